@@ -1,0 +1,149 @@
+//! The default action: derivatives of one expression, or of every line of
+//! standard input.
+
+use super::{Args, Failure, Format, Timings};
+use std::io::BufRead;
+use symdiff::{parse_input, Expr, Limits, Note, Parsed};
+
+/// `symdiff EXPR [VAR...]`.
+pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
+    let input = &args.expr;
+    let parsed = timings
+        .time("parse", || parse_input(input, limits))
+        .map_err(|e| Failure::input(&e, input))?;
+    print_notes(&parsed.notes, input);
+    let expr = scalar(parsed.value, input)?;
+    let vars = differentiation_variables(&expr, &args.vars, args.order, limits)?;
+    let result = differentiate(&expr, &vars, timings);
+    let shown = timings.time("print", || show(&result, input, &vars, args.format));
+    println!("{shown}");
+    Ok(())
+}
+
+/// `symdiff - [VAR...]`: one result line per input line; a bad line prints
+/// `error: …` in its place and the run goes on (exit 1 at the end).
+pub fn batch(args: &Args, limits: &Limits) -> Result<(), Failure> {
+    let mut failed = 0usize;
+    let mut timings = Timings::new(false);
+    for line in std::io::stdin().lock().lines() {
+        let line = line.map_err(|e| Failure::usage(format!("cannot read standard input: {e}")))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let outcome = parse_input(&line, limits)
+            .map_err(|e| Failure::input(&e, &line))
+            .and_then(|p| scalar(p.value, &line))
+            .and_then(|e| {
+                let vars = differentiation_variables(&e, &args.vars, args.order, limits)?;
+                Ok(show(
+                    &differentiate(&e, &vars, &mut timings),
+                    &line,
+                    &vars,
+                    args.format,
+                ))
+            });
+        match outcome {
+            Ok(shown) => println!("{shown}"),
+            Err(failure) => {
+                failed += 1;
+                let first = failure.message.lines().next().unwrap_or("error");
+                println!("{first}");
+                eprint!("{}", failure.message);
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(Failure {
+            message: format!("{failed} line(s) could not be differentiated"),
+            code: 1,
+        });
+    }
+    Ok(())
+}
+
+fn scalar(value: Parsed, input: &str) -> Result<Expr, Failure> {
+    match value {
+        Parsed::Scalar(e) => Ok(e),
+        Parsed::Vector(_) => Err(Failure::input(
+            &symdiff::Error::new(symdiff::ErrorKind::UnexpectedVector, 0..input.len()),
+            input,
+        )),
+    }
+}
+
+pub fn print_notes(notes: &[Note], input: &str) {
+    for note in notes {
+        let rendered =
+            symdiff::Error::new(symdiff::ErrorKind::Empty, note.span.clone()).render(input);
+        // The code frame of an error, headed by the note instead.
+        let frame = rendered.split_once('\n').map_or("", |(_, rest)| rest);
+        eprint!("note: {}\n{frame}", note.message);
+    }
+}
+
+/// The variables to differentiate by, in order: those given (each repeated
+/// `order` times), or the only free variable.
+fn differentiation_variables(
+    expr: &Expr,
+    given: &[String],
+    order: usize,
+    limits: &Limits,
+) -> Result<Vec<Expr>, Failure> {
+    let mut vars = Vec::new();
+    for name in given {
+        vars.push(symdiff::variable(name).map_err(|e| Failure::usage(e.kind.to_string()))?);
+    }
+    if vars.is_empty() {
+        let free = expr.free_symbols();
+        match free.as_slice() {
+            [only] => vars.push(only.clone()),
+            [] => {
+                return Err(Failure::usage(
+                    "the expression has no variable; name one: symdiff EXPR VAR",
+                ))
+            }
+            several => {
+                let names: Vec<String> = several.iter().map(Expr::to_string).collect();
+                return Err(Failure::usage(format!(
+                    "the expression has several variables ({}); say which to differentiate by, e.g. symdiff EXPR {}",
+                    names.join(", "),
+                    names[0]
+                )));
+            }
+        }
+    }
+    let total = vars.len().saturating_mul(order);
+    if total > limits.max_order {
+        return Err(Failure::usage(
+            symdiff::ErrorKind::OrderTooHigh {
+                order: total,
+                limit: limits.max_order,
+            }
+            .to_string(),
+        ));
+    }
+    Ok(vars.iter().cycle().take(total).cloned().collect())
+}
+
+fn differentiate(expr: &Expr, vars: &[Expr], timings: &mut Timings) -> Expr {
+    let mut result = expr.clone();
+    for v in vars {
+        let d = timings.time("differentiate", || symdiff::diff::derivative(&result, v));
+        result = timings.time("simplify", || symdiff::simplify(&d));
+    }
+    result
+}
+
+fn show(result: &Expr, input: &str, vars: &[Expr], format: Format) -> String {
+    match format {
+        Format::Text => result.to_string(),
+        Format::Latex => result.to_latex(),
+        Format::Json => serde_json::json!({
+            "expression": input,
+            "variables": vars.iter().map(Expr::to_string).collect::<Vec<_>>(),
+            "derivative": result.to_string(),
+            "latex": result.to_latex(),
+        })
+        .to_string(),
+    }
+}

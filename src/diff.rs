@@ -1,0 +1,171 @@
+//! The derivative rules: sum, n-ary product, power in its three cases, and
+//! the chain rule through one table of function derivatives.
+//!
+//! [`derivative`] walks the DAG once, children before parents, memoized on
+//! node identity: a subexpression shared k times is differentiated once, and
+//! subexpressions that cannot contain the variable are skipped unvisited.
+
+use crate::expr::{walk, Expr, Func, Node, Number, UndefinedFunc};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// `d(e)/d(var)` in canonical form, not yet simplified.
+///
+/// ```
+/// use symdiff::{diff::derivative, parse, Expr};
+/// let d = derivative(&parse("x^3 + cos(x)").unwrap(), &Expr::symbol("x"));
+/// assert_eq!(d, parse("3*x^2 - sin(x)").unwrap());
+/// ```
+pub fn derivative(e: &Expr, var: &Expr) -> Expr {
+    let mut memo: FxHashMap<Expr, Expr> = FxHashMap::default();
+    walk::postorder(
+        e,
+        |node| node.may_contain(var),
+        |node| {
+            let d = derivative_of_node(node, var, |child| {
+                memo.get(child).cloned().unwrap_or_else(|| Expr::int(0))
+            });
+            memo.insert(node.clone(), d);
+        },
+    );
+    memo.remove(e).unwrap_or_else(|| Expr::int(0))
+}
+
+/// The derivative of one node, given the derivatives of its children.
+fn derivative_of_node(e: &Expr, var: &Expr, d: impl Fn(&Expr) -> Expr) -> Expr {
+    match e.node() {
+        Node::Num(_) | Node::Const(_) => Expr::int(0),
+        Node::Sym(_) => Expr::int(i64::from(e == var)),
+        Node::Add(terms) => Expr::add(terms.iter().map(&d)),
+        Node::Mul(factors) => product_rule(factors, d),
+        Node::Pow([base, exp]) => power_rule(base, exp, d(base), d(exp)),
+        Node::Call(func, args) => chain_rule(func, args, d),
+    }
+}
+
+/// `d(f1*...*fn) = Σ f1*...*fi'*...*fn`, over the factors that vary.
+fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> Expr {
+    let mut terms = Vec::new();
+    for (i, f) in factors.iter().enumerate() {
+        let df = d(f);
+        if df.is_zero() {
+            continue;
+        }
+        let mut product: Vec<Expr> = factors.to_vec();
+        product[i] = df;
+        terms.push(Expr::mul(product));
+    }
+    Expr::add(terms)
+}
+
+/// The power rule in its three cases. The `ln(base)` term appears only when
+/// the exponent varies, so `(-x)^2` never yields `ln(-x)`.
+fn power_rule(base: &Expr, exp: &Expr, dbase: Expr, dexp: Expr) -> Expr {
+    if dexp.is_zero() {
+        if dbase.is_zero() {
+            return Expr::int(0);
+        }
+        // d(u^c) = c*u^(c-1)*u'
+        let lowered = Expr::pow(base.clone(), Expr::add([exp.clone(), Expr::int(-1)]));
+        return Expr::mul([exp.clone(), lowered, dbase]);
+    }
+    let ln_base = Expr::call(Func::Ln, vec![base.clone()]);
+    let power = Expr::pow(base.clone(), exp.clone());
+    if dbase.is_zero() {
+        // d(c^v) = c^v*ln(c)*v'
+        return Expr::mul([power, ln_base, dexp]);
+    }
+    // d(u^v) = u^v*(v'*ln(u) + v*u'/u)
+    let inner = Expr::add([
+        Expr::mul([dexp, ln_base]),
+        Expr::mul([exp.clone(), dbase, Expr::pow(base.clone(), Expr::int(-1))]),
+    ]);
+    Expr::mul([power, inner])
+}
+
+/// The chain rule: `d f(u) = f'(u)*u'`; for an undefined function of
+/// several arguments, the sum of its partials times each argument's derivative.
+fn chain_rule(func: &Func, args: &[Expr], d: impl Fn(&Expr) -> Expr) -> Expr {
+    match func {
+        Func::Undefined(f) => {
+            let terms = args.iter().enumerate().filter_map(|(k, arg)| {
+                let darg = d(arg);
+                if darg.is_zero() {
+                    return None;
+                }
+                let mut derivatives = f.derivatives.clone();
+                derivatives.push(k as u32);
+                let partial = UndefinedFunc::new(&f.name, derivatives);
+                let call = Expr::call(Func::Undefined(Arc::new(partial)), args.to_vec());
+                Some(Expr::mul([call, darg]))
+            });
+            Expr::add(terms.collect::<Vec<_>>())
+        }
+        known => match args {
+            [u] => Expr::mul([derivative_in_argument(known, u), d(u)]),
+            _ => Expr::int(0),
+        },
+    }
+}
+
+/// The table: `f'(u)` for each known function `f`.
+///
+/// ```
+/// use symdiff::{diff::derivative_in_argument, parse, Func};
+/// let u = parse("2*x").unwrap();
+/// assert_eq!(derivative_in_argument(&Func::Sin, &u), parse("cos(2*x)").unwrap());
+/// ```
+pub fn derivative_in_argument(func: &Func, u: &Expr) -> Expr {
+    let call = |f: Func| Expr::call(f, vec![u.clone()]);
+    let int = Expr::int;
+    let square = |e: Expr| Expr::pow(e, int(2));
+    let recip = |e: Expr| Expr::pow(e, int(-1));
+    let recip_sqrt = |e: Expr| Expr::pow(e, Expr::number(Number::ratio(-1, 2)));
+    let one_minus_u2 = || int(1) - square(u.clone());
+    match func {
+        Func::Sin => call(Func::Cos),
+        Func::Cos => -call(Func::Sin),
+        Func::Tan => int(1) + square(call(Func::Tan)),
+        Func::Sec => call(Func::Sec) * call(Func::Tan),
+        Func::Csc => -(call(Func::Csc) * call(Func::Cot)),
+        Func::Cot => -(int(1) + square(call(Func::Cot))),
+        Func::Asin => recip_sqrt(one_minus_u2()),
+        Func::Acos => -recip_sqrt(one_minus_u2()),
+        Func::Atan => recip(int(1) + square(u.clone())),
+        Func::Sinh => call(Func::Cosh),
+        Func::Cosh => call(Func::Sinh),
+        Func::Tanh => int(1) - square(call(Func::Tanh)),
+        Func::Asinh => recip_sqrt(square(u.clone()) + int(1)),
+        Func::Acosh => recip_sqrt(square(u.clone()) - int(1)),
+        Func::Atanh => recip(one_minus_u2()),
+        Func::Exp => call(Func::Exp),
+        Func::Ln => recip(u.clone()),
+        Func::Cbrt => Expr::number(Number::ratio(1, 3)) * Expr::pow(call(Func::Cbrt), int(-2)),
+        Func::Abs => call(Func::Sign),
+        // sign is constant on each side of 0 and has no derivative at 0.
+        Func::Sign => int(0),
+        Func::Erf => {
+            let two_over_sqrt_pi = int(2) * recip_sqrt(Expr::constant(crate::Constant::Pi));
+            two_over_sqrt_pi * Expr::call(Func::Exp, vec![-square(u.clone())])
+        }
+        Func::Undefined(f) => {
+            let mut derivatives = f.derivatives.clone();
+            derivatives.push(0);
+            let partial = UndefinedFunc::new(&f.name, derivatives);
+            Expr::call(Func::Undefined(Arc::new(partial)), vec![u.clone()])
+        }
+    }
+}
+
+/// `f^(n)(args)`: the n-th derivative of a known one-argument function,
+/// evaluated at its argument (what `sin''(x)` means).
+pub(crate) fn nth_derivative_of_function(func: Func, n: usize, args: Vec<Expr>) -> Expr {
+    let arg = args.into_iter().next().unwrap_or_else(|| Expr::int(0));
+    // A name the lexer cannot produce, so it cannot clash with the input's.
+    let u = Expr::symbol("·u");
+    let mut f = Expr::call(func, vec![u.clone()]);
+    for _ in 0..n {
+        f = derivative(&f, &u);
+    }
+    f.substitute(&u, &arg)
+}

@@ -1,0 +1,151 @@
+//! Errors: a kind, and the byte span of the input it is about.
+
+use std::ops::Range;
+
+/// What went wrong, in words a student understands.
+///
+/// ```
+/// use symdiff::ErrorKind;
+/// assert_eq!(ErrorKind::DivisionByZero.to_string(), "division by zero");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ErrorKind {
+    /// The input holds nothing to read.
+    #[error("the expression is empty")]
+    Empty,
+    /// A character that is not part of the syntax.
+    #[error("unexpected character '{0}'")]
+    UnexpectedChar(char),
+    /// A token where another was needed.
+    #[error("unexpected {found}; expected {expected}")]
+    UnexpectedToken { found: String, expected: String },
+    /// The input stops before the expression is complete.
+    #[error("the expression ends too early; expected {expected}")]
+    UnexpectedEnd { expected: String },
+    /// A known function called with the wrong number of arguments.
+    #[error("{name} takes 1 argument, but {found} were given")]
+    WrongArgumentCount { name: String, found: usize },
+    /// A known function name used without an argument list.
+    #[error("{name} is a function: write {name}(...)")]
+    FunctionWithoutArgument { name: String },
+    /// A literal division by zero such as `1/0` or `0^-1`.
+    #[error("division by zero")]
+    DivisionByZero,
+    /// A number literal beyond the exact-number limit.
+    #[error("number too large (more than {limit} digits)")]
+    NumberTooLarge { limit: usize },
+    /// The input is longer than the configured limit.
+    #[error("the input is {length} bytes long, over the limit of {limit}")]
+    InputTooLong { length: usize, limit: usize },
+    /// Parentheses, calls or powers nested deeper than the limit.
+    #[error("nesting is deeper than the limit of {limit}")]
+    TooDeep { limit: usize },
+    /// An expression grew past the node limit while being worked on.
+    #[error("the result grew past the limit of {limit} nodes")]
+    TooLarge { limit: usize },
+    /// A vector `[a, b]` where one expression was expected.
+    #[error("a vector is not allowed here; give one expression")]
+    UnexpectedVector,
+    /// One expression where a vector `[f1, f2, ...]` was expected.
+    #[error("expected a vector [f1, f2, ...]")]
+    ExpectedVector,
+    /// A variable name that is not an identifier.
+    #[error("'{0}' is not a variable name")]
+    BadVariable(String),
+    /// A derivative order beyond the limit.
+    #[error("derivative order {order} is over the limit of {limit}")]
+    OrderTooHigh { order: usize, limit: usize },
+}
+
+/// An error and where in the input it is.
+///
+/// ```
+/// let err = symdiff::parse("1 + $").unwrap_err();
+/// assert_eq!(err.span, 4..5);
+/// assert_eq!(err.to_string(), "unexpected character '$' at position 5");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{kind} at position {}", self.column_hint())]
+pub struct Error {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// The bytes of the input it is about.
+    pub span: Range<usize>,
+}
+
+impl Error {
+    /// An error of `kind` about the bytes `span`.
+    ///
+    /// ```
+    /// use symdiff::{Error, ErrorKind};
+    /// let e = Error::new(ErrorKind::Empty, 0..0);
+    /// assert_eq!(e.kind, ErrorKind::Empty);
+    /// ```
+    pub fn new(kind: ErrorKind, span: Range<usize>) -> Error {
+        Error { kind, span }
+    }
+
+    fn column_hint(&self) -> usize {
+        self.span.start + 1
+    }
+
+    /// The message with the input and a caret under the place it is about:
+    ///
+    /// ```text
+    /// error: unexpected character '$'
+    ///   |
+    ///   | 1 + $
+    ///   |     ^
+    /// ```
+    ///
+    /// Long inputs are cut to a window around the place.
+    ///
+    /// ```
+    /// let input = "sin(x +";
+    /// let shown = symdiff::parse(input).unwrap_err().render(input);
+    /// assert!(shown.contains("sin(x +\n"));
+    /// assert!(shown.ends_with("       ^\n"));
+    /// ```
+    pub fn render(&self, input: &str) -> String {
+        const WINDOW: usize = 60;
+        let start = floor_char_boundary(input, self.span.start.min(input.len()));
+        let end = floor_char_boundary(input, self.span.end.clamp(start, input.len()));
+        let line_start = input[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = input[start..].find('\n').map_or(input.len(), |i| start + i);
+        let mut from = line_start;
+        let mut prefix = "";
+        if input[line_start..start].chars().count() > WINDOW {
+            from = floor_char_boundary(input, start.saturating_sub(WINDOW));
+            prefix = "…";
+        }
+        let mut to = line_end;
+        let mut suffix = "";
+        if input[start..line_end].chars().count() > WINDOW {
+            to = floor_char_boundary(input, start + WINDOW);
+            suffix = "…";
+        }
+        let shown = format!("{prefix}{}{suffix}", &input[from..to]);
+        let pad = prefix.chars().count() + input[from..start].chars().count();
+        let width = input[start..end.min(to)].chars().count().max(1);
+        let line_no = input[..start].matches('\n').count() + 1;
+        let gutter = if input.contains('\n') {
+            format!("line {line_no} | ")
+        } else {
+            "  | ".to_string()
+        };
+        let blank = " ".repeat(gutter.chars().count() - 2) + "| ";
+        format!(
+            "error: {}\n{blank}\n{gutter}{shown}\n{blank}{}{}\n",
+            self.kind,
+            " ".repeat(pad),
+            "^".repeat(width)
+        )
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,494 @@
+//! The canonicalizing constructors: the only way nodes are made.
+//!
+//! They flatten nested sums and products, fold numbers exactly, drop 0 and 1,
+//! combine like terms (`2x + 3x → 5x`) and like bases (`x·x² → x³`), and sort
+//! operands in one total order, so that canonical forms compare with `==`.
+//! Like terms are found through hash maps keyed on the term, never by
+//! rescanning, so a sum of n terms is built in O(n log n).
+
+use super::intern::intern;
+use super::{Constant, Expr, Func, Node, Number};
+use rustc_hash::FxHashMap;
+
+impl Expr {
+    /// The exact number `n`.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::Expr::number(symdiff::Number::ratio(1, 2)).to_string(), "1/2");
+    /// ```
+    pub fn number(n: Number) -> Expr {
+        intern(Node::Num(n))
+    }
+
+    /// The integer `n`.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::Expr::int(3).to_string(), "3");
+    /// ```
+    pub fn int(n: i64) -> Expr {
+        Expr::number(Number::int(n))
+    }
+
+    /// The variable called `name`.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::Expr::symbol("theta").to_string(), "theta");
+    /// ```
+    pub fn symbol(name: &str) -> Expr {
+        intern(Node::Sym(name.into()))
+    }
+
+    /// A named constant.
+    ///
+    /// ```
+    /// use symdiff::{Constant, Expr};
+    /// assert_eq!(Expr::constant(Constant::Pi).to_string(), "pi");
+    /// ```
+    pub fn constant(c: Constant) -> Expr {
+        intern(Node::Const(c))
+    }
+
+    /// The sum of `terms`, in canonical form.
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr};
+    /// let x = Expr::symbol("x");
+    /// let s = Expr::add([x.clone(), x.clone(), Expr::int(1)]);
+    /// assert_eq!(s, parse("2*x + 1").unwrap());
+    /// ```
+    pub fn add(terms: impl IntoIterator<Item = Expr>) -> Expr {
+        let mut constant = Number::int(0);
+        let mut coefficients: FxHashMap<Expr, Number> = FxHashMap::default();
+        let mut pending: Vec<Expr> = terms.into_iter().collect();
+        pending.reverse();
+        while let Some(term) = pending.pop() {
+            match term.node() {
+                Node::Num(n) => constant = constant + n.clone(),
+                Node::Add(inner) => pending.extend(inner.iter().rev().cloned()),
+                _ => {
+                    let (c, rest) = term.split_coefficient();
+                    coefficients
+                        .entry(rest)
+                        .and_modify(|sum| *sum = sum.clone() + c.clone())
+                        .or_insert(c);
+                }
+            }
+        }
+        let mut out: Vec<Expr> = coefficients
+            .into_iter()
+            .filter(|(_, c)| !c.is_zero())
+            .map(|(rest, c)| rest.with_coefficient(c))
+            .collect();
+        out.sort_unstable();
+        if !constant.is_zero() {
+            out.insert(0, Expr::number(constant));
+        }
+        match out.len() {
+            0 => Expr::int(0),
+            1 => out.pop().unwrap_or_else(|| Expr::int(0)),
+            _ => intern(Node::Add(out.into_boxed_slice())),
+        }
+    }
+
+    /// The product of `factors`, in canonical form.
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr};
+    /// let x = Expr::symbol("x");
+    /// let p = Expr::mul([x.clone(), Expr::pow(x.clone(), Expr::int(2)), Expr::int(3)]);
+    /// assert_eq!(p, parse("3*x^3").unwrap());
+    /// ```
+    pub fn mul(factors: impl IntoIterator<Item = Expr>) -> Expr {
+        let mut coefficient = Number::int(1);
+        let mut exponents: FxHashMap<Expr, Vec<Expr>> = FxHashMap::default();
+        let mut order: Vec<Expr> = Vec::new();
+        let mut pending: Vec<Expr> = factors.into_iter().collect();
+        pending.reverse();
+        while let Some(factor) = pending.pop() {
+            match factor.node() {
+                Node::Num(n) => {
+                    coefficient = coefficient * n.clone();
+                    if coefficient.is_zero() {
+                        return Expr::int(0);
+                    }
+                }
+                Node::Mul(inner) => pending.extend(inner.iter().rev().cloned()),
+                _ => {
+                    // exp(a) is e^a here, so exp(a)*exp(b) = exp(a + b).
+                    let (base, exp) = match factor.node() {
+                        Node::Call(Func::Exp, a) => (Expr::constant(Constant::E), a[0].clone()),
+                        _ => factor.as_power(),
+                    };
+                    match exponents.get_mut(&base) {
+                        Some(list) => list.push(exp),
+                        None => {
+                            order.push(base.clone());
+                            exponents.insert(base, vec![exp]);
+                        }
+                    }
+                }
+            }
+        }
+        let mut out: Vec<Expr> = Vec::with_capacity(order.len());
+        let mut regroup = false;
+        for base in order {
+            let exps = exponents.remove(&base).unwrap_or_default();
+            let exp = if exps.len() == 1 {
+                exps.into_iter().next().unwrap_or_else(|| Expr::int(1))
+            } else {
+                Expr::add(exps)
+            };
+            let p = Expr::pow(base, exp);
+            match p.node() {
+                Node::Num(n) => coefficient = coefficient * n.clone(),
+                Node::Mul(_) => {
+                    regroup = true;
+                    out.push(p);
+                }
+                _ => out.push(p),
+            }
+        }
+        if coefficient.is_zero() {
+            return Expr::int(0);
+        }
+        if regroup {
+            // A combined power came out as a product ((x*y)^(1/2) twice is
+            // x*y): its factors may combine with the others.
+            out.push(Expr::number(coefficient));
+            return Expr::mul(out);
+        }
+        if let ([single], false) = (out.as_slice(), coefficient.is_one()) {
+            if let Node::Add(terms) = single.node() {
+                // c*(a + b) = c*a + c*b, as SymPy does: numbers distribute
+                // over sums so that like terms meet (3*(x - 1) + 3*(x + 1) = 6*x).
+                let c = Expr::number(coefficient);
+                return Expr::add(terms.iter().map(|t| Expr::mul([c.clone(), t.clone()])));
+            }
+        }
+        out.sort_unstable();
+        if !coefficient.is_one() {
+            out.insert(0, Expr::number(coefficient));
+        }
+        match out.len() {
+            0 => Expr::int(1),
+            1 => out.pop().unwrap_or_else(|| Expr::int(1)),
+            _ => intern(Node::Mul(out.into_boxed_slice())),
+        }
+    }
+
+    /// `base^exp`, in canonical form. Exact powers of numbers are folded when
+    /// the result is small enough; `0^-1` stays a symbolic power (it has no
+    /// value, and the parser reports it as a division by zero).
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr};
+    /// assert_eq!(Expr::pow(Expr::int(4), parse("1/2").unwrap()), Expr::int(2));
+    /// assert_eq!(Expr::pow(parse("x^2").unwrap(), Expr::int(3)), parse("x^6").unwrap());
+    /// ```
+    pub fn pow(base: Expr, exp: Expr) -> Expr {
+        if exp.is_zero() {
+            return Expr::int(1);
+        }
+        if exp.is_one() {
+            return base;
+        }
+        if base.is_one() {
+            return base;
+        }
+        let int_exp = exp.as_number().filter(|n| n.is_integer());
+        match base.node() {
+            Node::Num(b) => {
+                if let Some(e) = exp.as_number() {
+                    if let Some(folded) = fold_number_power(b, e) {
+                        return Expr::number(folded);
+                    }
+                } else if b.is_zero() {
+                    // 0^u for a symbolic u: 0 where u > 0, kept symbolic.
+                }
+            }
+            Node::Const(Constant::E) => return Expr::call(Func::Exp, vec![exp]),
+            Node::Pow([b, e]) if int_exp.is_some() => {
+                return Expr::pow(b.clone(), Expr::mul([e.clone(), exp]));
+            }
+            Node::Mul(fs) if int_exp.is_some() => {
+                return Expr::mul(fs.iter().map(|f| Expr::pow(f.clone(), exp.clone())));
+            }
+            Node::Call(Func::Exp, args) => {
+                return Expr::call(Func::Exp, vec![Expr::mul([args[0].clone(), exp])]);
+            }
+            Node::Call(Func::Abs, args)
+                if int_exp.is_some_and(|n| n.to_i64().is_some_and(|k| k % 2 == 0)) =>
+            {
+                return Expr::pow(args[0].clone(), exp);
+            }
+            _ => {}
+        }
+        intern(Node::Pow([base, exp]))
+    }
+
+    /// `func(args)`, with exact values folded (`sin(0) = 0`, `ln(1) = 0`),
+    /// inverse pairs cancelled (`exp(ln(u)) = u`, `ln(exp(u)) = u`) and signs
+    /// pulled out of odd and even functions (`sin(-x) = -sin(x)`).
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr, Func};
+    /// assert_eq!(Expr::call(Func::Cos, vec![Expr::int(0)]), Expr::int(1));
+    /// assert_eq!(Expr::call(Func::Sin, vec![parse("-x").unwrap()]), parse("-sin(x)").unwrap());
+    /// ```
+    pub fn call(func: Func, args: Vec<Expr>) -> Expr {
+        if args.len() != 1 && !matches!(func, Func::Undefined(_)) {
+            // Known functions take one argument; any other call is one the
+            // engine knows nothing about.
+            let undefined = super::UndefinedFunc::new(func.name(), Vec::new());
+            return intern(Node::Call(
+                Func::Undefined(undefined.into()),
+                args.into_boxed_slice(),
+            ));
+        }
+        if let [arg] = args.as_slice() {
+            if let Some(value) = fold_call(&func, arg) {
+                return value;
+            }
+            if let Some(positive) = arg.negated_if_negative() {
+                match parity(&func) {
+                    Parity::Odd => return -Expr::call(func, vec![positive]),
+                    Parity::Even => return Expr::call(func, vec![positive]),
+                    Parity::Neither => {}
+                }
+            }
+        }
+        intern(Node::Call(func, args.into_boxed_slice()))
+    }
+
+    /// `-self`.
+    pub(crate) fn negate(&self) -> Expr {
+        Expr::mul([Expr::int(-1), self.clone()])
+    }
+
+    /// `(c, rest)` with `self = c * rest` and `c` the numeric coefficient.
+    pub(crate) fn split_coefficient(&self) -> (Number, Expr) {
+        if let Node::Mul(fs) = self.node() {
+            if let Some(c) = fs[0].as_number() {
+                let rest = if fs.len() == 2 {
+                    fs[1].clone()
+                } else {
+                    intern(Node::Mul(fs[1..].to_vec().into_boxed_slice()))
+                };
+                return (c.clone(), rest);
+            }
+        }
+        (Number::int(1), self.clone())
+    }
+
+    /// `c * self` for a `self` with no coefficient of its own.
+    fn with_coefficient(self, c: Number) -> Expr {
+        if c.is_one() {
+            return self;
+        }
+        let mut factors = vec![Expr::number(c)];
+        match self.node() {
+            Node::Mul(fs) => factors.extend(fs.iter().cloned()),
+            _ => factors.push(self),
+        }
+        intern(Node::Mul(factors.into_boxed_slice()))
+    }
+
+    /// `(base, exponent)` with `self = base^exponent` (exponent 1 if not a power).
+    pub(crate) fn as_power(&self) -> (Expr, Expr) {
+        match self.node() {
+            Node::Pow([b, e]) => (b.clone(), e.clone()),
+            _ => (self.clone(), Expr::int(1)),
+        }
+    }
+
+    /// `-self` when `self` has a negative sign in front (a negative number
+    /// or a product with a negative coefficient).
+    pub(crate) fn negated_if_negative(&self) -> Option<Expr> {
+        match self.node() {
+            Node::Num(n) if n.is_negative() => Some(Expr::number(-n.clone())),
+            Node::Mul(fs) if fs[0].as_number().is_some_and(Number::is_negative) => {
+                Some(self.negate())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `b^e` as an exact number, when it is one and small enough.
+fn fold_number_power(b: &Number, e: &Number) -> Option<Number> {
+    if let Some(k) = e.to_i64() {
+        return b.pow(k);
+    }
+    if !e.is_integer() && !b.is_negative() {
+        // b^(p/q) = (b^(1/q))^p when b is a perfect q-th power.
+        let (p, q) = e.parts();
+        let q = u32::try_from(q).ok()?;
+        let p = i64::try_from(p).ok()?;
+        return b.root(q)?.pow(p);
+    }
+    None
+}
+
+enum Parity {
+    Odd,
+    Even,
+    Neither,
+}
+
+fn parity(func: &Func) -> Parity {
+    use Func::*;
+    match func {
+        Sin | Tan | Csc | Cot | Asin | Atan | Sinh | Tanh | Asinh | Atanh | Erf | Cbrt | Sign => {
+            Parity::Odd
+        }
+        Cos | Sec | Cosh | Abs => Parity::Even,
+        _ => Parity::Neither,
+    }
+}
+
+/// The exact value of `func(arg)` where it is a simple known one.
+fn fold_call(func: &Func, arg: &Expr) -> Option<Expr> {
+    use Func::*;
+    if arg.is_zero() {
+        return match func {
+            Sin | Tan | Asin | Atan | Sinh | Tanh | Asinh | Atanh | Erf | Cbrt | Abs | Sign => {
+                Some(Expr::int(0))
+            }
+            Cos | Sec | Cosh | Exp => Some(Expr::int(1)),
+            _ => None,
+        };
+    }
+    match (func, arg.node()) {
+        (Ln, Node::Num(n)) if n.is_one() => Some(Expr::int(0)),
+        (Ln, Node::Const(Constant::E)) => Some(Expr::int(1)),
+        (Ln, Node::Call(Exp, inner)) => Some(inner[0].clone()),
+        (Exp, Node::Call(Ln, inner)) => Some(inner[0].clone()),
+        (Acos, Node::Num(n)) if n.is_one() => Some(Expr::int(0)),
+        (Abs, Node::Num(n)) => Some(Expr::number(n.abs())),
+        (Abs, Node::Const(_)) => Some(arg.clone()),
+        (Abs, Node::Call(Abs, _)) => Some(arg.clone()),
+        (Sign, Node::Num(n)) => Some(Expr::int(if n.is_negative() { -1 } else { 1 })),
+        (Sign, Node::Const(_)) => Some(Expr::int(1)),
+        (Cbrt, Node::Num(n)) => n.root(3).map(Expr::number),
+        _ => None,
+    }
+}
+
+impl std::ops::Add for Expr {
+    type Output = Expr;
+    fn add(self, rhs: Expr) -> Expr {
+        Expr::add([self, rhs])
+    }
+}
+
+impl std::ops::Sub for Expr {
+    type Output = Expr;
+    fn sub(self, rhs: Expr) -> Expr {
+        Expr::add([self, rhs.negate()])
+    }
+}
+
+impl std::ops::Mul for Expr {
+    type Output = Expr;
+    fn mul(self, rhs: Expr) -> Expr {
+        Expr::mul([self, rhs])
+    }
+}
+
+impl std::ops::Div for Expr {
+    type Output = Expr;
+    fn div(self, rhs: Expr) -> Expr {
+        Expr::mul([self, Expr::pow(rhs, Expr::int(-1))])
+    }
+}
+
+impl std::ops::Neg for Expr {
+    type Output = Expr;
+    fn neg(self) -> Expr {
+        self.negate()
+    }
+}
+
+impl Expr {
+    /// This node rebuilt over new operands, through the canonical constructors.
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr};
+    /// let e = parse("x + y").unwrap();
+    /// let same_shape = e.with_args(vec![Expr::int(2), Expr::int(3)]);
+    /// assert_eq!(same_shape, Expr::int(5));
+    /// ```
+    pub fn with_args(&self, args: Vec<Expr>) -> Expr {
+        match self.node() {
+            Node::Num(_) | Node::Const(_) | Node::Sym(_) => self.clone(),
+            Node::Add(_) => Expr::add(args),
+            Node::Mul(_) => Expr::mul(args),
+            Node::Pow(_) => {
+                let mut it = args.into_iter();
+                match (it.next(), it.next()) {
+                    (Some(b), Some(e)) => Expr::pow(b, e),
+                    _ => self.clone(),
+                }
+            }
+            Node::Call(f, _) => Expr::call(f.clone(), args),
+        }
+    }
+
+    /// Every node of this expression rewritten bottom-up by `rewrite`, which
+    /// gets each node already rebuilt over rewritten operands. Shared nodes
+    /// are rewritten once; nodes `skip` accepts are kept as they are.
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr};
+    /// let e = parse("sin(x) + x").unwrap();
+    /// let doubled = e.rewrite(|_| false, |n| if n == Expr::symbol("x") { Expr::int(2) } else { n });
+    /// assert_eq!(doubled, parse("sin(2) + 2").unwrap());
+    /// ```
+    pub fn rewrite(
+        &self,
+        skip: impl Fn(&Expr) -> bool,
+        mut rewrite: impl FnMut(Expr) -> Expr,
+    ) -> Expr {
+        let mut memo: FxHashMap<Expr, Expr> = FxHashMap::default();
+        super::walk::postorder(
+            self,
+            |n| !skip(n),
+            |n| {
+                let mut changed = false;
+                let args: Vec<Expr> = n
+                    .args()
+                    .iter()
+                    .map(|a| match memo.get(a) {
+                        Some(new) => {
+                            changed |= new != a;
+                            new.clone()
+                        }
+                        None => a.clone(),
+                    })
+                    .collect();
+                let rebuilt = if changed {
+                    n.with_args(args)
+                } else {
+                    n.clone()
+                };
+                memo.insert(n.clone(), rewrite(rebuilt));
+            },
+        );
+        memo.remove(self).unwrap_or_else(|| self.clone())
+    }
+
+    /// This expression with the variable `var` replaced by `value`.
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr};
+    /// let e = parse("x^2 + y").unwrap();
+    /// let at = e.substitute(&Expr::symbol("x"), &Expr::int(3));
+    /// assert_eq!(at, parse("9 + y").unwrap());
+    /// ```
+    pub fn substitute(&self, var: &Expr, value: &Expr) -> Expr {
+        self.rewrite(
+            |n| !n.may_contain(var),
+            |n| if &n == var { value.clone() } else { n },
+        )
+    }
+}

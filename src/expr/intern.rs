@@ -1,0 +1,124 @@
+//! The global intern table that makes equal expressions one node.
+//!
+//! The table holds weak references, so expressions nobody uses are freed;
+//! dead entries are swept when a shard doubles in size. Sharding keeps
+//! threads (rayon over matrix rows) from queueing on one lock.
+
+use super::{Expr, Inner, Node};
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, LazyLock, Mutex, Weak};
+
+const SHARDS: usize = 64;
+
+struct Shard {
+    table: HashTable<(u64, Weak<Inner>)>,
+    sweep_at: usize,
+}
+
+static TABLE: LazyLock<Vec<Mutex<Shard>>> = LazyLock::new(|| {
+    (0..SHARDS)
+        .map(|_| {
+            Mutex::new(Shard {
+                table: HashTable::new(),
+                sweep_at: 1024,
+            })
+        })
+        .collect()
+});
+
+/// The one node for `node`: an existing equal node, or `node` made new.
+pub(super) fn intern(node: Node) -> Expr {
+    let hash = structural_hash(&node);
+    let mut shard = TABLE[(hash >> 58) as usize % SHARDS]
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let found = shard
+        .table
+        .find(hash, |(h, weak)| {
+            *h == hash && weak.upgrade().is_some_and(|e| same_shape(&e.node, &node))
+        })
+        .and_then(|(_, weak)| weak.upgrade());
+    if let Some(inner) = found {
+        return Expr(inner);
+    }
+    let symbols = symbol_bits(&node, hash);
+    let inner = Arc::new(Inner {
+        hash,
+        symbols,
+        node,
+    });
+    if shard.table.len() >= shard.sweep_at {
+        shard.table.retain(|(_, weak)| weak.strong_count() > 0);
+        shard.sweep_at = (shard.table.len() * 2).max(1024);
+    }
+    shard
+        .table
+        .insert_unique(hash, (hash, Arc::downgrade(&inner)), |(h, _)| *h);
+    Expr(inner)
+}
+
+/// Equality one level deep: children are already interned, so they compare
+/// by identity.
+fn same_shape(a: &Node, b: &Node) -> bool {
+    match (a, b) {
+        (Node::Num(x), Node::Num(y)) => x == y,
+        (Node::Const(x), Node::Const(y)) => x == y,
+        (Node::Sym(x), Node::Sym(y)) => x == y,
+        (Node::Add(x), Node::Add(y)) | (Node::Mul(x), Node::Mul(y)) => x == y,
+        (Node::Pow(x), Node::Pow(y)) => x == y,
+        (Node::Call(f, x), Node::Call(g, y)) => f == g && x == y,
+        _ => false,
+    }
+}
+
+fn structural_hash(node: &Node) -> u64 {
+    let mut h = FxHasher::default();
+    match node {
+        Node::Num(n) => {
+            0u8.hash(&mut h);
+            n.hash(&mut h);
+        }
+        Node::Const(c) => {
+            1u8.hash(&mut h);
+            c.hash(&mut h);
+        }
+        Node::Sym(s) => {
+            2u8.hash(&mut h);
+            s.hash(&mut h);
+        }
+        Node::Add(v) => hash_children(3, v, &mut h),
+        Node::Mul(v) => hash_children(4, v, &mut h),
+        Node::Pow(pair) => hash_children(5, pair, &mut h),
+        Node::Call(f, v) => {
+            f.tag().hash(&mut h);
+            if let super::Func::Undefined(u) = f {
+                u.hash(&mut h);
+            }
+            hash_children(6, v, &mut h);
+        }
+    }
+    // FxHasher's low bits are weak; finish with a multiply-xorshift mix.
+    let mut x = h.finish();
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x
+}
+
+fn hash_children(tag: u8, children: &[Expr], h: &mut FxHasher) {
+    tag.hash(h);
+    for c in children {
+        c.0.hash.hash(h);
+    }
+}
+
+fn symbol_bits(node: &Node, hash: u64) -> u64 {
+    match node {
+        Node::Sym(_) => 1 << (hash % 64),
+        Node::Num(_) | Node::Const(_) => 0,
+        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().fold(0, |b, c| b | c.0.symbols),
+        Node::Pow(pair) => pair[0].0.symbols | pair[1].0.symbols,
+    }
+}

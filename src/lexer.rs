@@ -1,0 +1,177 @@
+//! The lexer: logos tokens with byte spans, numbers read straight into exact
+//! rationals, Unicode math read as what it means, and implicit products made
+//! explicit (`2x` → `2 * x`) so the grammar stays conflict-free.
+
+use crate::error::{Error, ErrorKind};
+use crate::expr::Number;
+use logos::Logos;
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::Pow;
+
+/// The most digits a number literal (mantissa plus exponent) may stand for.
+pub const MAX_NUMBER_DIGITS: usize = 10_000;
+
+/// Why a token could not be read; turned into an [`Error`] with its span.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum LexFailure {
+    /// A character outside the syntax.
+    #[default]
+    Stray,
+    /// A number literal over [`MAX_NUMBER_DIGITS`].
+    NumberTooLarge,
+}
+
+/// One token of the syntax.
+#[derive(Logos, Clone, Debug, PartialEq)]
+#[logos(error = LexFailure)]
+#[logos(skip r"[ \t\r\n\f]+")]
+pub enum Token {
+    #[regex(r"[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?", read_number)]
+    #[regex(r"\.[0-9]+([eE][+-]?[0-9]+)?", read_number)]
+    Number(Number),
+    #[regex(r"[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*", |lex| lex.slice().to_string())]
+    Ident(String),
+    #[token("π")]
+    Pi,
+    #[token("'")]
+    Prime,
+    #[token("+")]
+    Plus,
+    #[token("-")]
+    #[token("−")]
+    Minus,
+    #[token("*")]
+    #[token("·")]
+    #[token("×")]
+    #[token("⋅")]
+    Star,
+    #[token("/")]
+    #[token("÷")]
+    Slash,
+    #[token("^")]
+    #[token("**")]
+    Caret,
+    #[token("(")]
+    LParen,
+    #[token(")")]
+    RParen,
+    #[token("[")]
+    LBracket,
+    #[token("]")]
+    RBracket,
+    #[token(",")]
+    Comma,
+    #[token("√")]
+    Sqrt,
+    #[token("∛")]
+    Cbrt,
+    #[regex("[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+", read_superscript)]
+    Superscript(i64),
+}
+
+fn read_number(lex: &mut logos::Lexer<Token>) -> Result<Number, LexFailure> {
+    let text = lex.slice();
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, "0"),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exponent: i64 = exponent.parse().map_err(|_| LexFailure::NumberTooLarge)?;
+    let digits = whole.len() + fraction.len();
+    if digits > MAX_NUMBER_DIGITS || exponent.unsigned_abs() > MAX_NUMBER_DIGITS as u64 {
+        return Err(LexFailure::NumberTooLarge);
+    }
+    let all_digits = format!("{whole}{fraction}");
+    let mantissa: BigInt = if all_digits.is_empty() {
+        BigInt::from(0)
+    } else {
+        all_digits.parse().map_err(|_| LexFailure::NumberTooLarge)?
+    };
+    let scale = exponent - fraction.len() as i64;
+    let ten = BigInt::from(10);
+    let power: BigInt = Pow::pow(&ten, scale.unsigned_abs());
+    let value = if scale >= 0 {
+        BigRational::from_integer(mantissa * power)
+    } else {
+        BigRational::new(mantissa, power)
+    };
+    Ok(Number::from_big(value))
+}
+
+fn read_superscript(lex: &mut logos::Lexer<Token>) -> Result<i64, LexFailure> {
+    let mut value: i64 = 0;
+    let mut sign = 1;
+    for c in lex.slice().chars() {
+        let digit = match c {
+            '⁻' => {
+                sign = -1;
+                continue;
+            }
+            '⁺' => continue,
+            '⁰' => 0,
+            '¹' => 1,
+            '²' => 2,
+            '³' => 3,
+            '⁴' => 4,
+            '⁵' => 5,
+            '⁶' => 6,
+            '⁷' => 7,
+            '⁸' => 8,
+            _ => 9,
+        };
+        value = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(digit))
+            .ok_or(LexFailure::NumberTooLarge)?;
+    }
+    Ok(sign * value)
+}
+
+/// A token with its byte span, as the generated parser wants it.
+pub type Spanned = Result<(usize, Token, usize), Error>;
+
+/// All tokens of `input`, with `*` inserted for implicit products: after a
+/// number, a `)` or a superscript, before a name, a number, `(`, `√` or `π`.
+///
+/// ```
+/// use symdiff::lexer::{tokens, Token};
+/// let kinds: Vec<Token> = tokens("2x").map(|t| t.unwrap().1).collect();
+/// assert_eq!(kinds.len(), 3);
+/// assert_eq!(kinds[1], Token::Star);
+/// ```
+pub fn tokens(input: &str) -> impl Iterator<Item = Spanned> + '_ {
+    let mut previous_closes = false;
+    let mut previous_is_number = false;
+    Token::lexer(input)
+        .spanned()
+        .flat_map(move |(result, span)| {
+            let token = match result {
+                Ok(token) => token,
+                Err(failure) => {
+                    let kind = match failure {
+                        LexFailure::NumberTooLarge => ErrorKind::NumberTooLarge {
+                            limit: MAX_NUMBER_DIGITS,
+                        },
+                        LexFailure::Stray => ErrorKind::UnexpectedChar(
+                            input[span.start..].chars().next().unwrap_or('?'),
+                        ),
+                    };
+                    return None.into_iter().chain(Some(Err(Error::new(kind, span))));
+                }
+            };
+            let opens = matches!(
+                token,
+                Token::Ident(_) | Token::LParen | Token::Sqrt | Token::Cbrt | Token::Pi
+            ) || (matches!(token, Token::Number(_)) && !previous_is_number);
+            let implicit = previous_closes && opens;
+            previous_closes = matches!(
+                token,
+                Token::Number(_) | Token::RParen | Token::Superscript(_)
+            );
+            previous_is_number = matches!(token, Token::Number(_));
+            let star = implicit.then_some(Ok((span.start, Token::Star, span.start)));
+            star.into_iter()
+                .chain(Some(Ok((span.start, token, span.end))))
+        })
+}

@@ -1,0 +1,364 @@
+//! Glue between the lexer, the generated parser and our errors: runs the
+//! grammar, converts every lalrpop error in one place, and enforces the
+//! input limits before any work is done.
+
+use crate::error::{Error, ErrorKind};
+use crate::expr::{func, Constant, Expr, Func, Number, UndefinedFunc};
+use crate::lexer::{self, Token};
+use crate::limits::Limits;
+use lalrpop_util::ParseError as LalrpopError;
+use std::ops::Range;
+use std::sync::Arc;
+
+lalrpop_util::lalrpop_mod!(
+    #[allow(clippy::all, clippy::pedantic, unused_parens, dead_code)]
+    grammar,
+    "/symdiff.rs"
+);
+
+/// What the parser read: one expression, or a vector `[f1, f2, ...]`.
+///
+/// ```
+/// use symdiff::{parse_input, Limits, Parsed};
+/// let out = parse_input("[x, y^2]", &Limits::default()).unwrap();
+/// assert!(matches!(out.value, Parsed::Vector(ref v) if v.len() == 2));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum Parsed {
+    /// A single expression.
+    Scalar(Expr),
+    /// A vector of expressions.
+    Vector(Vec<Expr>),
+}
+
+/// Something worth telling the user that is not an error, such as an
+/// unknown function name that looks like a typo.
+///
+/// ```
+/// use symdiff::{parse_input, Limits};
+/// let out = parse_input("sinn(x)", &Limits::default()).unwrap();
+/// assert!(out.notes[0].message.contains("did you mean sin?"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// The note, one sentence.
+    pub message: String,
+    /// The bytes of the input it is about.
+    pub span: Range<usize>,
+}
+
+/// A parse result with its notes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseOutput {
+    /// The expression or vector read.
+    pub value: Parsed,
+    /// Remarks on the input, in the order met.
+    pub notes: Vec<Note>,
+}
+
+/// Reads `input` as an expression or a vector, within `limits`.
+///
+/// ```
+/// use symdiff::{parse_input, Limits, Parsed};
+/// let out = parse_input("2x + 3x", &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("5*x").unwrap()));
+/// ```
+pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
+    if input.len() > limits.max_input_len {
+        return Err(Error::new(
+            ErrorKind::InputTooLong {
+                length: input.len(),
+                limit: limits.max_input_len,
+            },
+            0..0,
+        ));
+    }
+    if input.trim().is_empty() {
+        return Err(Error::new(ErrorKind::Empty, 0..input.len()));
+    }
+    check_bracket_depth(input, limits.max_depth)?;
+    let mut notes = Vec::new();
+    let value = grammar::InputParser::new()
+        .parse(&mut notes, lexer::tokens(input))
+        .map_err(|e| convert_error(e, input))?;
+    if input.len() > limits.max_depth {
+        // Only long inputs can nest deeper than the limit without brackets
+        // (x^x^x^..., ------x).
+        let roots = match &value {
+            Parsed::Scalar(e) => std::slice::from_ref(e),
+            Parsed::Vector(v) => v.as_slice(),
+        };
+        if roots
+            .iter()
+            .any(|e| crate::walk::depth(e) > limits.max_depth)
+        {
+            return Err(Error::new(
+                ErrorKind::TooDeep {
+                    limit: limits.max_depth,
+                },
+                0..input.len(),
+            ));
+        }
+    }
+    Ok(ParseOutput { value, notes })
+}
+
+/// Reads one expression.
+///
+/// ```
+/// let e = symdiff::parse("x^2 + 2x + 1").unwrap();
+/// assert_eq!(e.to_string(), "x^2 + 2*x + 1");
+/// assert!(symdiff::parse("1/0").is_err());
+/// ```
+pub fn parse(input: &str) -> Result<Expr, Error> {
+    match parse_input(input, &Limits::default())?.value {
+        Parsed::Scalar(e) => Ok(e),
+        Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
+    }
+}
+
+/// Reads a vector `[f1, f2, ...]`.
+///
+/// ```
+/// let v = symdiff::parse_vector("[x*y, x + y]").unwrap();
+/// assert_eq!(v.len(), 2);
+/// ```
+pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
+    match parse_input(input, &Limits::default())?.value {
+        Parsed::Vector(v) => Ok(v),
+        Parsed::Scalar(_) => Err(Error::new(ErrorKind::ExpectedVector, 0..input.len())),
+    }
+}
+
+fn check_bracket_depth(input: &str, limit: usize) -> Result<(), Error> {
+    let mut depth = 0usize;
+    for (i, b) in input.bytes().enumerate() {
+        match b {
+            b'(' | b'[' => {
+                depth += 1;
+                if depth > limit {
+                    return Err(Error::new(ErrorKind::TooDeep { limit }, i..i + 1));
+                }
+            }
+            b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn describe(token: &Token) -> String {
+    match token {
+        Token::Number(n) => format!("number {n}"),
+        Token::Ident(name) => format!("name '{name}'"),
+        Token::Superscript(_) => "superscript".into(),
+        other => format!("'{}'", symbol_of(other)),
+    }
+}
+
+fn symbol_of(token: &Token) -> &'static str {
+    match token {
+        Token::Pi => "π",
+        Token::Prime => "'",
+        Token::Plus => "+",
+        Token::Minus => "-",
+        Token::Star => "*",
+        Token::Slash => "/",
+        Token::Caret => "^",
+        Token::LParen => "(",
+        Token::RParen => ")",
+        Token::LBracket => "[",
+        Token::RBracket => "]",
+        Token::Comma => ",",
+        Token::Sqrt => "√",
+        Token::Cbrt => "∛",
+        Token::Number(_) | Token::Ident(_) | Token::Superscript(_) => "",
+    }
+}
+
+/// The grammar's expected-token list in words: what can come next.
+fn expected_words(expected: &[String]) -> String {
+    let starts_operand = expected
+        .iter()
+        .any(|t| t == "\"name\"" || t == "\"number\"");
+    let mut words: Vec<String> = Vec::new();
+    if starts_operand {
+        words.push("a number, a name or '('".into());
+    }
+    for t in expected {
+        let t = t.trim_matches('"');
+        let is_operand_start = matches!(t, "name" | "number" | "(" | "π" | "√" | "∛" | "-" | "+");
+        if starts_operand && is_operand_start {
+            continue;
+        }
+        if t == "superscript" {
+            continue;
+        }
+        words.push(format!("'{t}'"));
+    }
+    match words.len() {
+        0 => "something else".into(),
+        1 => words.remove(0),
+        _ => {
+            let last = words.pop().unwrap_or_default();
+            format!("{} or {last}", words.join(", "))
+        }
+    }
+}
+
+fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error {
+    match error {
+        LalrpopError::InvalidToken { location } => Error::new(
+            ErrorKind::UnexpectedChar(input[location..].chars().next().unwrap_or('?')),
+            location..location + 1,
+        ),
+        LalrpopError::UnrecognizedEof { location, expected } => Error::new(
+            ErrorKind::UnexpectedEnd {
+                expected: expected_words(&expected),
+            },
+            location..location,
+        ),
+        LalrpopError::UnrecognizedToken {
+            token: (l, token, r),
+            expected,
+        } => Error::new(
+            ErrorKind::UnexpectedToken {
+                found: describe(&token),
+                expected: expected_words(&expected),
+            },
+            l..r.max(l + 1),
+        ),
+        LalrpopError::ExtraToken {
+            token: (l, token, r),
+        } => Error::new(
+            ErrorKind::UnexpectedToken {
+                found: describe(&token),
+                expected: "the end of the expression".into(),
+            },
+            l..r,
+        ),
+        LalrpopError::User { error } => error,
+    }
+}
+
+/// The semantic actions of the grammar: building nodes and checking them.
+pub(crate) mod actions {
+    use super::*;
+
+    type Result<T> = std::result::Result<T, LalrpopError<usize, Token, Error>>;
+
+    fn fail<T>(kind: ErrorKind, span: Range<usize>) -> Result<T> {
+        Err(LalrpopError::User {
+            error: Error::new(kind, span),
+        })
+    }
+
+    pub fn reciprocal(divisor: Expr, span: Range<usize>) -> Result<Expr> {
+        if divisor.is_zero() {
+            return fail(ErrorKind::DivisionByZero, span);
+        }
+        Ok(Expr::pow(divisor, Expr::int(-1)))
+    }
+
+    pub fn power(base: Expr, exp: Expr, span: Range<usize>) -> Result<Expr> {
+        if base.is_zero() && exp.as_number().is_some_and(Number::is_negative) {
+            return fail(ErrorKind::DivisionByZero, span);
+        }
+        Ok(Expr::pow(base, exp))
+    }
+
+    pub fn square_root(e: Expr) -> Expr {
+        Expr::pow(e, Expr::number(Number::ratio(1, 2)))
+    }
+
+    pub fn cube_root(e: Expr) -> Expr {
+        Expr::call(Func::Cbrt, vec![e])
+    }
+
+    pub fn pi() -> Expr {
+        Expr::constant(Constant::Pi)
+    }
+
+    pub fn name(name: &str, span: Range<usize>) -> Result<Expr> {
+        match name {
+            "pi" => Ok(pi()),
+            "e" => Ok(Expr::constant(Constant::E)),
+            "sqrt" => fail(
+                ErrorKind::FunctionWithoutArgument { name: name.into() },
+                span,
+            ),
+            _ if Func::from_name(name).is_some() => fail(
+                ErrorKind::FunctionWithoutArgument { name: name.into() },
+                span,
+            ),
+            _ => Ok(Expr::symbol(name)),
+        }
+    }
+
+    /// `name(args)`, `name''(args)` (`primes` derivatives of a one-argument
+    /// function) or `name'[i,j](args)` (partials by argument positions).
+    pub fn call(
+        name: &str,
+        primes: usize,
+        positions: Vec<Number>,
+        args: Vec<Expr>,
+        name_span: Range<usize>,
+        span: Range<usize>,
+        notes: &mut Vec<Note>,
+    ) -> Result<Expr> {
+        let known = Func::from_name(name).is_some() || name == "sqrt";
+        if known && args.len() != 1 {
+            return fail(
+                ErrorKind::WrongArgumentCount {
+                    name: name.into(),
+                    found: args.len(),
+                },
+                span,
+            );
+        }
+        if let Some(func) = Func::from_name(name).filter(|_| positions.is_empty()) {
+            return Ok(crate::diff::nth_derivative_of_function(func, primes, args));
+        }
+        if name == "sqrt" && primes == 0 && positions.is_empty() {
+            return Ok(square_root(
+                args.into_iter().next().unwrap_or_else(|| Expr::int(0)),
+            ));
+        }
+        let mut derivatives = vec![0u32; primes];
+        if primes > 0 && args.len() != 1 {
+            return fail(
+                ErrorKind::UnexpectedToken {
+                    found: "primes on a function of several arguments".into(),
+                    expected: format!("{name}'[1](...) with argument positions"),
+                },
+                name_span,
+            );
+        }
+        for p in &positions {
+            match p.to_i64() {
+                Some(k) if k >= 1 && (k as usize) <= args.len() => derivatives.push(k as u32 - 1),
+                _ => {
+                    return fail(
+                        ErrorKind::UnexpectedToken {
+                            found: format!("argument position {p}"),
+                            expected: format!("a position from 1 to {}", args.len()),
+                        },
+                        name_span,
+                    )
+                }
+            }
+        }
+        if derivatives.is_empty() {
+            if let Some(close) = func::suggest(name) {
+                notes.push(Note {
+                    message: format!(
+                        "'{name}' is not a known function, treated as undefined; did you mean {close}?"
+                    ),
+                    span: name_span,
+                });
+            }
+        }
+        let undefined = UndefinedFunc::new(name, derivatives);
+        Ok(Expr::call(Func::Undefined(Arc::new(undefined)), args))
+    }
+}

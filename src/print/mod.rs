@@ -1,0 +1,113 @@
+//! Printers: text that parses back to an equal expression, LaTeX, and JSON.
+//!
+//! Both text and LaTeX share one reading of an expression as a person sees
+//! it: a sum is a list of signed terms in a readable order, a product is a
+//! sign, a numerator and a denominator. Only the spelling differs.
+
+mod latex;
+mod order;
+mod text;
+
+pub use latex::to_latex;
+pub use order::natural_cmp;
+
+use crate::expr::{Expr, Node, Number};
+use order::DisplayOrder;
+
+/// Printing recursion grows the stack on the heap when deep, so no input
+/// depth can overflow the thread's stack.
+pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
+}
+
+/// A product as a person writes it: `-numerator/denominator`.
+pub(crate) struct Fraction {
+    pub negative: bool,
+    /// Factors above the line (numbers first); empty means 1.
+    pub numerator: Vec<Expr>,
+    /// Factors below the line, with their exponents made positive.
+    pub denominator: Vec<Expr>,
+}
+
+/// Whether `e` prints as a fraction or with a leading minus (a product, a
+/// negative power, or a negative or fractional number).
+pub(crate) fn is_fraction_like(e: &Expr) -> bool {
+    match e.node() {
+        Node::Mul(_) => true,
+        Node::Pow([_, exp]) => exp.as_number().is_some_and(Number::is_negative),
+        Node::Num(n) => n.is_negative() || !n.is_integer(),
+        _ => false,
+    }
+}
+
+pub(crate) fn as_fraction(e: &Expr, order: &mut DisplayOrder) -> Fraction {
+    let mut fraction = Fraction {
+        negative: false,
+        numerator: Vec::new(),
+        denominator: Vec::new(),
+    };
+    let factors: &[Expr] = match e.node() {
+        Node::Mul(fs) => fs,
+        _ => std::slice::from_ref(e),
+    };
+    for f in factors {
+        match f.node() {
+            Node::Num(n) => {
+                fraction.negative = n.is_negative();
+                let (num, den) = n.abs().parts();
+                if num != 1.into() {
+                    fraction
+                        .numerator
+                        .push(Expr::number(Number::from_big(num.into())));
+                }
+                if den != 1.into() {
+                    fraction
+                        .denominator
+                        .push(Expr::number(Number::from_big(den.into())));
+                }
+            }
+            Node::Pow([base, exp]) if exp.as_number().is_some_and(Number::is_negative) => {
+                let positive = exp
+                    .as_number()
+                    .map(|n| -n.clone())
+                    .unwrap_or(Number::int(1));
+                fraction
+                    .denominator
+                    .push(Expr::pow(base.clone(), Expr::number(positive)));
+            }
+            _ => fraction.numerator.push(f.clone()),
+        }
+    }
+    order.sort_factors(&mut fraction.numerator);
+    order.sort_factors(&mut fraction.denominator);
+    fraction
+}
+
+/// The terms of a sum in reading order, each as `(negative, magnitude)`.
+/// A positive term leads when there is one (`1 - p`, not `-p + 1`).
+pub(crate) fn signed_terms(terms: &[Expr], order: &mut DisplayOrder) -> Vec<(bool, Expr)> {
+    let mut sorted = terms.to_vec();
+    order.sort_terms(&mut sorted);
+    let mut signed: Vec<(bool, Expr)> = sorted
+        .into_iter()
+        .map(|t| match t.negated_if_negative() {
+            Some(positive) => (true, positive),
+            None => (false, t),
+        })
+        .collect();
+    if let Some(first_positive) = signed.iter().position(|(neg, _)| !neg) {
+        let lead = signed.remove(first_positive);
+        signed.insert(0, lead);
+    }
+    signed
+}
+
+/// The expression as JSON: its text and LaTeX forms.
+///
+/// ```
+/// let e = symdiff::parse("x^2/2").unwrap();
+/// assert_eq!(symdiff::to_json(&e), r#"{"latex":"\\frac{x^{2}}{2}","text":"x^2/2"}"#);
+/// ```
+pub fn to_json(e: &Expr) -> String {
+    serde_json::json!({ "text": e.to_string(), "latex": to_latex(e) }).to_string()
+}

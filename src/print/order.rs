@@ -1,0 +1,206 @@
+//! The reading order of terms and factors: higher degree first and numbers
+//! last in sums (`x^3 - 2*x + 1`), numbers then variables then the rest in
+//! products (`4*x*cos(2*x^2)`), variables in natural order (`x2 < x10`).
+//!
+//! The canonical order of the core is by hash, fast but unreadable; this
+//! order is computed only when printing, with each node's facts cached.
+
+use crate::expr::{Expr, Node};
+use rustc_hash::FxHashMap;
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+#[derive(Clone)]
+struct Facts {
+    degree: f64,
+    /// The first variable in natural order, if any.
+    first_name: Option<Arc<str>>,
+}
+
+/// Where a term goes in a sum: numbers last, higher degree first, then by
+/// first variable, kind, and the canonical order.
+struct TermKey {
+    is_number: bool,
+    degree: f64,
+    first_name: Option<Arc<str>>,
+    rank: u8,
+    term: Expr,
+}
+
+/// Caches the facts that decide where a node goes in a sum or product.
+#[derive(Default)]
+pub(crate) struct DisplayOrder {
+    facts: FxHashMap<Expr, Facts>,
+}
+
+impl DisplayOrder {
+    fn facts(&mut self, e: &Expr) -> Facts {
+        if let Some(f) = self.facts.get(e) {
+            return f.clone();
+        }
+        let facts = super::deep(|| self.compute(e));
+        self.facts.insert(e.clone(), facts.clone());
+        facts
+    }
+
+    fn compute(&mut self, e: &Expr) -> Facts {
+        let mut first_name: Option<Arc<str>> = None;
+        let mut consider = |name: Option<Arc<str>>| {
+            if let Some(n) = name {
+                if first_name
+                    .as_ref()
+                    .is_none_or(|f| natural_cmp(&n, f) == Ordering::Less)
+                {
+                    first_name = Some(n);
+                }
+            }
+        };
+        let degree = match e.node() {
+            Node::Num(_) | Node::Const(_) => 0.0,
+            Node::Sym(s) => {
+                consider(Some(s.clone()));
+                1.0
+            }
+            Node::Add(terms) => {
+                let mut d: f64 = 0.0;
+                for t in terms.iter() {
+                    let f = self.facts(t);
+                    consider(f.first_name);
+                    d = d.max(f.degree);
+                }
+                d
+            }
+            Node::Mul(factors) => {
+                let mut d = 0.0;
+                for t in factors.iter() {
+                    let f = self.facts(t);
+                    consider(f.first_name);
+                    d += f.degree;
+                }
+                d
+            }
+            Node::Pow([b, x]) => {
+                let f = self.facts(b);
+                consider(f.first_name);
+                consider(self.facts(x).first_name);
+                x.as_number().map_or(0.0, |n| f.degree * n.to_f64())
+            }
+            Node::Call(_, args) => {
+                for a in args.iter() {
+                    consider(self.facts(a).first_name);
+                }
+                0.0
+            }
+        };
+        Facts { degree, first_name }
+    }
+
+    /// Sorts the terms of a sum into reading order.
+    pub(crate) fn sort_terms(&mut self, terms: &mut [Expr]) {
+        let mut keyed: Vec<TermKey> = terms
+            .iter()
+            .map(|t| {
+                let f = self.facts(t);
+                TermKey {
+                    is_number: t.as_number().is_some(),
+                    degree: f.degree,
+                    first_name: f.first_name,
+                    rank: rank(&t.split_coefficient().1),
+                    term: t.clone(),
+                }
+            })
+            .collect();
+        keyed.sort_by(|a, b| {
+            a.is_number
+                .cmp(&b.is_number)
+                .then(b.degree.total_cmp(&a.degree))
+                .then_with(|| cmp_names(&a.first_name, &b.first_name))
+                .then(a.rank.cmp(&b.rank))
+                .then(a.term.cmp(&b.term))
+        });
+        for (slot, k) in terms.iter_mut().zip(keyed) {
+            *slot = k.term;
+        }
+    }
+
+    /// Sorts the factors of a product into reading order.
+    pub(crate) fn sort_factors(&mut self, factors: &mut [Expr]) {
+        let mut keyed: Vec<(u8, Option<Arc<str>>, Expr)> = factors
+            .iter()
+            .map(|f| (rank(f), self.facts(f).first_name, f.clone()))
+            .collect();
+        keyed.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| cmp_names(&a.1, &b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        for (slot, k) in factors.iter_mut().zip(keyed) {
+            *slot = k.2;
+        }
+    }
+}
+
+/// Numbers, then constants (`pi`, `ln(2)`), then variables and their powers,
+/// then other powers, then sums, then function calls.
+fn rank(e: &Expr) -> u8 {
+    let constant = |e: &Expr| e.args().iter().all(|a| a.as_number().is_some());
+    match e.node() {
+        Node::Num(_) => 0,
+        Node::Const(_) => 1,
+        Node::Call(..) if constant(e) => 1,
+        Node::Sym(_) => 2,
+        Node::Pow([b, _]) if b.as_symbol().is_some() => 2,
+        Node::Pow(_) => 3,
+        Node::Add(_) => 4,
+        Node::Mul(_) => 4,
+        Node::Call(..) => 5,
+    }
+}
+
+fn cmp_names(a: &Option<Arc<str>>, b: &Option<Arc<str>>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => natural_cmp(a, b),
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Compares names with runs of digits read as numbers: `x2 < x10`.
+///
+/// ```
+/// use std::cmp::Ordering;
+/// assert_eq!(symdiff::natural_cmp("x2", "x10"), Ordering::Less);
+/// assert_eq!(symdiff::natural_cmp("b", "a1"), Ordering::Greater);
+/// ```
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        match (a.chars().next(), b.chars().next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(ca), Some(cb)) if ca.is_ascii_digit() && cb.is_ascii_digit() => {
+                let da = a.len() - a.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let db = b.len() - b.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let (na, nb) = (
+                    a[..da].trim_start_matches('0'),
+                    b[..db].trim_start_matches('0'),
+                );
+                let ord = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                a = &a[da..];
+                b = &b[db..];
+            }
+            (Some(ca), Some(cb)) => {
+                if ca != cb {
+                    return ca.cmp(&cb);
+                }
+                a = &a[ca.len_utf8()..];
+                b = &b[cb.len_utf8()..];
+            }
+        }
+    }
+}

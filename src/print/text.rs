@@ -1,0 +1,169 @@
+//! Plain text in the input syntax, with minimal parentheses; it parses back
+//! to an equal expression.
+
+use super::order::DisplayOrder;
+use super::{as_fraction, deep, is_fraction_like, signed_terms};
+use crate::expr::{Expr, Func, Node, Number};
+use std::fmt::{self, Write};
+
+/// How tightly the surrounding syntax binds: an operand that binds less
+/// tightly than its context needs gets parentheses.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Context {
+    /// A whole expression, a function argument, a term of a sum.
+    Sum,
+    /// A factor of a product.
+    Product,
+    /// A lone denominator: `x/y^2` needs no parentheses.
+    Power,
+    /// A power's base or exponent.
+    Atom,
+}
+
+struct TextPrinter<'a, W: Write> {
+    out: &'a mut W,
+    order: DisplayOrder,
+}
+
+impl<W: Write> TextPrinter<'_, W> {
+    fn expr(&mut self, e: &Expr, context: Context) -> fmt::Result {
+        deep(|| self.expr_here(e, context))
+    }
+
+    fn expr_here(&mut self, e: &Expr, context: Context) -> fmt::Result {
+        let binds = binding(e);
+        if binds < context {
+            self.out.write_char('(')?;
+            self.bare(e)?;
+            self.out.write_char(')')
+        } else {
+            self.bare(e)
+        }
+    }
+
+    fn bare(&mut self, e: &Expr) -> fmt::Result {
+        if is_fraction_like(e) {
+            return self.fraction(e);
+        }
+        match e.node() {
+            Node::Num(n) => write!(self.out, "{n}"),
+            Node::Const(c) => self.out.write_str(c.name()),
+            Node::Sym(s) => self.out.write_str(s),
+            Node::Add(terms) => self.sum(terms),
+            Node::Pow([base, exp]) if is_half(exp) => {
+                self.call_like("sqrt", std::slice::from_ref(base))
+            }
+            Node::Pow([base, exp]) => {
+                self.expr(base, Context::Atom)?;
+                self.out.write_char('^')?;
+                self.expr(exp, Context::Atom)
+            }
+            Node::Call(Func::Undefined(f), args) => {
+                let name = f.display_name(args.len());
+                self.call_like(&name, args)
+            }
+            Node::Call(f, args) => self.call_like(f.name(), args),
+            Node::Mul(_) => self.fraction(e),
+        }
+    }
+
+    fn call_like(&mut self, name: &str, args: &[Expr]) -> fmt::Result {
+        self.out.write_str(name)?;
+        self.out.write_char('(')?;
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                self.out.write_str(", ")?;
+            }
+            self.expr(a, Context::Sum)?;
+        }
+        self.out.write_char(')')
+    }
+
+    fn sum(&mut self, terms: &[Expr]) -> fmt::Result {
+        let signed = signed_terms(terms, &mut self.order);
+        for (i, (negative, term)) in signed.iter().enumerate() {
+            match (i, negative) {
+                (0, true) => self.out.write_char('-')?,
+                (0, false) => {}
+                (_, true) => self.out.write_str(" - ")?,
+                (_, false) => self.out.write_str(" + ")?,
+            }
+            // After a minus, a sum-level term needs parentheses: a - (b + c).
+            self.expr(term, Context::Product)?;
+        }
+        Ok(())
+    }
+
+    fn fraction(&mut self, e: &Expr) -> fmt::Result {
+        let f = as_fraction(e, &mut self.order);
+        if f.negative {
+            self.out.write_char('-')?;
+        }
+        if f.numerator.is_empty() {
+            self.out.write_char('1')?;
+        }
+        for (i, factor) in f.numerator.iter().enumerate() {
+            if i > 0 {
+                self.out.write_char('*')?;
+            }
+            self.expr(factor, Context::Product)?;
+        }
+        match f.denominator.as_slice() {
+            [] => Ok(()),
+            [single] => {
+                self.out.write_char('/')?;
+                self.expr(single, Context::Power)
+            }
+            several => {
+                self.out.write_str("/(")?;
+                for (i, factor) in several.iter().enumerate() {
+                    if i > 0 {
+                        self.out.write_char('*')?;
+                    }
+                    self.expr(factor, Context::Product)?;
+                }
+                self.out.write_char(')')
+            }
+        }
+    }
+}
+
+fn is_half(e: &Expr) -> bool {
+    e.as_number() == Some(&Number::ratio(1, 2))
+}
+
+/// How tightly `e` binds as printed.
+fn binding(e: &Expr) -> Context {
+    if is_fraction_like(e) {
+        // A quotient is a product in disguise (`x/y`); a leading minus binds
+        // like a sum's (`-x` needs parentheses as a base or a factor).
+        let negative = match e.node() {
+            Node::Num(n) => n.is_negative(),
+            Node::Mul(fs) => fs[0].as_number().is_some_and(Number::is_negative),
+            _ => false,
+        };
+        return if negative {
+            Context::Sum
+        } else {
+            Context::Product
+        };
+    }
+    match e.node() {
+        Node::Add(_) => Context::Sum,
+        Node::Pow([_, exp]) if !is_half(exp) => Context::Power,
+        _ => Context::Atom,
+    }
+}
+
+impl fmt::Display for Expr {
+    /// The expression in the input syntax, with minimal parentheses.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        let mut printer = TextPrinter {
+            out: &mut s,
+            order: DisplayOrder::default(),
+        };
+        printer.expr(self, Context::Sum)?;
+        f.write_str(&s)
+    }
+}

@@ -1,0 +1,150 @@
+//! Common factors: pulled out of sums, and merged into the products that
+//! hold those sums.
+
+use crate::expr::{Expr, Node, Number};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// The factors of a term as `(base, exponent)` pairs, numeric exponents
+/// split off (`3*x^2*sin(x)` → `[(x, 2), (sin(x), 1)]`, the 3 dropped).
+fn factors_of(term: &Expr) -> Vec<(Expr, Number)> {
+    let (_, rest) = term.split_coefficient();
+    let as_pair = |f: &Expr| match f.node() {
+        Node::Pow([b, e]) => match e.as_number() {
+            Some(n) => (b.clone(), n.clone()),
+            None => (f.clone(), Number::int(1)),
+        },
+        _ => (f.clone(), Number::int(1)),
+    };
+    match rest.node() {
+        Node::Mul(fs) => fs.iter().map(as_pair).collect(),
+        Node::Num(_) => Vec::new(),
+        _ => vec![as_pair(&rest)],
+    }
+}
+
+/// The factors every term has with a positive exponent and a base `keep`
+/// accepts, each at its smallest exponent over the terms.
+fn common_factors(terms: &[Expr], keep: impl Fn(&Expr) -> bool) -> Vec<(Expr, Number)> {
+    let Some((first, rest)) = terms.split_first() else {
+        return Vec::new();
+    };
+    let mut common: Vec<(Expr, Number)> = factors_of(first)
+        .into_iter()
+        .filter(|(b, e)| !e.is_negative() && keep(b))
+        .collect();
+    for term in rest {
+        if common.is_empty() {
+            break;
+        }
+        let here: FxHashMap<Expr, Number> = factors_of(term).into_iter().collect();
+        common.retain_mut(|(base, exp)| match here.get(base) {
+            Some(e) if !e.is_negative() => {
+                if e < exp {
+                    *exp = e.clone();
+                }
+                true
+            }
+            _ => false,
+        });
+    }
+    common
+}
+
+fn product_of(factors: &[(Expr, Number)]) -> Expr {
+    Expr::mul(
+        factors
+            .iter()
+            .map(|(b, e)| Expr::pow(b.clone(), Expr::number(e.clone()))),
+    )
+}
+
+/// `terms` as `common * (terms / common)`.
+fn divide_out(terms: &[Expr], common: &[(Expr, Number)]) -> (Expr, Expr) {
+    let c = product_of(common);
+    let inverse = Expr::pow(c.clone(), Expr::int(-1));
+    let inner = Expr::add(
+        terms
+            .iter()
+            .map(|t| Expr::mul([t.clone(), inverse.clone()])),
+    );
+    (c, inner)
+}
+
+/// Whether a factor is not a polynomial piece: a function call or a power
+/// with a symbolic exponent. Such factors are pulled out of sums
+/// (`x*exp(x) + exp(x)` → `(x + 1)*exp(x)`); polynomials stay expanded.
+fn is_transcendental(base: &Expr) -> bool {
+    matches!(base.node(), Node::Call(..) | Node::Pow(_))
+}
+
+/// A sum with its common transcendental factors pulled out, if it has any.
+pub(super) fn pull_common_factors(terms: &[Expr]) -> Option<Expr> {
+    let common = common_factors(terms, is_transcendental);
+    if common.is_empty() {
+        return None;
+    }
+    let (c, inner) = divide_out(terms, &common);
+    Some(Expr::mul([c, inner]))
+}
+
+/// In a product holding sums, the sums' common factors whose bases appear
+/// elsewhere in the product, moved out so they merge there
+/// (`x^(x^2)*(2*x*ln(x) + x)` → `x^(x^2 + 1)*(2*ln(x) + 1)`).
+pub(super) fn merge_into_product(product: &Expr) -> Option<Expr> {
+    let factors = product.args();
+    if !factors.iter().any(|f| matches!(f.node(), Node::Add(_))) {
+        return None;
+    }
+    let mut changed = false;
+    let mut out: Vec<Expr> = Vec::with_capacity(factors.len() + 1);
+    for (i, f) in factors.iter().enumerate() {
+        let Node::Add(terms) = f.node() else {
+            out.push(f.clone());
+            continue;
+        };
+        let elsewhere: FxHashSet<Expr> = factors
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, g)| g.as_power().0)
+            .collect();
+        let common = common_factors(terms, |b| elsewhere.contains(b));
+        if common.is_empty() {
+            out.push(f.clone());
+            continue;
+        }
+        let (c, inner) = divide_out(terms, &common);
+        out.push(c);
+        out.push(inner);
+        changed = true;
+    }
+    changed.then(|| Expr::mul(out))
+}
+
+/// Roots of positive constants with one exponent, merged:
+/// `sqrt(2)*sqrt(pi)` → `sqrt(2*pi)`.
+pub(super) fn merge_constant_roots(product: &Expr) -> Option<Expr> {
+    let is_positive_constant = |b: &Expr| match b.node() {
+        Node::Num(n) => !n.is_negative(),
+        Node::Const(_) => true,
+        _ => false,
+    };
+    let mut groups: FxHashMap<Number, Vec<Expr>> = FxHashMap::default();
+    let mut rest = Vec::new();
+    for f in product.args() {
+        match f.node() {
+            Node::Pow([b, e]) if is_positive_constant(b) => match e.as_number() {
+                Some(q) if !q.is_integer() => groups.entry(q.clone()).or_default().push(b.clone()),
+                _ => rest.push(f.clone()),
+            },
+            _ => rest.push(f.clone()),
+        }
+    }
+    if groups.values().all(|bases| bases.len() < 2) {
+        return None;
+    }
+    let merged = groups
+        .into_iter()
+        .map(|(q, bases)| Expr::pow(Expr::mul(bases), Expr::number(q)));
+    Some(Expr::mul(rest.into_iter().chain(merged)))
+}
