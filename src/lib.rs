@@ -15,6 +15,7 @@
 
 pub mod diff;
 pub mod error;
+pub mod eval;
 pub mod expr;
 pub mod lexer;
 pub mod limits;
@@ -23,6 +24,7 @@ pub mod print;
 pub mod simplify;
 
 pub use error::{Error, ErrorKind};
+pub use eval::EvalError;
 pub use expr::{func, walk, Constant, Expr, Func, Node, Number, UndefinedFunc};
 pub use limits::Limits;
 pub use parser::{parse, parse_input, parse_vector, Note, ParseOutput, Parsed};

@@ -1,0 +1,124 @@
+//! Numeric evaluation over the reals.
+//!
+//! [`Expr::eval`] evaluates at one point and says which function left its
+//! domain; outside the real domain a value is NaN, as IEEE says.
+
+mod functions;
+
+pub use functions::apply;
+
+use crate::expr::{walk, Expr, Func, Node};
+use rustc_hash::FxHashMap;
+
+/// Why an expression has no real value at a point.
+///
+/// ```
+/// use symdiff::{parse, EvalError};
+/// let err = parse("ln(x)").unwrap().eval(&[("x", -1.0)]).unwrap_err();
+/// assert_eq!(err.to_string(), "ln(-1) is undefined over the reals");
+/// ```
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum EvalError {
+    /// A variable with no value given.
+    #[error("no value for the variable {0}")]
+    UnknownVariable(String),
+    /// An undefined function (`f(x)`) has no numeric value.
+    #[error("{0} is an undefined function and has no value")]
+    UndefinedFunction(String),
+    /// A function applied outside its real domain (`ln(-1)`, `asin(2)`).
+    #[error("{func}({arg}) is undefined over the reals")]
+    Domain { func: String, arg: f64 },
+    /// A division by zero or a zero to a negative power.
+    #[error("division by zero")]
+    DivisionByZero,
+}
+
+impl Expr {
+    /// The value at a point given as `(variable, value)` pairs.
+    ///
+    /// ```
+    /// let e = symdiff::parse("x^2*y + sin(pi/2)").unwrap();
+    /// assert_eq!(e.eval(&[("x", 3.0), ("y", 2.0)]), Ok(19.0));
+    /// ```
+    pub fn eval(&self, point: &[(&str, f64)]) -> Result<f64, EvalError> {
+        let mut values: FxHashMap<Expr, f64> = FxHashMap::default();
+        let mut failure: Option<EvalError> = None;
+        let failed = std::cell::Cell::new(false);
+        walk::postorder(
+            self,
+            |_| !failed.get(),
+            |e| {
+                if failed.get() {
+                    return;
+                }
+                let arg = |k: usize| values.get(&e.args()[k]).copied().unwrap_or(f64::NAN);
+                let value = match e.node() {
+                    Node::Num(n) => Ok(n.to_f64()),
+                    Node::Const(c) => Ok(c.value()),
+                    Node::Sym(name) => point
+                        .iter()
+                        .find(|(n, _)| *n == &**name)
+                        .map(|(_, v)| *v)
+                        .ok_or_else(|| EvalError::UnknownVariable(name.to_string())),
+                    Node::Add(terms) => Ok((0..terms.len()).map(arg).sum()),
+                    Node::Mul(factors) => Ok((0..factors.len()).map(arg).product()),
+                    Node::Pow(_) => {
+                        let (b, x) = (arg(0), arg(1));
+                        if b == 0.0 && x < 0.0 {
+                            Err(EvalError::DivisionByZero)
+                        } else {
+                            Ok(power(b, x))
+                        }
+                    }
+                    Node::Call(Func::Undefined(f), _) => {
+                        Err(EvalError::UndefinedFunction(f.display_name(1)))
+                    }
+                    Node::Call(f, _) => {
+                        let x = arg(0);
+                        let y = apply(f, x);
+                        if y.is_nan() && !x.is_nan() {
+                            Err(EvalError::Domain {
+                                func: f.name().to_string(),
+                                arg: x,
+                            })
+                        } else {
+                            Ok(y)
+                        }
+                    }
+                };
+                match value {
+                    Ok(v) => {
+                        values.insert(e.clone(), v);
+                    }
+                    Err(err) => {
+                        failed.set(true);
+                        failure = Some(err);
+                    }
+                }
+            },
+        );
+        match failure {
+            Some(err) => Err(err),
+            None => Ok(values.get(self).copied().unwrap_or(f64::NAN)),
+        }
+    }
+}
+
+/// `b^x` over the reals: integer powers exactly by repeated multiplication,
+/// square roots by `sqrt`, other powers of negative numbers NaN.
+///
+/// ```
+/// assert_eq!(symdiff::eval::power(-2.0, 3.0), -8.0);
+/// assert!(symdiff::eval::power(-2.0, 0.5).is_nan());
+/// ```
+pub fn power(b: f64, x: f64) -> f64 {
+    if x == x.trunc() && x.abs() <= i32::MAX as f64 {
+        b.powi(x as i32)
+    } else if x == 0.5 {
+        b.sqrt()
+    } else if x == -0.5 {
+        1.0 / b.sqrt()
+    } else {
+        b.powf(x)
+    }
+}
