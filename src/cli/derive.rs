@@ -13,7 +13,7 @@ pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(),
         .map_err(|e| Failure::input(&e, input))?;
     print_notes(&parsed.notes, input);
     let expr = scalar(parsed.value, input)?;
-    let vars = differentiation_variables(&expr, &args.vars, args.order, limits)?;
+    let vars = differentiation_variables(&expr, &args.variables, args.order, limits)?;
     let result = differentiate(&expr, &vars, timings);
     let shown = timings.time("print", || show(&result, input, &vars, args.format));
     println!("{shown}");
@@ -34,7 +34,7 @@ pub fn batch(args: &Args, limits: &Limits) -> Result<(), Failure> {
             .map_err(|e| Failure::input(&e, &line))
             .and_then(|p| scalar(p.value, &line))
             .and_then(|e| {
-                let vars = differentiation_variables(&e, &args.vars, args.order, limits)?;
+                let vars = differentiation_variables(&e, &args.variables, args.order, limits)?;
                 Ok(show(
                     &differentiate(&e, &vars, &mut timings),
                     &line,
@@ -71,6 +71,7 @@ fn scalar(value: Parsed, input: &str) -> Result<Expr, Failure> {
     }
 }
 
+/// Notes (such as a did-you-mean) on stderr, each with its code frame.
 pub fn print_notes(notes: &[Note], input: &str) {
     for note in notes {
         let rendered =

@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch to the actions.
 
 mod derive;
+mod matrix;
 mod timings;
 
 use clap::{Parser, ValueEnum};
@@ -14,7 +15,10 @@ Examples:
   symdiff \"sin(x*y)\" x y               successive partials d/dy d/dx
   symdiff \"x^4/4 - x^2\" x --order 2    second derivative
   symdiff \"exp(x^2)\" --format latex    the only variable is used
-  echo \"x^2\" | symdiff - x             one result per input line";
+  echo \"x^2\" | symdiff - x             one result per input line
+  symdiff --grad \"x^2*y\"                gradient in the free variables: [2*x*y, x^2]
+  symdiff --hessian \"sin(x*y)\" --vars x,y
+  symdiff --jacobian \"[2*x^2, x*sqrt(y)]\" --format json";
 
 /// Symbolic differentiation: derivatives you can trust and read.
 #[derive(Parser, Debug)]
@@ -25,6 +29,24 @@ pub struct Args {
     pub expr: String,
 
     /// Variables to differentiate by, in turn (default: the only free variable).
+    #[arg(value_name = "VAR")]
+    pub variables: Vec<String>,
+
+    /// The gradient of EXPR (a column of partials).
+    #[arg(long, group = "matrix")]
+    pub grad: bool,
+
+    /// The Jacobian of the vector EXPR = "[f1, f2, ...]".
+    #[arg(long, group = "matrix")]
+    pub jacobian: bool,
+
+    /// The Hessian of EXPR (symmetric; each mixed partial computed once).
+    #[arg(long, group = "matrix")]
+    pub hessian: bool,
+
+    /// The variables of a gradient, Jacobian or Hessian, in order
+    /// (default: the free variables in natural order, x1 < x2 < x10).
+    #[arg(long, value_delimiter = ',', value_name = "x,y,...")]
     pub vars: Vec<String>,
 
     /// Differentiate N times (by each variable given, in turn).
@@ -78,7 +100,9 @@ impl Failure {
 pub fn run(args: &Args) -> Result<(), Failure> {
     let mut timings = Timings::new(args.timings);
     let limits = Limits::default();
-    let result = if args.expr == "-" {
+    let result = if let Some(kind) = matrix::Kind::of(args) {
+        matrix::run(args, kind, &limits, &mut timings)
+    } else if args.expr == "-" {
         derive::batch(args, &limits)
     } else {
         derive::single(args, &limits, &mut timings)

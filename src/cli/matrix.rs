@@ -1,0 +1,114 @@
+//! `--grad`, `--jacobian`, `--hessian`: symbolic matrices of partials.
+
+use super::derive::print_notes;
+use super::{Args, Failure, Format, Timings};
+use symdiff::{parse_input, Error, ErrorKind, Expr, Limits, Matrix, Parsed};
+
+/// Which matrix the arguments ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Gradient,
+    Jacobian,
+    Hessian,
+}
+
+impl Kind {
+    pub fn of(args: &Args) -> Option<Kind> {
+        if args.grad {
+            Some(Kind::Gradient)
+        } else if args.jacobian {
+            Some(Kind::Jacobian)
+        } else if args.hessian {
+            Some(Kind::Hessian)
+        } else {
+            None
+        }
+    }
+}
+
+/// Parses the input, computes the matrix and prints it.
+pub fn run(args: &Args, kind: Kind, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
+    let result = compute(args, kind, limits, timings)?;
+    let shown = timings.time("print", || show(&result, args.format));
+    println!("{shown}");
+    Ok(())
+}
+
+/// The matrix the arguments ask for, with the variables it is taken in.
+pub fn compute(
+    args: &Args,
+    kind: Kind,
+    limits: &Limits,
+    timings: &mut Timings,
+) -> Result<Matrix, Failure> {
+    let input = &args.expr;
+    let parsed = timings
+        .time("parse", || parse_input(input, limits))
+        .map_err(|e| Failure::input(&e, input))?;
+    print_notes(&parsed.notes, input);
+    let functions = match (kind, parsed.value) {
+        (Kind::Jacobian, Parsed::Vector(fs)) => fs,
+        (Kind::Jacobian, Parsed::Scalar(_)) => {
+            return Err(Failure::input(
+                &whole(ErrorKind::ExpectedVector, input),
+                input,
+            ))
+        }
+        (_, Parsed::Scalar(f)) => vec![f],
+        (_, Parsed::Vector(_)) => {
+            return Err(Failure::input(
+                &whole(ErrorKind::UnexpectedVector, input),
+                input,
+            ))
+        }
+    };
+    let vars = matrix_variables(args, &functions)?;
+    Ok(timings.time("differentiate", || match kind {
+        Kind::Gradient => symdiff::gradient(&functions[0], &vars),
+        Kind::Hessian => symdiff::hessian(&functions[0], &vars),
+        Kind::Jacobian => symdiff::jacobian(&functions, &vars),
+    }))
+}
+
+fn whole(kind: ErrorKind, input: &str) -> Error {
+    Error::new(kind, 0..input.len())
+}
+
+/// `--vars`, else the positional variables, else every free variable of
+/// the functions in natural order.
+fn matrix_variables(args: &Args, functions: &[Expr]) -> Result<Vec<Expr>, Failure> {
+    let named = if args.vars.is_empty() {
+        &args.variables
+    } else {
+        &args.vars
+    };
+    if !named.is_empty() {
+        return named
+            .iter()
+            .map(|n| symdiff::variable(n).map_err(|e| Failure::usage(e.kind.to_string())))
+            .collect();
+    }
+    let mut vars: Vec<Expr> = Vec::new();
+    for f in functions {
+        for v in f.free_symbols() {
+            if !vars.contains(&v) {
+                vars.push(v);
+            }
+        }
+    }
+    vars.sort_by(|a, b| symdiff::natural_cmp(&a.to_string(), &b.to_string()));
+    if vars.is_empty() {
+        return Err(Failure::usage(
+            "the expression has no variable; give them with --vars x,y",
+        ));
+    }
+    Ok(vars)
+}
+
+fn show(m: &Matrix, format: Format) -> String {
+    match format {
+        Format::Text => m.to_string(),
+        Format::Latex => m.to_latex(),
+        Format::Json => m.to_json(),
+    }
+}

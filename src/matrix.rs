@@ -1,0 +1,301 @@
+//! Symbolic matrices: gradients, Jacobians and Hessians.
+//!
+//! Entries are computed in parallel across rows (rayon); the intern table is
+//! sharded, so threads build shared nodes without queueing on one lock.
+
+use crate::diff::derivative;
+use crate::expr::Expr;
+use crate::simplify::simplify;
+use rayon::prelude::*;
+use std::fmt;
+
+/// A row-major matrix of expressions with a checked shape.
+///
+/// ```
+/// use symdiff::{parse, Matrix};
+/// let m = Matrix::from_rows(vec![vec![parse("x").unwrap(), parse("2").unwrap()]]).unwrap();
+/// assert_eq!((m.rows(), m.cols()), (1, 2));
+/// assert_eq!(m.to_string(), "[[x, 2]]");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matrix {
+    rows: usize,
+    cols: usize,
+    entries: Vec<Expr>,
+}
+
+/// Rows of different lengths, or an empty row, given to [`Matrix::from_rows`].
+///
+/// ```
+/// use symdiff::{Expr, Matrix};
+/// let ragged = vec![vec![Expr::int(1)], vec![]];
+/// assert!(Matrix::from_rows(ragged).is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the rows of a matrix must all have the same, non-zero length")]
+pub struct ShapeError;
+
+impl Matrix {
+    /// A matrix from its rows.
+    ///
+    /// ```
+    /// use symdiff::{Expr, Matrix};
+    /// let m = Matrix::from_rows(vec![vec![Expr::int(1)], vec![Expr::int(2)]]).unwrap();
+    /// assert_eq!(m.rows(), 2);
+    /// ```
+    pub fn from_rows(rows: Vec<Vec<Expr>>) -> Result<Matrix, ShapeError> {
+        let cols = rows.first().map_or(0, Vec::len);
+        if cols == 0 || rows.iter().any(|r| r.len() != cols) {
+            return Err(ShapeError);
+        }
+        Ok(Matrix {
+            rows: rows.len(),
+            cols,
+            entries: rows.into_iter().flatten().collect(),
+        })
+    }
+
+    /// A column vector (n×1).
+    ///
+    /// ```
+    /// let v = symdiff::Matrix::column(vec![symdiff::Expr::int(1), symdiff::Expr::int(2)]);
+    /// assert_eq!((v.rows(), v.cols()), (2, 1));
+    /// ```
+    pub fn column(entries: Vec<Expr>) -> Matrix {
+        Matrix {
+            rows: entries.len(),
+            cols: 1,
+            entries,
+        }
+    }
+
+    /// The number of rows.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::Matrix::column(vec![symdiff::Expr::int(0)]).rows(), 1);
+    /// ```
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The number of columns.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::Matrix::column(vec![symdiff::Expr::int(0)]).cols(), 1);
+    /// ```
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// The entry at `(row, col)`, if inside the matrix.
+    ///
+    /// ```
+    /// let v = symdiff::Matrix::column(vec![symdiff::Expr::int(7)]);
+    /// assert_eq!(v.get(0, 0), Some(&symdiff::Expr::int(7)));
+    /// assert_eq!(v.get(1, 0), None);
+    /// ```
+    pub fn get(&self, row: usize, col: usize) -> Option<&Expr> {
+        if row < self.rows && col < self.cols {
+            self.entries.get(row * self.cols + col)
+        } else {
+            None
+        }
+    }
+
+    /// All entries, row by row.
+    ///
+    /// ```
+    /// let v = symdiff::Matrix::column(vec![symdiff::Expr::int(1), symdiff::Expr::int(2)]);
+    /// assert_eq!(v.entries().len(), 2);
+    /// ```
+    pub fn entries(&self) -> &[Expr] {
+        &self.entries
+    }
+
+    /// The rows as slices.
+    ///
+    /// ```
+    /// let v = symdiff::Matrix::column(vec![symdiff::Expr::int(1), symdiff::Expr::int(2)]);
+    /// assert_eq!(v.row_slices().count(), 2);
+    /// ```
+    pub fn row_slices(&self) -> impl Iterator<Item = &[Expr]> {
+        self.entries.chunks(self.cols)
+    }
+
+    /// The transpose.
+    ///
+    /// ```
+    /// let v = symdiff::Matrix::column(vec![symdiff::Expr::int(1), symdiff::Expr::int(2)]);
+    /// assert_eq!(v.transpose().to_string(), "[[1, 2]]");
+    /// ```
+    pub fn transpose(&self) -> Matrix {
+        let entries = (0..self.cols)
+            .flat_map(|c| (0..self.rows).map(move |r| (r, c)))
+            .map(|(r, c)| self.entries[r * self.cols + c].clone())
+            .collect();
+        Matrix {
+            rows: self.cols,
+            cols: self.rows,
+            entries,
+        }
+    }
+
+    /// Each entry mapped through `f`.
+    ///
+    /// ```
+    /// use symdiff::{parse, simplify, Matrix};
+    /// let m = Matrix::column(vec![parse("sin(x)^2 + cos(x)^2").unwrap()]);
+    /// assert_eq!(m.map(simplify).to_string(), "[1]");
+    /// ```
+    pub fn map(&self, f: impl Fn(&Expr) -> Expr) -> Matrix {
+        Matrix {
+            rows: self.rows,
+            cols: self.cols,
+            entries: self.entries.iter().map(f).collect(),
+        }
+    }
+
+    /// The matrix in LaTeX, as a `pmatrix`.
+    ///
+    /// ```
+    /// let v = symdiff::Matrix::column(vec![symdiff::Expr::int(1), symdiff::Expr::int(2)]);
+    /// assert_eq!(v.to_latex(), r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}");
+    /// ```
+    pub fn to_latex(&self) -> String {
+        let rows: Vec<String> = self
+            .row_slices()
+            .map(|r| r.iter().map(Expr::to_latex).collect::<Vec<_>>().join(" & "))
+            .collect();
+        format!(r"\begin{{pmatrix}} {} \end{{pmatrix}}", rows.join(r" \\ "))
+    }
+
+    /// The matrix as JSON: `{"rows": [["entry", ...], ...]}` in text form.
+    ///
+    /// ```
+    /// let v = symdiff::Matrix::column(vec![symdiff::parse("x/2").unwrap()]);
+    /// assert_eq!(v.to_json(), r#"{"rows":[["x/2"]]}"#);
+    /// ```
+    pub fn to_json(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .row_slices()
+            .map(|r| r.iter().map(Expr::to_string).collect())
+            .collect();
+        serde_json::json!({ "rows": rows }).to_string()
+    }
+}
+
+impl fmt::Display for Matrix {
+    /// Rows in brackets: `[[a, b], [c, d]]`; a column vector (a gradient)
+    /// prints as one list, `[a, b]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |items: &[Expr]| {
+            let shown: Vec<String> = items.iter().map(Expr::to_string).collect();
+            format!("[{}]", shown.join(", "))
+        };
+        if self.cols == 1 {
+            return f.write_str(&list(&self.entries));
+        }
+        let rows: Vec<String> = self.row_slices().map(list).collect();
+        write!(f, "[{}]", rows.join(", "))
+    }
+}
+
+/// `∂f/∂var`, simplified: one entry of every matrix here.
+fn partial(f: &Expr, var: &Expr) -> Expr {
+    simplify(&derivative(f, var))
+}
+
+/// The gradient of `f`: the column of its partials by `vars`.
+///
+/// ```
+/// use symdiff::{gradient, parse, Expr};
+/// let vars = [Expr::symbol("x"), Expr::symbol("y")];
+/// let g = gradient(&parse("x^2*y").unwrap(), &vars);
+/// assert_eq!(g.to_string(), "[2*x*y, x^2]");
+/// ```
+pub fn gradient(f: &Expr, vars: &[Expr]) -> Matrix {
+    Matrix::column(vars.par_iter().map(|v| partial(f, v)).collect())
+}
+
+/// The Jacobian of `fs` by `vars`: row i holds the partials of `fs[i]`.
+///
+/// ```
+/// use symdiff::{jacobian, parse_vector, Expr};
+/// let fs = parse_vector("[2*x^2, x*sqrt(y)]").unwrap();
+/// let j = jacobian(&fs, &[Expr::symbol("x"), Expr::symbol("y")]);
+/// assert_eq!(j.to_string(), "[[4*x, 0], [sqrt(y), x/(2*sqrt(y))]]");
+/// ```
+pub fn jacobian(fs: &[Expr], vars: &[Expr]) -> Matrix {
+    let entries: Vec<Expr> = fs
+        .par_iter()
+        .flat_map_iter(|f| vars.iter().map(move |v| partial(f, v)))
+        .collect();
+    Matrix {
+        rows: fs.len(),
+        cols: vars.len(),
+        entries,
+    }
+}
+
+/// The Hessian of `f` by `vars`: symmetric, each mixed partial computed once.
+///
+/// ```
+/// use symdiff::{hessian, parse, Expr};
+/// let h = hessian(&parse("x^2*y^3").unwrap(), &[Expr::symbol("x"), Expr::symbol("y")]);
+/// assert_eq!(h.to_string(), "[[2*y^3, 6*x*y^2], [6*x*y^2, 6*x^2*y]]");
+/// ```
+pub fn hessian(f: &Expr, vars: &[Expr]) -> Matrix {
+    let n = vars.len();
+    let first: Vec<Expr> = vars.par_iter().map(|v| partial(f, v)).collect();
+    // Row i holds the entries (i, j) for j >= i; the rest mirror them.
+    let upper: Vec<Vec<Expr>> = (0..n)
+        .into_par_iter()
+        .map(|i| vars[i..].iter().map(|v| partial(&first[i], v)).collect())
+        .collect();
+    let entries = (0..n)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .map(|(i, j)| {
+            let (a, b) = if j >= i { (i, j) } else { (j, i) };
+            upper[a][b - a].clone()
+        })
+        .collect();
+    Matrix {
+        rows: n,
+        cols: n,
+        entries,
+    }
+}
+
+/// The Laplacian of `f`: the sum of its unmixed second partials.
+///
+/// ```
+/// use symdiff::{laplacian, parse, Expr};
+/// let l = laplacian(&parse("x^2 + y^3").unwrap(), &[Expr::symbol("x"), Expr::symbol("y")]);
+/// assert_eq!(l.to_string(), "6*y + 2");
+/// ```
+pub fn laplacian(f: &Expr, vars: &[Expr]) -> Expr {
+    let seconds: Vec<Expr> = vars
+        .par_iter()
+        .map(|v| partial(&partial(f, v), v))
+        .collect();
+    simplify(&Expr::add(seconds))
+}
+
+/// The derivative of `f` along the vector `direction` (not normalized):
+/// `∇f · direction`. Missing components count as 0.
+///
+/// ```
+/// use symdiff::{directional, parse, Expr};
+/// let vars = [Expr::symbol("x"), Expr::symbol("y")];
+/// let d = directional(&parse("x*y").unwrap(), &vars, &[Expr::int(1), Expr::int(2)]);
+/// assert_eq!(d.to_string(), "2*x + y");
+/// ```
+pub fn directional(f: &Expr, vars: &[Expr], direction: &[Expr]) -> Expr {
+    let g = gradient(f, vars);
+    let terms = g
+        .entries()
+        .iter()
+        .zip(direction)
+        .map(|(gi, vi)| gi.clone() * vi.clone());
+    simplify(&Expr::add(terms.collect::<Vec<_>>()))
+}
