@@ -78,7 +78,7 @@ impl Expr {
         simplify(&diff::derivative(self, var))
     }
 
-    /// The `n`-th derivative with respect to `var`, simplified at each step.
+    /// The `n`-th derivative with respect to `var`, simplified.
     ///
     /// ```
     /// use symdiff::{parse, Expr};
@@ -86,7 +86,9 @@ impl Expr {
     /// assert_eq!(f.diff_n(&Expr::symbol("x"), 2).to_string(), "3*x^2 - 2");
     /// ```
     pub fn diff_n(&self, var: &Expr, n: usize) -> Expr {
-        (0..n).fold(self.clone(), |e, _| e.diff(var))
+        // Simplified once at the end: see `simplify` on why not per step.
+        let raw = (0..n).fold(self.clone(), |e, _| diff::derivative(&e, var));
+        simplify(&raw)
     }
 
     /// The expression as LaTeX math.

@@ -246,7 +246,9 @@ pub fn jacobian(fs: &[Expr], vars: &[Expr]) -> Matrix {
 /// ```
 pub fn hessian(f: &Expr, vars: &[Expr]) -> Matrix {
     let n = vars.len();
-    let first: Vec<Expr> = vars.par_iter().map(|v| partial(f, v)).collect();
+    // First partials stay in canonical form: a simplified one would carry
+    // factored sums into the second product rule and swell it.
+    let first: Vec<Expr> = vars.par_iter().map(|v| derivative(f, v)).collect();
     // Row i holds the entries (i, j) for j >= i; the rest mirror them.
     let upper: Vec<Vec<Expr>> = (0..n)
         .into_par_iter()
@@ -276,7 +278,7 @@ pub fn hessian(f: &Expr, vars: &[Expr]) -> Matrix {
 pub fn laplacian(f: &Expr, vars: &[Expr]) -> Expr {
     let seconds: Vec<Expr> = vars
         .par_iter()
-        .map(|v| partial(&partial(f, v), v))
+        .map(|v| partial(&derivative(f, v), v))
         .collect();
     simplify(&Expr::add(seconds))
 }

@@ -22,25 +22,21 @@ pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(),
 
 /// `symdiff - [VAR...]`: one result line per input line; a bad line prints
 /// `error: …` in its place and the run goes on (exit 1 at the end).
-pub fn batch(args: &Args, limits: &Limits) -> Result<(), Failure> {
+pub fn batch(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
     let mut failed = 0usize;
-    let mut timings = Timings::new(false);
     for line in std::io::stdin().lock().lines() {
         let line = line.map_err(|e| Failure::usage(format!("cannot read standard input: {e}")))?;
         if line.trim().is_empty() {
             continue;
         }
-        let outcome = parse_input(&line, limits)
+        let outcome = timings
+            .time("parse", || parse_input(&line, limits))
             .map_err(|e| Failure::input(&e, &line))
             .and_then(|p| scalar(p.value, &line))
             .and_then(|e| {
                 let vars = differentiation_variables(&e, &args.variables, args.order, limits)?;
-                Ok(show(
-                    &differentiate(&e, &vars, &mut timings),
-                    &line,
-                    &vars,
-                    args.format,
-                ))
+                let result = differentiate(&e, &vars, timings);
+                Ok(timings.time("print", || show(&result, &line, &vars, args.format)))
             });
         match outcome {
             Ok(shown) => println!("{shown}"),
@@ -126,13 +122,15 @@ fn differentiation_variables(
     Ok(vars.iter().cycle().take(total).cloned().collect())
 }
 
+/// Successive derivatives on the canonical form, simplified once at the
+/// end: simplifying between steps nests sums inside products, and each
+/// further product rule then multiplies the printed size.
 fn differentiate(expr: &Expr, vars: &[Expr], timings: &mut Timings) -> Expr {
     let mut result = expr.clone();
     for v in vars {
-        let d = timings.time("differentiate", || symdiff::diff::derivative(&result, v));
-        result = timings.time("simplify", || symdiff::simplify(&d));
+        result = timings.time("differentiate", || symdiff::diff::derivative(&result, v));
     }
-    result
+    timings.time("simplify", || symdiff::simplify(&result))
 }
 
 fn show(result: &Expr, input: &str, vars: &[Expr], format: Format) -> String {

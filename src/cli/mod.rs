@@ -103,7 +103,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     let result = if let Some(kind) = matrix::Kind::of(args) {
         matrix::run(args, kind, &limits, &mut timings)
     } else if args.expr == "-" {
-        derive::batch(args, &limits)
+        derive::batch(args, &limits, &mut timings)
     } else {
         derive::single(args, &limits, &mut timings)
     };

@@ -31,7 +31,9 @@ static TABLE: LazyLock<Vec<Mutex<Shard>>> = LazyLock::new(|| {
 /// The one node for `node`: an existing equal node, or `node` made new.
 pub(super) fn intern(node: Node) -> Expr {
     let hash = structural_hash(&node);
-    let mut shard = TABLE[(hash >> 58) as usize % SHARDS]
+    // hashbrown buckets by the low bits and tags by the top 7: pick the
+    // shard from bits used by neither, or a shard's entries would collide.
+    let mut shard = TABLE[(hash >> 32) as usize % SHARDS]
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let found = shard
@@ -49,13 +51,21 @@ pub(super) fn intern(node: Node) -> Expr {
         symbols,
         node,
     });
+    let weak = Arc::downgrade(&inner);
+    // A dead entry of this hash is most likely this very node, built before
+    // and dropped since: reuse its slot so rebuilt nodes don't pile up.
+    if let Ok(mut dead) = shard
+        .table
+        .find_entry(hash, |(h, w)| *h == hash && w.strong_count() == 0)
+    {
+        dead.get_mut().1 = weak;
+        return Expr(inner);
+    }
     if shard.table.len() >= shard.sweep_at {
         shard.table.retain(|(_, weak)| weak.strong_count() > 0);
         shard.sweep_at = (shard.table.len() * 2).max(1024);
     }
-    shard
-        .table
-        .insert_unique(hash, (hash, Arc::downgrade(&inner)), |(h, _)| *h);
+    shard.table.insert_unique(hash, (hash, weak), |(h, _)| *h);
     Expr(inner)
 }
 

@@ -7,6 +7,11 @@
 //! (`x^(x^2)*x*(…)` → `x^(x^2 + 1)*(…)`), `sin(u)^2 + cos(u)^2 → 1`,
 //! and `sqrt(2)*sqrt(pi) → sqrt(2*pi)`.
 //! One bottom-up pass, each shared node rewritten once.
+//!
+//! Simplify results, not intermediates: a factored sum inside a product
+//! becomes, under the next product rule, a product of sums whose printed
+//! size multiplies at every order. Successive derivatives are therefore
+//! taken on the canonical form and simplified once at the end.
 
 mod factor;
 
