@@ -8,7 +8,124 @@
 
 use super::intern::intern;
 use super::{Constant, Expr, Func, Node, Number};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
+
+/// A term keyed by its factors without the coefficient, so that like terms
+/// (`2*x*y`, `-x*y`) meet in a hash map without building the
+/// coefficient-free node for every term.
+struct LikeTerms {
+    hash: u64,
+    term: Expr,
+}
+
+impl LikeTerms {
+    fn new(term: Expr) -> LikeTerms {
+        let mut h = FxHasher::default();
+        for f in like_factors(&term) {
+            f.hash(&mut h);
+        }
+        LikeTerms {
+            hash: h.finish(),
+            term,
+        }
+    }
+
+    /// `c` times the coefficient-free factors.
+    fn with_coefficient(&self, c: Number) -> Expr {
+        let factors = like_factors(&self.term);
+        match (c.is_one(), factors) {
+            (true, [single]) => single.clone(),
+            (true, several) => intern(Node::Mul(several.to_vec().into_boxed_slice())),
+            (false, several) => {
+                let mut all = Vec::with_capacity(several.len() + 1);
+                all.push(Expr::number(c));
+                all.extend(several.iter().cloned());
+                intern(Node::Mul(all.into_boxed_slice()))
+            }
+        }
+    }
+}
+
+fn like_factors(term: &Expr) -> &[Expr] {
+    match term.node() {
+        Node::Mul(fs) if fs[0].as_number().is_some() => &fs[1..],
+        Node::Mul(fs) => fs,
+        _ => std::slice::from_ref(term),
+    }
+}
+
+impl PartialEq for LikeTerms {
+    fn eq(&self, other: &LikeTerms) -> bool {
+        like_factors(&self.term) == like_factors(&other.term)
+    }
+}
+
+impl Eq for LikeTerms {}
+
+impl Hash for LikeTerms {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// The factors of a product grouped by base, in first-seen order: a linear
+/// scan while few (most products), a hash index once many.
+#[derive(Default)]
+struct LikeBases {
+    /// `(base, exponents, the factor itself while it is alone)`.
+    groups: Vec<(Expr, Vec<Expr>, Option<Expr>)>,
+    index: Option<FxHashMap<Expr, usize>>,
+}
+
+impl LikeBases {
+    const LINEAR_LIMIT: usize = 12;
+
+    fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    fn push(&mut self, base: Expr, exp: Expr, factor: Expr) {
+        let found = match &self.index {
+            Some(index) => index.get(&base).copied(),
+            None => self.groups.iter().position(|(b, _, _)| *b == base),
+        };
+        match found {
+            Some(i) => {
+                let group = &mut self.groups[i];
+                group.1.push(exp);
+                group.2 = None;
+            }
+            None => {
+                if let Some(index) = &mut self.index {
+                    index.insert(base.clone(), self.groups.len());
+                }
+                self.groups.push((base, vec![exp], Some(factor)));
+                if self.index.is_none() && self.groups.len() > Self::LINEAR_LIMIT {
+                    let index = self
+                        .groups
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (b, _, _))| (b.clone(), i))
+                        .collect();
+                    self.index = Some(index);
+                }
+            }
+        }
+    }
+
+    fn into_groups(self) -> impl Iterator<Item = (Expr, Vec<Expr>, Option<Expr>)> {
+        self.groups.into_iter()
+    }
+}
+
+/// The integers most expressions are built from, interned once.
+static SMALL_INTEGERS: LazyLock<Vec<Expr>> = LazyLock::new(|| {
+    (-8..=8)
+        .map(|n| intern(Node::Num(Number::int(n))))
+        .collect()
+});
 
 impl Expr {
     /// The exact number `n`.
@@ -26,7 +143,14 @@ impl Expr {
     /// assert_eq!(symdiff::Expr::int(3).to_string(), "3");
     /// ```
     pub fn int(n: i64) -> Expr {
-        Expr::number(Number::int(n))
+        match n
+            .checked_add(8)
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| SMALL_INTEGERS.get(i))
+        {
+            Some(e) => e.clone(),
+            None => Expr::number(Number::int(n)),
+        }
     }
 
     /// The variable called `name`.
@@ -58,7 +182,7 @@ impl Expr {
     /// ```
     pub fn add(terms: impl IntoIterator<Item = Expr>) -> Expr {
         let mut constant = Number::int(0);
-        let mut coefficients: FxHashMap<Expr, Number> = FxHashMap::default();
+        let mut like: FxHashMap<LikeTerms, (Number, usize)> = FxHashMap::default();
         let mut pending: Vec<Expr> = terms.into_iter().collect();
         pending.reverse();
         while let Some(term) = pending.pop() {
@@ -66,18 +190,27 @@ impl Expr {
                 Node::Num(n) => constant = constant + n.clone(),
                 Node::Add(inner) => pending.extend(inner.iter().rev().cloned()),
                 _ => {
-                    let (c, rest) = term.split_coefficient();
-                    coefficients
-                        .entry(rest)
-                        .and_modify(|sum| *sum = sum.clone() + c.clone())
-                        .or_insert(c);
+                    let c = term.coefficient();
+                    like.entry(LikeTerms::new(term))
+                        .and_modify(|(sum, count)| {
+                            *sum = sum.clone() + c.clone();
+                            *count += 1;
+                        })
+                        .or_insert((c, 1));
                 }
             }
         }
-        let mut out: Vec<Expr> = coefficients
+        let mut out: Vec<Expr> = like
             .into_iter()
-            .filter(|(_, c)| !c.is_zero())
-            .map(|(rest, c)| rest.with_coefficient(c))
+            .filter(|(_, (c, _))| !c.is_zero())
+            .map(|(key, (c, count))| {
+                if count == 1 {
+                    // Nothing combined: the term as given is already canonical.
+                    key.term
+                } else {
+                    key.with_coefficient(c)
+                }
+            })
             .collect();
         out.sort_unstable();
         if !constant.is_zero() {
@@ -100,8 +233,7 @@ impl Expr {
     /// ```
     pub fn mul(factors: impl IntoIterator<Item = Expr>) -> Expr {
         let mut coefficient = Number::int(1);
-        let mut exponents: FxHashMap<Expr, Vec<Expr>> = FxHashMap::default();
-        let mut order: Vec<Expr> = Vec::new();
+        let mut bases = LikeBases::default();
         let mut pending: Vec<Expr> = factors.into_iter().collect();
         pending.reverse();
         while let Some(factor) = pending.pop() {
@@ -119,26 +251,17 @@ impl Expr {
                         Node::Call(Func::Exp, a) => (Expr::constant(Constant::E), a[0].clone()),
                         _ => factor.as_power(),
                     };
-                    match exponents.get_mut(&base) {
-                        Some(list) => list.push(exp),
-                        None => {
-                            order.push(base.clone());
-                            exponents.insert(base, vec![exp]);
-                        }
-                    }
+                    bases.push(base, exp, factor);
                 }
             }
         }
-        let mut out: Vec<Expr> = Vec::with_capacity(order.len());
+        let mut out: Vec<Expr> = Vec::with_capacity(bases.len());
         let mut regroup = false;
-        for base in order {
-            let exps = exponents.remove(&base).unwrap_or_default();
-            let exp = if exps.len() == 1 {
-                exps.into_iter().next().unwrap_or_else(|| Expr::int(1))
-            } else {
-                Expr::add(exps)
+        for (base, exps, original) in bases.into_groups() {
+            let p = match original {
+                Some(factor) => factor,
+                None => Expr::pow(base, Expr::add(exps)),
             };
-            let p = Expr::pow(base, exp);
             match p.node() {
                 Node::Num(n) => coefficient = coefficient * n.clone(),
                 Node::Mul(_) => {
@@ -267,30 +390,16 @@ impl Expr {
 
     /// `(c, rest)` with `self = c * rest` and `c` the numeric coefficient.
     pub(crate) fn split_coefficient(&self) -> (Number, Expr) {
-        if let Node::Mul(fs) = self.node() {
-            if let Some(c) = fs[0].as_number() {
-                let rest = if fs.len() == 2 {
-                    fs[1].clone()
-                } else {
-                    intern(Node::Mul(fs[1..].to_vec().into_boxed_slice()))
-                };
-                return (c.clone(), rest);
-            }
-        }
-        (Number::int(1), self.clone())
+        let key = LikeTerms::new(self.clone());
+        (self.coefficient(), key.with_coefficient(Number::int(1)))
     }
 
-    /// `c * self` for a `self` with no coefficient of its own.
-    fn with_coefficient(self, c: Number) -> Expr {
-        if c.is_one() {
-            return self;
-        }
-        let mut factors = vec![Expr::number(c)];
+    /// The numeric coefficient (1 if there is none).
+    pub(crate) fn coefficient(&self) -> Number {
         match self.node() {
-            Node::Mul(fs) => factors.extend(fs.iter().cloned()),
-            _ => factors.push(self),
+            Node::Mul(fs) => fs[0].as_number().cloned().unwrap_or(Number::int(1)),
+            _ => Number::int(1),
         }
-        intern(Node::Mul(factors.into_boxed_slice()))
     }
 
     /// `(base, exponent)` with `self = base^exponent` (exponent 1 if not a power).
