@@ -72,6 +72,13 @@ pub enum Token {
 
 fn read_number(lex: &mut logos::Lexer<Token>) -> Result<Number, LexFailure> {
     let text = lex.slice();
+    if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        // The common case, a machine-size integer, without big arithmetic.
+        return text
+            .parse::<i64>()
+            .map(Number::int)
+            .map_err(|_| LexFailure::NumberTooLarge);
+    }
     let (mantissa, exponent) = match text.find(['e', 'E']) {
         Some(i) => (&text[..i], &text[i + 1..]),
         None => (text, "0"),
