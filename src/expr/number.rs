@@ -26,8 +26,9 @@ pub const MAX_POWER_BITS: u64 = 1 << 16;
 pub enum Number {
     /// A rational that fits in machine words (the common case).
     Small(Ratio<i64>),
-    /// Anything larger; never holds a value that would fit `Small`.
-    Big(BigRational),
+    /// Anything larger; never holds a value that would fit `Small`. Boxed so
+    /// that the common case keeps every node small.
+    Big(Box<BigRational>),
 }
 
 impl Number {
@@ -64,7 +65,7 @@ impl Number {
             (Some(n), Some(d)) if n != i64::MIN && d != i64::MIN => {
                 Number::Small(Ratio::new_raw(n, d))
             }
-            _ => Number::Big(r),
+            _ => Number::Big(Box::new(r)),
         }
     }
 
@@ -76,7 +77,7 @@ impl Number {
     pub fn to_big(&self) -> BigRational {
         match self {
             Number::Small(r) => BigRational::new_raw((*r.numer()).into(), (*r.denom()).into()),
-            Number::Big(r) => r.clone(),
+            Number::Big(r) => (**r).clone(),
         }
     }
 
