@@ -258,17 +258,30 @@ impl Expr {
         let mut out: Vec<Expr> = Vec::with_capacity(bases.len());
         let mut regroup = false;
         for (base, exps, original) in bases.into_groups() {
-            let p = match original {
-                Some(factor) => factor,
-                None => Expr::pow(base, Expr::add(exps)),
-            };
-            match p.node() {
-                Node::Num(n) => coefficient = coefficient * n.clone(),
-                Node::Mul(_) => {
-                    regroup = true;
-                    out.push(p);
+            let powers = match original {
+                Some(factor) => vec![factor],
+                None => {
+                    // Numeric and symbolic exponents stay apart, as a person
+                    // (and SymPy) writes x^x/x^2: merged into x^(x - 2), every
+                    // further derivative would bring in a new sum.
+                    let (numeric, symbolic): (Vec<Expr>, Vec<Expr>) =
+                        exps.into_iter().partition(|e| e.as_number().is_some());
+                    [symbolic, numeric]
+                        .into_iter()
+                        .filter(|part| !part.is_empty())
+                        .map(|part| Expr::pow(base.clone(), Expr::add(part)))
+                        .collect()
                 }
-                _ => out.push(p),
+            };
+            for p in powers {
+                match p.node() {
+                    Node::Num(n) => coefficient = coefficient * n.clone(),
+                    Node::Mul(_) => {
+                        regroup = true;
+                        out.push(p);
+                    }
+                    _ => out.push(p),
+                }
             }
         }
         if coefficient.is_zero() {

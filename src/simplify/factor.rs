@@ -2,7 +2,7 @@
 //! hold those sums.
 
 use crate::expr::{Expr, Node, Number};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// The factors of a term as `(base, exponent)` pairs, numeric exponents
 /// split off (`3*x^2*sin(x)` → `[(x, 2), (sin(x), 1)]`, the 3 dropped).
@@ -88,34 +88,38 @@ pub(super) fn pull_common_factors(terms: &[Expr]) -> Option<Expr> {
 }
 
 /// In a product holding sums, the sums' common factors whose bases appear
-/// elsewhere in the product, moved out so they merge there
+/// elsewhere in the product, moved out and merged into those powers
 /// (`x^(x^2)*(2*x*ln(x) + x)` → `x^(x^2 + 1)*(2*ln(x) + 1)`).
 pub(super) fn merge_into_product(product: &Expr) -> Option<Expr> {
     let factors = product.args();
     if !factors.iter().any(|f| matches!(f.node(), Node::Add(_))) {
         return None;
     }
+    let mut out: Vec<Expr> = factors.to_vec();
     let mut changed = false;
-    let mut out: Vec<Expr> = Vec::with_capacity(factors.len() + 1);
-    for (i, f) in factors.iter().enumerate() {
-        let Node::Add(terms) = f.node() else {
-            out.push(f.clone());
+    for i in 0..out.len() {
+        let Node::Add(terms) = out[i].node() else {
             continue;
         };
-        let elsewhere: FxHashSet<Expr> = factors
+        let terms = terms.to_vec();
+        let elsewhere: FxHashMap<Expr, usize> = out
             .iter()
             .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, g)| g.as_power().0)
+            .filter(|&(j, f)| j != i && !matches!(f.node(), Node::Add(_)))
+            .map(|(j, g)| (g.as_power().0, j))
             .collect();
-        let common = common_factors(terms, |b| elsewhere.contains(b));
+        let common = common_factors(&terms, |b| elsewhere.contains_key(b));
         if common.is_empty() {
-            out.push(f.clone());
             continue;
         }
-        let (c, inner) = divide_out(terms, &common);
-        out.push(c);
-        out.push(inner);
+        let (_, inner) = divide_out(&terms, &common);
+        out[i] = inner;
+        for (base, exp) in common {
+            if let Some(&j) = elsewhere.get(&base) {
+                let (_, there) = out[j].as_power();
+                out[j] = Expr::pow(base, Expr::add([there, Expr::number(exp)]));
+            }
+        }
         changed = true;
     }
     changed.then(|| Expr::mul(out))
