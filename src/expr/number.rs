@@ -264,6 +264,45 @@ impl Number {
     }
 }
 
+impl Number {
+    /// The number as a terminating decimal (`0.0903`), when its denominator
+    /// has no prime factors but 2 and 5 and it is not an integer.
+    ///
+    /// ```
+    /// use symdiff::Number;
+    /// assert_eq!(Number::ratio(903, 10000).to_decimal().as_deref(), Some("0.0903"));
+    /// assert_eq!(Number::ratio(-5, 4).to_decimal().as_deref(), Some("-1.25"));
+    /// assert_eq!(Number::ratio(1, 3).to_decimal(), None);
+    /// ```
+    pub fn to_decimal(&self) -> Option<String> {
+        if self.is_integer() {
+            return None;
+        }
+        let (n, mut d) = self.parts();
+        let (two, five) = (BigInt::from(2), BigInt::from(5));
+        let (mut twos, mut fives) = (0usize, 0usize);
+        while (&d % &two).is_zero() {
+            d /= &two;
+            twos += 1;
+        }
+        while (&d % &five).is_zero() {
+            d /= &five;
+            fives += 1;
+        }
+        if !d.is_one() {
+            return None;
+        }
+        let places = twos.max(fives);
+        // n/(2^a*5^b) = n*2^(k-a)*5^(k-b)/10^k
+        let scaled =
+            n.abs() * num_traits::pow(two, places - twos) * num_traits::pow(five, places - fives);
+        let digits = format!("{scaled:0>width$}", width = places + 1);
+        let (whole, fraction) = digits.split_at(digits.len() - places);
+        let sign = if n.is_negative() { "-" } else { "" };
+        Some(format!("{sign}{whole}.{fraction}"))
+    }
+}
+
 fn exact_root(n: &BigInt, q: u32) -> Option<BigInt> {
     let r = n.nth_root(q);
     if num_traits::pow(r.clone(), q as usize) == *n {

@@ -35,7 +35,7 @@ impl LatexPrinter {
             return self.fraction(e);
         }
         match e.node() {
-            Node::Num(n) => self.out.push_str(&n.to_string()),
+            Node::Num(n) => self.out.push_str(&super::number_text(n)),
             Node::Const(Constant::Pi) => self.out.push_str(r"\pi"),
             Node::Const(Constant::E) => self.out.push('e'),
             Node::Sym(s) => self.out.push_str(&symbol(s)),

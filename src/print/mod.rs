@@ -20,6 +20,19 @@ pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
 }
 
+/// A fraction as a decimal where that is shorter (`0.0903`, not
+/// `903/10000`): what inputs with decimals hold. `1/2` stays a fraction.
+/// Decimals parse back exactly, so round-trips hold.
+pub(crate) fn decimal_form(n: &Number) -> Option<String> {
+    let decimal = n.to_decimal()?;
+    (decimal.len() < n.to_string().len()).then_some(decimal)
+}
+
+/// A number as printed: an integer, a short decimal, or `p/q`.
+pub(crate) fn number_text(n: &Number) -> String {
+    decimal_form(n).unwrap_or_else(|| n.to_string())
+}
+
 /// A product as a person writes it: `-numerator/denominator`.
 pub(crate) struct Fraction {
     pub negative: bool,
@@ -35,7 +48,7 @@ pub(crate) fn is_fraction_like(e: &Expr) -> bool {
     match e.node() {
         Node::Mul(_) => true,
         Node::Pow([_, exp]) => exp.as_number().is_some_and(Number::is_negative),
-        Node::Num(n) => n.is_negative() || !n.is_integer(),
+        Node::Num(n) => n.is_negative() || (!n.is_integer() && decimal_form(n).is_none()),
         _ => false,
     }
 }
@@ -52,6 +65,10 @@ pub(crate) fn as_fraction(e: &Expr, order: &mut DisplayOrder) -> Fraction {
     };
     for f in factors {
         match f.node() {
+            Node::Num(n) if decimal_form(n).is_some() => {
+                fraction.negative = n.is_negative();
+                fraction.numerator.push(Expr::number(n.abs()));
+            }
             Node::Num(n) => {
                 fraction.negative = n.is_negative();
                 let (num, den) = n.abs().parts();

@@ -46,7 +46,7 @@ impl<W: Write> TextPrinter<'_, W> {
             return self.fraction(e);
         }
         match e.node() {
-            Node::Num(n) => write!(self.out, "{n}"),
+            Node::Num(n) => self.out.write_str(&super::number_text(n)),
             Node::Const(c) => self.out.write_str(c.name()),
             Node::Sym(s) => self.out.write_str(s),
             Node::Add(terms) => self.sum(terms),
