@@ -176,10 +176,8 @@ impl Matrix {
     /// assert_eq!(v.to_json(), r#"{"rows":[["x/2"]]}"#);
     /// ```
     pub fn to_json(&self) -> String {
-        let rows: Vec<Vec<String>> = self
-            .row_slices()
-            .map(|r| r.iter().map(Expr::to_string).collect())
-            .collect();
+        let texts = crate::print::to_text_all(&self.entries);
+        let rows: Vec<&[String]> = texts.chunks(self.cols).collect();
         serde_json::json!({ "rows": rows }).to_string()
     }
 }
@@ -188,14 +186,12 @@ impl fmt::Display for Matrix {
     /// Rows in brackets: `[[a, b], [c, d]]`; a column vector (a gradient)
     /// prints as one list, `[a, b]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let list = |items: &[Expr]| {
-            let shown: Vec<String> = items.iter().map(Expr::to_string).collect();
-            format!("[{}]", shown.join(", "))
-        };
+        let texts = crate::print::to_text_all(&self.entries);
+        let list = |items: &[String]| format!("[{}]", items.join(", "));
         if self.cols == 1 {
-            return f.write_str(&list(&self.entries));
+            return f.write_str(&list(&texts));
         }
-        let rows: Vec<String> = self.row_slices().map(list).collect();
+        let rows: Vec<String> = texts.chunks(self.cols).map(list).collect();
         write!(f, "[{}]", rows.join(", "))
     }
 }

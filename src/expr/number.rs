@@ -278,6 +278,11 @@ impl Number {
         if self.is_integer() {
             return None;
         }
+        if let Number::Small(r) = self {
+            if let Some(text) = small_decimal(*r.numer(), *r.denom()) {
+                return text;
+            }
+        }
         let (n, mut d) = self.parts();
         let (two, five) = (BigInt::from(2), BigInt::from(5));
         let (mut twos, mut fives) = (0usize, 0usize);
@@ -301,6 +306,36 @@ impl Number {
         let sign = if n.is_negative() { "-" } else { "" };
         Some(format!("{sign}{whole}.{fraction}"))
     }
+}
+
+/// [`Number::to_decimal`] in machine words: `None` when it would overflow,
+/// `Some(None)` when there is no terminating decimal.
+fn small_decimal(n: i64, d: i64) -> Option<Option<String>> {
+    let mut rest = d;
+    let (mut twos, mut fives) = (0u32, 0u32);
+    while rest % 2 == 0 {
+        rest /= 2;
+        twos += 1;
+    }
+    while rest % 5 == 0 {
+        rest /= 5;
+        fives += 1;
+    }
+    if rest != 1 {
+        return Some(None);
+    }
+    let places = twos.max(fives);
+    let scale = 2i128
+        .checked_pow(places - twos)?
+        .checked_mul(5i128.checked_pow(places - fives)?)?;
+    let scaled = i128::from(n)
+        .unsigned_abs()
+        .checked_mul(scale.unsigned_abs())?;
+    let places = places as usize;
+    let digits = format!("{scaled:0>width$}", width = places + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - places);
+    let sign = if n < 0 { "-" } else { "" };
+    Some(Some(format!("{sign}{whole}.{fraction}")))
 }
 
 fn exact_root(n: &BigInt, q: u32) -> Option<BigInt> {

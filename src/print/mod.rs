@@ -10,6 +10,7 @@ mod text;
 
 pub use latex::to_latex;
 pub use order::natural_cmp;
+pub use text::to_text_all;
 
 use crate::expr::{Expr, Node, Number};
 use order::DisplayOrder;

@@ -4,7 +4,9 @@
 use super::order::DisplayOrder;
 use super::{as_fraction, deep, is_fraction_like, signed_terms};
 use crate::expr::{Expr, Func, Node, Number};
+use rustc_hash::FxHashMap;
 use std::fmt::{self, Write};
+use std::ops::Range;
 
 /// How tightly the surrounding syntax binds: an operand that binds less
 /// tightly than its context needs gets parentheses.
@@ -20,12 +22,20 @@ enum Context {
     Atom,
 }
 
-struct TextPrinter<'a, W: Write> {
-    out: &'a mut W,
+/// Prints into one string; the text of a compound node met a second time is
+/// kept, so a subexpression shared across a gradient's entries is laid out
+/// once and copied after.
+#[derive(Default)]
+struct TextPrinter {
+    out: String,
     order: DisplayOrder,
+    /// Compound nodes printed before, with their text from the second time on.
+    seen: FxHashMap<Expr, Option<Range<usize>>>,
+    /// Where kept texts live (`seen` holds ranges into it).
+    kept: String,
 }
 
-impl<W: Write> TextPrinter<'_, W> {
+impl TextPrinter {
     fn expr(&mut self, e: &Expr, context: Context) -> fmt::Result {
         deep(|| self.expr_here(e, context))
     }
@@ -42,6 +52,31 @@ impl<W: Write> TextPrinter<'_, W> {
     }
 
     fn bare(&mut self, e: &Expr) -> fmt::Result {
+        if e.args().is_empty() {
+            return self.layout(e);
+        }
+        match self.seen.get(e) {
+            Some(Some(range)) => {
+                self.out.push_str(&self.kept[range.clone()]);
+                Ok(())
+            }
+            Some(None) => {
+                let start = self.out.len();
+                self.layout(e)?;
+                let kept_start = self.kept.len();
+                self.kept.push_str(&self.out[start..]);
+                self.seen
+                    .insert(e.clone(), Some(kept_start..self.kept.len()));
+                Ok(())
+            }
+            None => {
+                self.seen.insert(e.clone(), None);
+                self.layout(e)
+            }
+        }
+    }
+
+    fn layout(&mut self, e: &Expr) -> fmt::Result {
         if is_fraction_like(e) {
             return self.fraction(e);
         }
@@ -158,12 +193,28 @@ fn binding(e: &Expr) -> Context {
 impl fmt::Display for Expr {
     /// The expression in the input syntax, with minimal parentheses.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::new();
-        let mut printer = TextPrinter {
-            out: &mut s,
-            order: DisplayOrder::default(),
-        };
+        let mut printer = TextPrinter::default();
         printer.expr(self, Context::Sum)?;
-        f.write_str(&s)
+        f.write_str(&printer.out)
     }
+}
+
+/// Several expressions as text, sharing the work on their common parts
+/// (the entries of a gradient or a Hessian).
+///
+/// ```
+/// let entries = [symdiff::parse("x + 1").unwrap(), symdiff::parse("2*(x + 1)^2").unwrap()];
+/// assert_eq!(symdiff::print::to_text_all(&entries), ["x + 1", "2*(x + 1)^2"]);
+/// ```
+pub fn to_text_all(exprs: &[Expr]) -> Vec<String> {
+    let mut printer = TextPrinter::default();
+    exprs
+        .iter()
+        .map(|e| {
+            printer.out.clear();
+            // Writing to a String cannot fail.
+            let _ = printer.expr(e, Context::Sum);
+            printer.out.clone()
+        })
+        .collect()
 }
