@@ -13,6 +13,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod codegen;
 pub mod diff;
 pub mod error;
 pub mod eval;

@@ -15,7 +15,10 @@ pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(),
     let expr = scalar(parsed.value, input)?;
     let vars = differentiation_variables(&expr, &args.variables, args.order, limits)?;
     let result = differentiate(&expr, &vars, timings);
-    let shown = timings.time("print", || show(&result, input, &vars, args.format));
+    let shown = timings.time("print", || match args.emit {
+        Some(lang) => lang.code(&[result.clone()], &expr.free_symbols(), "derivative"),
+        None => show(&result, input, &vars, args.format),
+    });
     println!("{shown}");
     Ok(())
 }

@@ -13,6 +13,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// A name for generated functions.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Gradient => "gradient",
+            Kind::Jacobian => "jacobian",
+            Kind::Hessian => "hessian",
+        }
+    }
+
     pub fn of(args: &Args) -> Option<Kind> {
         if args.grad {
             Some(Kind::Gradient)
@@ -28,8 +37,11 @@ impl Kind {
 
 /// Parses the input, computes the matrix and prints it.
 pub fn run(args: &Args, kind: Kind, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
-    let result = compute(args, kind, limits, timings)?;
-    let shown = timings.time("print", || show(&result, args.format));
+    let (result, vars) = compute(args, kind, limits, timings)?;
+    let shown = timings.time("print", || match args.emit {
+        Some(lang) => lang.code(result.entries(), &vars, kind.name()),
+        None => show(&result, args.format),
+    });
     println!("{shown}");
     Ok(())
 }
@@ -40,7 +52,7 @@ pub fn compute(
     kind: Kind,
     limits: &Limits,
     timings: &mut Timings,
-) -> Result<Matrix, Failure> {
+) -> Result<(Matrix, Vec<Expr>), Failure> {
     let input = &args.expr;
     let parsed = timings
         .time("parse", || parse_input(input, limits))
@@ -63,11 +75,12 @@ pub fn compute(
         }
     };
     let vars = matrix_variables(args, &functions)?;
-    Ok(timings.time("differentiate", || match kind {
+    let matrix = timings.time("differentiate", || match kind {
         Kind::Gradient => symdiff::gradient(&functions[0], &vars),
         Kind::Hessian => symdiff::hessian(&functions[0], &vars),
         Kind::Jacobian => symdiff::jacobian(&functions, &vars),
-    }))
+    });
+    Ok((matrix, vars))
 }
 
 fn whole(kind: ErrorKind, input: &str) -> Error {

@@ -57,6 +57,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
+    /// Print a self-contained function computing the result, instead of the result.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub emit: Option<Emit>,
+
     /// Print per-stage times on stderr (`time parse S`, …, `time total S`).
     #[arg(long)]
     pub timings: bool,
@@ -71,6 +75,26 @@ pub enum Format {
     Latex,
     /// One JSON object.
     Json,
+}
+
+/// The language of `--emit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// A Rust function over f64.
+    Rust,
+    /// A C99 function over double.
+    C,
+}
+
+impl Emit {
+    /// Generated code computing `outputs` from `inputs`, in this language.
+    pub fn code(self, outputs: &[symdiff::Expr], inputs: &[symdiff::Expr], name: &str) -> String {
+        let language = match self {
+            Emit::Rust => symdiff::codegen::Language::Rust,
+            Emit::C => symdiff::codegen::Language::C,
+        };
+        symdiff::codegen::emit(outputs, inputs, language, name)
+    }
 }
 
 /// Why the command failed: the message for stderr and the exit code
