@@ -188,19 +188,20 @@ fn operation(e: &Expr, names: &FxHashMap<Expr, String>, language: Language) -> S
 }
 
 fn power(base: &str, exp: &Expr, exp_code: &str, language: Language) -> String {
-    let k = exp
+    let value = exp.as_number().map(|n| n.to_f64());
+    let integer = exp
         .as_number()
-        .and_then(|n| if n.is_integer() { n.to_i64() } else { None });
-    let half = exp.as_number().map(|n| n.to_f64());
-    match (language, k, half) {
+        .and_then(|n| n.to_i64())
+        .and_then(|k| i32::try_from(k).ok());
+    match (language, integer, value) {
         (_, Some(2), _) => format!("{base} * {base}"),
         (_, Some(-1), _) => format!("1.0 / {base}"),
-        (Language::Rust, Some(k), _) if i32::try_from(k).is_ok() => format!("{base}.powi({k})"),
-        (Language::Rust, _, Some(h)) if h == 0.5 => format!("{base}.sqrt()"),
-        (Language::Rust, _, Some(h)) if h == -0.5 => format!("1.0 / {base}.sqrt()"),
+        (Language::Rust, Some(k), _) => format!("{base}.powi({k})"),
+        (Language::Rust, _, Some(0.5)) => format!("{base}.sqrt()"),
+        (Language::Rust, _, Some(-0.5)) => format!("1.0 / {base}.sqrt()"),
         (Language::Rust, _, _) => format!("{base}.powf({exp_code})"),
-        (Language::C, _, Some(h)) if h == 0.5 => format!("sqrt({base})"),
-        (Language::C, _, Some(h)) if h == -0.5 => format!("1.0 / sqrt({base})"),
+        (Language::C, _, Some(0.5)) => format!("sqrt({base})"),
+        (Language::C, _, Some(-0.5)) => format!("1.0 / sqrt({base})"),
         (Language::C, _, _) => format!("pow({base}, {exp_code})"),
     }
 }
