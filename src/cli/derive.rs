@@ -16,7 +16,11 @@ pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(),
     let vars = differentiation_variables(&expr, &args.variables, args.order, limits)?;
     let result = differentiate(&expr, &vars, timings);
     let shown = timings.time("print", || match args.emit {
-        Some(lang) => lang.code(&[result.clone()], &expr.free_symbols(), "derivative"),
+        Some(lang) => lang.code(
+            std::slice::from_ref(&result),
+            &expr.free_symbols(),
+            "derivative",
+        ),
         None => show(&result, input, &vars, args.format),
     });
     println!("{shown}");
