@@ -51,9 +51,17 @@ fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> Expr {
         if df.is_zero() {
             continue;
         }
-        let mut product: Vec<Expr> = factors.to_vec();
-        product[i] = df;
-        terms.push(Expr::mul(product));
+        let mut others: Vec<Expr> = factors.to_vec();
+        others.remove(i);
+        let df_factors = match df.node() {
+            Node::Mul(fs) => fs.to_vec(),
+            _ => vec![df.clone()],
+        };
+        let term = Expr::extend_product(&others, &df_factors).unwrap_or_else(|| {
+            others.push(df);
+            Expr::mul(others)
+        });
+        terms.push(term);
     }
     Expr::add(terms)
 }

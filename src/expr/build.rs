@@ -232,9 +232,21 @@ impl Expr {
     /// assert_eq!(p, parse("3*x^3").unwrap());
     /// ```
     pub fn mul(factors: impl IntoIterator<Item = Expr>) -> Expr {
+        let mut pending: Vec<Expr> = factors.into_iter().collect();
+        if let [a, b] = pending.as_slice() {
+            let (product, extra): (&[Expr], &Expr) = match (a.node(), b.node()) {
+                (Node::Mul(fs), _) => (fs, b),
+                (_, Node::Mul(fs)) => (fs, a),
+                _ => (&[], a),
+            };
+            if !product.is_empty() {
+                if let Some(e) = Expr::extend_product(product, std::slice::from_ref(extra)) {
+                    return e;
+                }
+            }
+        }
         let mut coefficient = Number::int(1);
         let mut bases = LikeBases::default();
-        let mut pending: Vec<Expr> = factors.into_iter().collect();
         pending.reverse();
         while let Some(factor) = pending.pop() {
             match factor.node() {
@@ -309,6 +321,56 @@ impl Expr {
             0 => Expr::int(1),
             1 => out.pop().unwrap_or_else(|| Expr::int(1)),
             _ => intern(Node::Mul(out.into_boxed_slice())),
+        }
+    }
+
+    /// `product * extra` for a canonical product's factors and a few more
+    /// factors, none a product: each is inserted in order (O(n) pointer
+    /// compares, no hashing), which keeps long chain-rule products linear.
+    /// `None` when a factor shares a base with the product and needs the
+    /// general path to merge.
+    pub(crate) fn extend_product(product: &[Expr], extra: &[Expr]) -> Option<Expr> {
+        let base = |f: &Expr| -> Option<Expr> {
+            match f.node() {
+                Node::Pow([b, _]) => Some(b.clone()),
+                Node::Call(Func::Exp, _) | Node::Const(Constant::E) | Node::Mul(_) => None,
+                _ => Some(f.clone()),
+            }
+        };
+        let (mut coefficient, rest) = match product.first().and_then(Expr::as_number) {
+            Some(c) => (c.clone(), &product[1..]),
+            None => (Number::int(1), product),
+        };
+        let mut factors: Vec<Expr> = rest.to_vec();
+        for f in extra {
+            if let Some(n) = f.as_number() {
+                coefficient = coefficient * n.clone();
+                continue;
+            }
+            let b = base(f)?;
+            if factors.iter().any(|g| base(g).is_none_or(|gb| gb == b)) {
+                return None;
+            }
+            let at = factors.partition_point(|g| g < f);
+            factors.insert(at, f.clone());
+        }
+        if coefficient.is_zero() {
+            return Some(Expr::int(0));
+        }
+        if !coefficient.is_one() {
+            factors.insert(0, Expr::number(coefficient));
+        }
+        match factors.len() {
+            0 => Some(Expr::int(1)),
+            1 => factors.pop(),
+            2 if factors[0].as_number().is_some() => {
+                // c*(a + b) distributes: leave that to the general path.
+                match factors[1].node() {
+                    Node::Add(_) => None,
+                    _ => Some(intern(Node::Mul(factors.into_boxed_slice()))),
+                }
+            }
+            _ => Some(intern(Node::Mul(factors.into_boxed_slice()))),
         }
     }
 
