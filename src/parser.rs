@@ -3,10 +3,11 @@
 //! input limits before any work is done.
 
 use crate::error::{Error, ErrorKind};
-use crate::expr::{func, Constant, Expr, Func, Number, UndefinedFunc};
+use crate::expr::{func, Constant, Expr, Func, Node, Number, UndefinedFunc};
 use crate::lexer::{self, Token};
 use crate::limits::Limits;
 use lalrpop_util::ParseError as LalrpopError;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -81,6 +82,12 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
     let value = grammar::InputParser::new()
         .parse(&mut notes, lexer::tokens(input))
         .map_err(|e| convert_error(e, input))?;
+    let value = match value {
+        Parsed::Scalar(e) => Parsed::Scalar(variable_calls_as_products(e)),
+        Parsed::Vector(v) => {
+            Parsed::Vector(v.into_iter().map(variable_calls_as_products).collect())
+        }
+    };
     if input.len() > limits.max_depth {
         // Only long inputs can nest deeper than the limit without brackets
         // (x^x^x^..., ------x).
@@ -128,6 +135,40 @@ pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
         Parsed::Vector(v) => Ok(v),
         Parsed::Scalar(_) => Err(Error::new(ErrorKind::ExpectedVector, 0..input.len())),
     }
+}
+
+/// `x(x + 1)` is a product where `x` is also a variable of the expression:
+/// a name cannot be both, and `2x(x + 1)` is how people write `2*x*(x + 1)`.
+fn variable_calls_as_products(e: Expr) -> Expr {
+    let mut variables: FxHashSet<Arc<str>> = FxHashSet::default();
+    let mut called: Vec<Arc<str>> = Vec::new();
+    crate::walk::postorder(
+        &e,
+        |_| true,
+        |n| match n.node() {
+            Node::Sym(name) => {
+                variables.insert(name.clone());
+            }
+            Node::Call(Func::Undefined(f), args) if args.len() == 1 && f.derivatives.is_empty() => {
+                called.push(f.name.clone())
+            }
+            _ => {}
+        },
+    );
+    if !called.iter().any(|name| variables.contains(name)) {
+        return e;
+    }
+    e.rewrite(
+        |_| false,
+        |n| match n.node() {
+            Node::Call(Func::Undefined(f), args)
+                if args.len() == 1 && f.derivatives.is_empty() && variables.contains(&f.name) =>
+            {
+                Expr::mul([Expr::symbol(&f.name), args[0].clone()])
+            }
+            _ => n,
+        },
+    )
 }
 
 fn check_bracket_depth(input: &str, limit: usize) -> Result<(), Error> {
@@ -246,6 +287,47 @@ pub(crate) mod actions {
     use super::*;
 
     type Result<T> = std::result::Result<T, LalrpopError<usize, Token, Error>>;
+
+    /// An operand with the signs written in front of it.
+    pub struct Signed {
+        negative: bool,
+        value: Expr,
+    }
+
+    impl From<Expr> for Signed {
+        fn from(value: Expr) -> Signed {
+            Signed {
+                negative: false,
+                value,
+            }
+        }
+    }
+
+    impl Signed {
+        pub fn negated(self) -> Signed {
+            Signed {
+                negative: !self.negative,
+                ..self
+            }
+        }
+
+        /// As factors of a product: a sign becomes a factor -1.
+        pub fn into_factors(self) -> Vec<Expr> {
+            if self.negative {
+                vec![Expr::int(-1), self.value]
+            } else {
+                vec![self.value]
+            }
+        }
+
+        pub fn into_expr(self) -> Expr {
+            if self.negative {
+                -self.value
+            } else {
+                self.value
+            }
+        }
+    }
 
     fn fail<T>(kind: ErrorKind, span: Range<usize>) -> Result<T> {
         Err(LalrpopError::User {

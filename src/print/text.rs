@@ -143,7 +143,30 @@ impl TextPrinter {
             }
             self.expr(factor, Context::Product)?;
         }
-        match f.denominator.as_slice() {
+        // `1/(2*(x + y))` would read back as `1/(2*x + 2*y)`, since a number
+        // times a lone sum distributes: such a number is divided out last.
+        let mut denominator = f.denominator;
+        let mut divide_last = None;
+        if let [a, b] = denominator.as_slice() {
+            let lone_sum = |e: &Expr| matches!(e.node(), Node::Add(_));
+            if a.as_number().is_some() && lone_sum(b) {
+                divide_last = Some(denominator.remove(0));
+            } else if b.as_number().is_some() && lone_sum(a) {
+                divide_last = denominator.pop();
+            }
+        }
+        self.denominator(&denominator)?;
+        match divide_last {
+            Some(number) => {
+                self.out.write_char('/')?;
+                self.expr(&number, Context::Power)
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn denominator(&mut self, factors: &[Expr]) -> fmt::Result {
+        match factors {
             [] => Ok(()),
             [single] => {
                 self.out.write_char('/')?;
