@@ -80,6 +80,10 @@ fn power_rule(base: &Expr, exp: &Expr, dbase: Expr, dexp: Expr) -> Expr {
     let ln_base = Expr::call(Func::Ln, vec![base.clone()]);
     let power = Expr::pow(base.clone(), exp.clone());
     if dbase.is_zero() {
+        if base.is_zero() {
+            // 0^v is 0 wherever it is defined and v varies (v > 0).
+            return Expr::int(0);
+        }
         // d(c^v) = c^v*ln(c)*v'
         return Expr::mul([power, ln_base, dexp]);
     }

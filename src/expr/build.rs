@@ -258,11 +258,7 @@ impl Expr {
                 }
                 Node::Mul(inner) => pending.extend(inner.iter().rev().cloned()),
                 _ => {
-                    // exp(a) is e^a here, so exp(a)*exp(b) = exp(a + b).
-                    let (base, exp) = match factor.node() {
-                        Node::Call(Func::Exp, a) => (Expr::constant(Constant::E), a[0].clone()),
-                        _ => factor.as_power(),
-                    };
+                    let (base, exp) = base_and_exponent(&factor);
                     bases.push(base, exp, factor);
                 }
             }
@@ -276,23 +272,40 @@ impl Expr {
                     // Numeric and symbolic exponents stay apart, as a person
                     // (and SymPy) writes x^x/x^2: merged into x^(x - 2), every
                     // further derivative would bring in a new sum.
-                    let (numeric, symbolic): (Vec<Expr>, Vec<Expr>) =
+                    let (mut numeric, symbolic): (Vec<Expr>, Vec<Expr>) =
                         exps.into_iter().partition(|e| e.as_number().is_some());
+                    // Symbolic exponents may cancel to a number (x^(y-1)*x^-y).
+                    let symbolic = (!symbolic.is_empty()).then(|| Expr::add(symbolic));
+                    let symbolic = match symbolic {
+                        Some(sum) if sum.as_number().is_some() => {
+                            numeric.push(sum);
+                            None
+                        }
+                        other => other,
+                    };
+                    let numeric = (!numeric.is_empty()).then(|| Expr::add(numeric));
                     [symbolic, numeric]
                         .into_iter()
-                        .filter(|part| !part.is_empty())
-                        .map(|part| Expr::pow(base.clone(), Expr::add(part)))
+                        .flatten()
+                        .map(|exp| Expr::pow(base.clone(), exp))
                         .collect()
                 }
             };
             for p in powers {
                 match p.node() {
                     Node::Num(n) => coefficient = coefficient * n.clone(),
+                    // A combined power that came out as a product
+                    // ((x*y)^(1/2) twice is x*y) or over another base
+                    // ((x^x)^(-1/3)*(x^x)^(-2/3) is x^(-x)) may combine
+                    // with the other factors.
                     Node::Mul(_) => {
                         regroup = true;
                         out.push(p);
                     }
-                    _ => out.push(p),
+                    _ => {
+                        regroup |= power_base(&p) != base;
+                        out.push(p);
+                    }
                 }
             }
         }
@@ -300,8 +313,6 @@ impl Expr {
             return Expr::int(0);
         }
         if regroup {
-            // A combined power came out as a product ((x*y)^(1/2) twice is
-            // x*y): its factors may combine with the others.
             out.push(Expr::number(coefficient));
             return Expr::mul(out);
         }
@@ -405,7 +416,14 @@ impl Expr {
                 }
             }
             Node::Const(Constant::E) => return Expr::call(Func::Exp, vec![exp]),
-            Node::Pow([b, e]) if int_exp.is_some() => {
+            Node::Pow([b, e])
+                if int_exp.is_some()
+                    || has_even_root(e) && exp.as_number().is_some()
+                    || b.is_zero() =>
+            {
+                // (b^p)^q = b^(p*q) for an integer q, for any q when b^p
+                // is an even root (real only for b >= 0), and for b = 0
+                // (both sides are 0 where defined).
                 return Expr::pow(b.clone(), Expr::mul([e.clone(), exp]));
             }
             Node::Mul(fs) if int_exp.is_some() => {
@@ -496,6 +514,27 @@ impl Expr {
             _ => None,
         }
     }
+}
+
+/// A factor as `base^exponent` for grouping like bases; exp(a) is e^a
+/// here, so exp(a)*exp(b) = exp(a + b).
+fn base_and_exponent(factor: &Expr) -> (Expr, Expr) {
+    match factor.node() {
+        Node::Call(Func::Exp, a) => (Expr::constant(Constant::E), a[0].clone()),
+        _ => factor.as_power(),
+    }
+}
+
+fn power_base(factor: &Expr) -> Expr {
+    base_and_exponent(factor).0
+}
+
+/// Whether `e` is a fraction with an even denominator (`1/2`, `3/4`).
+fn has_even_root(e: &Expr) -> bool {
+    e.as_number().is_some_and(|n| {
+        let (_, den) = n.parts();
+        num_integer::Integer::is_even(&den)
+    })
 }
 
 /// `b^e` as an exact number, when it is one and small enough.
