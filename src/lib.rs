@@ -87,8 +87,23 @@ impl Expr {
     /// assert_eq!(f.diff_n(&Expr::symbol("x"), 2).to_string(), "3*x^2 - 2");
     /// ```
     pub fn diff_n(&self, var: &Expr, n: usize) -> Expr {
+        self.diff_by(&vec![var.clone(); n])
+    }
+
+    /// The successive partial derivatives by each of `vars` in turn
+    /// (`∂/∂y ∂/∂x f` for `[x, y]`), simplified.
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr};
+    /// let f = parse("x^2*y^3").unwrap();
+    /// let d = f.diff_by(&[Expr::symbol("x"), Expr::symbol("y"), Expr::symbol("y")]);
+    /// assert_eq!(d.to_string(), "12*x*y");
+    /// ```
+    pub fn diff_by(&self, vars: &[Expr]) -> Expr {
         // Simplified once at the end: see `simplify` on why not per step.
-        let raw = (0..n).fold(self.clone(), |e, _| diff::derivative(&e, var));
+        let raw = vars
+            .iter()
+            .fold(self.clone(), |e, v| diff::derivative(&e, v));
         simplify(&raw)
     }
 

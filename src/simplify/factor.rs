@@ -2,6 +2,8 @@
 //! hold those sums.
 
 use crate::expr::{Expr, Node, Number};
+use num_integer::Integer;
+use num_rational::BigRational;
 use rustc_hash::FxHashMap;
 
 /// The factors of a term as `(base, exponent)` pairs, numeric exponents
@@ -151,4 +153,56 @@ pub(super) fn merge_constant_roots(product: &Expr) -> Option<Expr> {
         .into_iter()
         .map(|(q, bases)| Expr::pow(Expr::mul(bases), Expr::number(q)));
     Some(Expr::mul(rest.into_iter().chain(merged)))
+}
+
+/// The rational that divides every term's coefficient to leave coprime
+/// integers, not all negative: `2*x - 4*y` → 2, `x/2 + y/3` → 1/6,
+/// `-x - 1` → -1.
+fn numeric_content(terms: &[Expr]) -> Number {
+    let (numerator, denominator) = terms.iter().fold(
+        (num_bigint::BigInt::from(0), num_bigint::BigInt::from(1)),
+        |(g, l), t| {
+            let (n, d) = match t.as_number() {
+                Some(c) => c.parts(),
+                None => t.coefficient().parts(),
+            };
+            (g.gcd(&n), l.lcm(&d))
+        },
+    );
+    if numerator == num_bigint::BigInt::from(0) {
+        return Number::int(1);
+    }
+    let content = Number::from_big(BigRational::new(numerator, denominator));
+    // All terms negative: the sign comes out too (`-(u + 1)`, not `(-u - 1)`).
+    if terms.iter().all(|t| t.negated_if_negative().is_some()) {
+        -content
+    } else {
+        content
+    }
+}
+
+/// In a product with other factors, the numeric content of its sums moved
+/// into the coefficient: `-(2*x - 2*mu)*exp(u)/2` → `-(x - mu)*exp(u)`.
+/// (A lone `c*(sum)` is left alone: the canonical form distributes it.)
+pub(super) fn pull_numeric_content(product: &Expr) -> Option<Expr> {
+    let mut moved = Number::int(1);
+    let factors: Vec<Expr> = product
+        .args()
+        .iter()
+        .map(|f| {
+            let Node::Add(terms) = f.node() else {
+                return f.clone();
+            };
+            let content = numeric_content(terms);
+            match content.recip() {
+                Some(inverse) if !content.is_one() => {
+                    moved = moved.clone() * content;
+                    let scale = Expr::number(inverse);
+                    Expr::add(terms.iter().map(|t| Expr::mul([scale.clone(), t.clone()])))
+                }
+                _ => f.clone(),
+            }
+        })
+        .collect();
+    (!moved.is_one()).then(|| Expr::mul(factors.into_iter().chain([Expr::number(moved)])))
 }

@@ -41,7 +41,11 @@ fn simplify_node(e: Expr) -> Expr {
         }
         Node::Mul(_) => {
             let e = factor::merge_into_product(&e).unwrap_or(e);
-            factor::merge_constant_roots(&e).unwrap_or(e)
+            let e = factor::merge_constant_roots(&e).unwrap_or(e);
+            match e.node() {
+                Node::Mul(_) => factor::pull_numeric_content(&e).unwrap_or(e),
+                _ => e,
+            }
         }
         _ => e,
     }
@@ -141,6 +145,14 @@ mod tests {
     #[test]
     fn exponentials_merge() {
         assert_eq!(simplified("exp(x)*exp(2*x)*y"), "y*exp(3*x)");
+    }
+
+    #[test]
+    fn numeric_content_joins_the_coefficient() {
+        assert_eq!(simplified("-(2*x - 2*mu)*exp(y)/2"), "-(x - mu)*exp(y)");
+        assert_eq!(simplified("(-x - 1)*exp(y)"), "-(x + 1)*exp(y)");
+        assert_eq!(simplified("(x/2 + y/3)*exp(y)"), "(3*x + 2*y)*exp(y)/6");
+        assert_eq!(simplified("(2*x + 2)*(3*y + 6)"), "6*(x + 1)*(y + 2)");
     }
 
     #[test]
