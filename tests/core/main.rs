@@ -1,0 +1,9 @@
+//! The core's integration tests: the derivative table and the worked
+//! examples pinned by snapshots and checked numerically, property tests,
+//! and the command line.
+
+mod cli;
+mod properties;
+mod support;
+mod table;
+mod worked;
