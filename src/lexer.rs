@@ -27,45 +27,62 @@ pub enum LexFailure {
 #[logos(error = LexFailure)]
 #[logos(skip r"[ \t\r\n\f]+")]
 pub enum Token {
+    /// A number literal, read exactly (`0.5` is 1/2, `1e-3` is 1/1000).
     #[regex(r"[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?", read_number)]
     #[regex(r"\.[0-9]+([eE][+-]?[0-9]+)?", read_number)]
     Number(Number),
+    /// A name: a variable, a constant or a function.
     #[regex(r"[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*", |lex| lex.slice().to_string())]
     Ident(String),
+    /// `π`.
     #[token("π")]
     Pi,
+    /// `'`, a derivative mark on an undefined function (`f'(x)`).
     #[token("'")]
     Prime,
+    /// `+`.
     #[token("+")]
     Plus,
+    /// `-` or the minus sign `−`.
     #[token("-")]
     #[token("−")]
     Minus,
+    /// `*`, `·`, `×` or `⋅`; also an implicit product.
     #[token("*")]
     #[token("·")]
     #[token("×")]
     #[token("⋅")]
     Star,
+    /// `/` or `÷`.
     #[token("/")]
     #[token("÷")]
     Slash,
+    /// `^` or `**`.
     #[token("^")]
     #[token("**")]
     Caret,
+    /// `(`.
     #[token("(")]
     LParen,
+    /// `)`.
     #[token(")")]
     RParen,
+    /// `[`.
     #[token("[")]
     LBracket,
+    /// `]`.
     #[token("]")]
     RBracket,
+    /// `,`.
     #[token(",")]
     Comma,
+    /// `√`.
     #[token("√")]
     Sqrt,
+    /// `∛`.
     #[token("∛")]
     Cbrt,
+    /// A superscript exponent such as `²` or `⁻¹`.
     #[regex("[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+", read_superscript)]
     Superscript(i64),
 }

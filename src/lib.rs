@@ -116,3 +116,8 @@ impl Expr {
         print::to_latex(self)
     }
 }
+
+/// The README's examples, run as doctests so it cannot drift from the code.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

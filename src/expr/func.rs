@@ -15,26 +15,47 @@ use std::sync::Arc;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Func {
+    /// The sine.
     Sin,
+    /// The cosine.
     Cos,
+    /// The tangent.
     Tan,
+    /// The secant, 1/cos.
     Sec,
+    /// The cosecant, 1/sin.
     Csc,
+    /// The cotangent, 1/tan.
     Cot,
+    /// The inverse sine (arcsine).
     Asin,
+    /// The inverse cosine (arccosine).
     Acos,
+    /// The inverse tangent (arctangent).
     Atan,
+    /// The hyperbolic sine.
     Sinh,
+    /// The hyperbolic cosine.
     Cosh,
+    /// The hyperbolic tangent.
     Tanh,
+    /// The inverse hyperbolic sine.
     Asinh,
+    /// The inverse hyperbolic cosine.
     Acosh,
+    /// The inverse hyperbolic tangent.
     Atanh,
+    /// The exponential, e^u.
     Exp,
+    /// The natural logarithm (`log` reads as `ln`).
     Ln,
+    /// The real cube root.
     Cbrt,
+    /// The absolute value.
     Abs,
+    /// The sign: -1, 0 or 1.
     Sign,
+    /// The error function.
     Erf,
     /// A function the engine knows nothing about, such as `f(u)`, or one of
     /// its derivatives (`f'(u)`, `g'[1,2](u, v)`).
