@@ -7,6 +7,7 @@ use crate::diff::derivative;
 use crate::expr::Expr;
 use crate::simplify::simplify;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::fmt;
 
 /// A row-major matrix of expressions with a checked shape.
@@ -201,6 +202,22 @@ fn partial(f: &Expr, var: &Expr) -> Expr {
     simplify(&derivative(f, var))
 }
 
+/// `∂f/∂v` for each of `vars` by `rule`, in parallel, and 0 without any
+/// work for the variables `f` does not hold: most entries of a large
+/// Jacobian or Hessian.
+fn partials(f: &Expr, vars: &[Expr], rule: impl Fn(&Expr, &Expr) -> Expr + Sync) -> Vec<Expr> {
+    let holds: FxHashSet<Expr> = f.free_symbols().into_iter().collect();
+    vars.par_iter()
+        .map(|v| {
+            if holds.contains(v) {
+                rule(f, v)
+            } else {
+                Expr::int(0)
+            }
+        })
+        .collect()
+}
+
 /// The gradient of `f`: the column of its partials by `vars`.
 ///
 /// ```
@@ -210,7 +227,7 @@ fn partial(f: &Expr, var: &Expr) -> Expr {
 /// assert_eq!(g.to_string(), "[2*x*y, x^2]");
 /// ```
 pub fn gradient(f: &Expr, vars: &[Expr]) -> Matrix {
-    Matrix::column(vars.par_iter().map(|v| partial(f, v)).collect())
+    Matrix::column(partials(f, vars, partial))
 }
 
 /// The Jacobian of `fs` by `vars`: row i holds the partials of `fs[i]`.
@@ -224,7 +241,7 @@ pub fn gradient(f: &Expr, vars: &[Expr]) -> Matrix {
 pub fn jacobian(fs: &[Expr], vars: &[Expr]) -> Matrix {
     let entries: Vec<Expr> = fs
         .par_iter()
-        .flat_map_iter(|f| vars.iter().map(move |v| partial(f, v)))
+        .flat_map_iter(|f| partials(f, vars, partial))
         .collect();
     Matrix {
         rows: fs.len(),
@@ -244,11 +261,11 @@ pub fn hessian(f: &Expr, vars: &[Expr]) -> Matrix {
     let n = vars.len();
     // First partials stay in canonical form: a simplified one would carry
     // factored sums into the second product rule and swell it.
-    let first: Vec<Expr> = vars.par_iter().map(|v| derivative(f, v)).collect();
+    let first = partials(f, vars, derivative);
     // Row i holds the entries (i, j) for j >= i; the rest mirror them.
     let upper: Vec<Vec<Expr>> = (0..n)
         .into_par_iter()
-        .map(|i| vars[i..].iter().map(|v| partial(&first[i], v)).collect())
+        .map(|i| partials(&first[i], &vars[i..], partial))
         .collect();
     let entries = (0..n)
         .flat_map(|i| (0..n).map(move |j| (i, j)))
