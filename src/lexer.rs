@@ -164,38 +164,61 @@ pub type Spanned = Result<(usize, Token, usize), Error>;
 /// assert_eq!(kinds.len(), 3);
 /// assert_eq!(kinds[1], Token::Star);
 /// ```
-pub fn tokens(input: &str) -> impl Iterator<Item = Spanned> + '_ {
-    let mut previous_closes = false;
-    let mut previous_is_number = false;
-    Token::lexer(input)
-        .spanned()
-        .flat_map(move |(result, span)| {
-            let token = match result {
-                Ok(token) => token,
-                Err(failure) => {
-                    let kind = match failure {
-                        LexFailure::NumberTooLarge => ErrorKind::NumberTooLarge {
-                            limit: MAX_NUMBER_DIGITS,
-                        },
-                        LexFailure::Stray => ErrorKind::UnexpectedChar(
-                            input[span.start..].chars().next().unwrap_or('?'),
-                        ),
-                    };
-                    return None.into_iter().chain(Some(Err(Error::new(kind, span))));
-                }
-            };
-            let opens = matches!(
-                token,
-                Token::Ident(_) | Token::LParen | Token::Sqrt | Token::Cbrt | Token::Pi
-            ) || (matches!(token, Token::Number(_)) && !previous_is_number);
-            let implicit = previous_closes && opens;
-            previous_closes = matches!(
-                token,
-                Token::Number(_) | Token::RParen | Token::Superscript(_)
-            );
-            previous_is_number = matches!(token, Token::Number(_));
-            let star = implicit.then_some(Ok((span.start, Token::Star, span.start)));
-            star.into_iter()
-                .chain(Some(Ok((span.start, token, span.end))))
-        })
+pub fn tokens(input: &str) -> Tokens<'_> {
+    Tokens {
+        input,
+        lexer: Token::lexer(input),
+        waiting: None,
+        previous_closes: false,
+        previous_is_number: false,
+    }
+}
+
+/// The token stream of [`tokens`].
+pub struct Tokens<'a> {
+    input: &'a str,
+    lexer: logos::Lexer<'a, Token>,
+    /// A token held back while the implicit `*` before it is handed out.
+    waiting: Option<(usize, Token, usize)>,
+    previous_closes: bool,
+    previous_is_number: bool,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Spanned;
+
+    fn next(&mut self) -> Option<Spanned> {
+        if let Some(token) = self.waiting.take() {
+            return Some(Ok(token));
+        }
+        let result = self.lexer.next()?;
+        let span = self.lexer.span();
+        let token = match result {
+            Ok(token) => token,
+            Err(failure) => {
+                let kind = match failure {
+                    LexFailure::NumberTooLarge => ErrorKind::NumberTooLarge {
+                        limit: MAX_NUMBER_DIGITS,
+                    },
+                    LexFailure::Stray => ErrorKind::UnexpectedChar(
+                        self.input[span.start..].chars().next().unwrap_or('?'),
+                    ),
+                };
+                return Some(Err(Error::new(kind, span)));
+            }
+        };
+        let is_number = matches!(token, Token::Number(_));
+        let opens = matches!(
+            token,
+            Token::Ident(_) | Token::LParen | Token::Sqrt | Token::Cbrt | Token::Pi
+        ) || (is_number && !self.previous_is_number);
+        let implicit = self.previous_closes && opens;
+        self.previous_closes = is_number || matches!(token, Token::RParen | Token::Superscript(_));
+        self.previous_is_number = is_number;
+        if implicit {
+            self.waiting = Some((span.start, token, span.end));
+            return Some(Ok((span.start, Token::Star, span.start)));
+        }
+        Some(Ok((span.start, token, span.end)))
+    }
 }

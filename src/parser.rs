@@ -7,7 +7,7 @@ use crate::expr::{func, Constant, Expr, Func, Node, Number, UndefinedFunc};
 use crate::lexer::{self, Token};
 use crate::limits::Limits;
 use lalrpop_util::ParseError as LalrpopError;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -48,6 +48,27 @@ pub struct Note {
     pub span: Range<usize>,
 }
 
+/// What the grammar's actions gather while they build: notes, and each
+/// name's node, so a name used many times is interned once.
+#[derive(Default)]
+pub(crate) struct ParseState {
+    notes: Vec<Note>,
+    symbols: FxHashMap<String, Expr>,
+    /// Whether an undefined function was called (`f(x)`).
+    undefined_calls: bool,
+}
+
+impl ParseState {
+    fn symbol(&mut self, name: &str) -> Expr {
+        if let Some(e) = self.symbols.get(name) {
+            return e.clone();
+        }
+        let e = Expr::symbol(name);
+        self.symbols.insert(name.to_string(), e.clone());
+        e
+    }
+}
+
 /// A parse result with its notes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParseOutput {
@@ -78,36 +99,38 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
         return Err(Error::new(ErrorKind::Empty, 0..input.len()));
     }
     check_bracket_depth(input, limits.max_depth)?;
-    let mut notes = Vec::new();
+    let mut state = ParseState::default();
     let value = grammar::InputParser::new()
-        .parse(&mut notes, lexer::tokens(input))
+        .parse(&mut state, lexer::tokens(input))
         .map_err(|e| convert_error(e, input))?;
     let value = match value {
-        Parsed::Scalar(e) => Parsed::Scalar(variable_calls_as_products(e)),
-        Parsed::Vector(v) => {
+        Parsed::Scalar(e) if state.undefined_calls => Parsed::Scalar(variable_calls_as_products(e)),
+        Parsed::Vector(v) if state.undefined_calls => {
             Parsed::Vector(v.into_iter().map(variable_calls_as_products).collect())
         }
+        plain => plain,
     };
-    if input.len() > limits.max_depth {
-        // Only long inputs can nest deeper than the limit without brackets
-        // (x^x^x^..., ------x).
-        let roots = match &value {
-            Parsed::Scalar(e) => std::slice::from_ref(e),
-            Parsed::Vector(v) => v.as_slice(),
-        };
-        if roots
-            .iter()
-            .any(|e| crate::walk::depth(e) > limits.max_depth)
-        {
-            return Err(Error::new(
-                ErrorKind::TooDeep {
-                    limit: limits.max_depth,
-                },
-                0..input.len(),
-            ));
-        }
+    // Brackets are checked above; this catches nesting without them
+    // (x^x^x^..., ------x).
+    let roots = match &value {
+        Parsed::Scalar(e) => std::slice::from_ref(e),
+        Parsed::Vector(v) => v.as_slice(),
+    };
+    if roots
+        .iter()
+        .any(|e| crate::walk::depth(e) > limits.max_depth)
+    {
+        return Err(Error::new(
+            ErrorKind::TooDeep {
+                limit: limits.max_depth,
+            },
+            0..input.len(),
+        ));
     }
-    Ok(ParseOutput { value, notes })
+    Ok(ParseOutput {
+        value,
+        notes: state.notes,
+    })
 }
 
 /// Reads one expression.
@@ -311,13 +334,12 @@ pub(crate) mod actions {
             }
         }
 
-        /// As factors of a product: a sign becomes a factor -1.
-        pub fn into_factors(self) -> Vec<Expr> {
+        /// Onto the factors of a product: a sign becomes a factor -1.
+        pub fn push_onto(self, factors: &mut Vec<Expr>) {
             if self.negative {
-                vec![Expr::int(-1), self.value]
-            } else {
-                vec![self.value]
+                factors.push(Expr::int(-1));
             }
+            factors.push(self.value);
         }
 
         pub fn into_expr(self) -> Expr {
@@ -361,7 +383,7 @@ pub(crate) mod actions {
         Expr::constant(Constant::Pi)
     }
 
-    pub fn name(name: &str, span: Range<usize>) -> Result<Expr> {
+    pub fn name(name: &str, span: Range<usize>, state: &mut ParseState) -> Result<Expr> {
         match name {
             "pi" => Ok(pi()),
             "e" => Ok(Expr::constant(Constant::E)),
@@ -373,7 +395,7 @@ pub(crate) mod actions {
                 ErrorKind::FunctionWithoutArgument { name: name.into() },
                 span,
             ),
-            _ => Ok(Expr::symbol(name)),
+            _ => Ok(state.symbol(name)),
         }
     }
 
@@ -386,7 +408,7 @@ pub(crate) mod actions {
         args: Vec<Expr>,
         name_span: Range<usize>,
         span: Range<usize>,
-        notes: &mut Vec<Note>,
+        state: &mut ParseState,
     ) -> Result<Expr> {
         let known = Func::from_name(name).is_some() || name == "sqrt";
         if known && args.len() != 1 {
@@ -432,7 +454,7 @@ pub(crate) mod actions {
         }
         if derivatives.is_empty() {
             if let Some(close) = func::suggest(name) {
-                notes.push(Note {
+                state.notes.push(Note {
                     message: format!(
                         "'{name}' is not a known function, treated as undefined; did you mean {close}?"
                     ),
@@ -440,6 +462,7 @@ pub(crate) mod actions {
                 });
             }
         }
+        state.undefined_calls = true;
         let undefined = UndefinedFunc::new(name, derivatives);
         Ok(Expr::call(Func::Undefined(Arc::new(undefined)), args))
     }

@@ -46,9 +46,11 @@ pub(super) fn intern(node: Node) -> Expr {
         return Expr(inner);
     }
     let symbols = symbol_bits(&node, hash);
+    let depth = 1 + children(&node).iter().map(|c| c.0.depth).max().unwrap_or(0);
     let inner = Arc::new(Inner {
         hash,
         symbols,
+        depth: depth.min(u32::MAX - 1),
         node,
     });
     let weak = Arc::downgrade(&inner);
@@ -124,11 +126,17 @@ fn hash_children(tag: u8, children: &[Expr], h: &mut FxHasher) {
     }
 }
 
+fn children(node: &Node) -> &[Expr] {
+    match node {
+        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v,
+        Node::Pow(pair) => pair,
+        Node::Num(_) | Node::Const(_) | Node::Sym(_) => &[],
+    }
+}
+
 fn symbol_bits(node: &Node, hash: u64) -> u64 {
     match node {
         Node::Sym(_) => 1 << (hash % 64),
-        Node::Num(_) | Node::Const(_) => 0,
-        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.iter().fold(0, |b, c| b | c.0.symbols),
-        Node::Pow(pair) => pair[0].0.symbols | pair[1].0.symbols,
+        _ => children(node).iter().fold(0, |b, c| b | c.0.symbols),
     }
 }

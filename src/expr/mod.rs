@@ -87,6 +87,9 @@ pub(crate) struct Inner {
     hash: u64,
     /// One bit per symbol hash: a clear bit proves the symbol is absent.
     symbols: u64,
+    /// The longest path to a leaf (a leaf has depth 1), kept so that depth
+    /// limits cost nothing to check.
+    depth: u32,
     node: Node,
 }
 

@@ -150,6 +150,16 @@ impl Number {
         }
     }
 
+    /// Whether this is 1/2 (a square root's exponent).
+    ///
+    /// ```
+    /// assert!(symdiff::Number::ratio(2, 4).is_half());
+    /// assert!(!symdiff::Number::int(2).is_half());
+    /// ```
+    pub fn is_half(&self) -> bool {
+        matches!(self, Number::Small(r) if *r.numer() == 1 && *r.denom() == 2)
+    }
+
     /// Numerator and denominator as big integers.
     ///
     /// ```
@@ -364,9 +374,29 @@ fn big_ratio_to_f64(r: &BigRational) -> f64 {
     }
 }
 
+impl Number {
+    /// Both as machine integers: the common case, done without the gcd
+    /// reductions of rational arithmetic.
+    fn small_integers(&self, other: &Number) -> Option<(i64, i64)> {
+        match (self, other) {
+            (Number::Small(a), Number::Small(b)) if a.is_integer() && b.is_integer() => {
+                Some((*a.numer(), *b.numer()))
+            }
+            _ => None,
+        }
+    }
+}
+
 impl std::ops::Add for Number {
     type Output = Number;
     fn add(self, other: Number) -> Number {
+        if let Some(sum) = self
+            .small_integers(&other)
+            .and_then(|(a, b)| a.checked_add(b))
+            .filter(|&n| n != i64::MIN)
+        {
+            return Number::int(sum);
+        }
         self.combine(&other, |a, b| a.checked_add(b), |a, b| a + b)
     }
 }
@@ -381,6 +411,13 @@ impl std::ops::Sub for Number {
 impl std::ops::Mul for Number {
     type Output = Number;
     fn mul(self, other: Number) -> Number {
+        if let Some(product) = self
+            .small_integers(&other)
+            .and_then(|(a, b)| a.checked_mul(b))
+            .filter(|&n| n != i64::MIN)
+        {
+            return Number::int(product);
+        }
         self.combine(&other, |a, b| a.checked_mul(b), |a, b| a * b)
     }
 }

@@ -105,7 +105,7 @@ impl DisplayOrder {
                     is_number: t.as_number().is_some(),
                     degree: f.degree,
                     first_name: f.first_name,
-                    rank: rank(&t.split_coefficient().1),
+                    rank: rank_without_coefficient(t),
                     term: t.clone(),
                 }
             })
@@ -157,8 +157,21 @@ fn rank(e: &Expr) -> u8 {
     }
 }
 
+/// The rank of a term as if its numeric coefficient were not there.
+fn rank_without_coefficient(term: &Expr) -> u8 {
+    match term.node() {
+        Node::Mul(fs) if fs[0].as_number().is_some() => match &fs[1..] {
+            [single] => rank(single),
+            _ => 4,
+        },
+        _ => rank(term),
+    }
+}
+
 fn cmp_names(a: &Option<Arc<str>>, b: &Option<Arc<str>>) -> Ordering {
     match (a, b) {
+        // Names are interned with their symbols: one name, one allocation.
+        (Some(a), Some(b)) if Arc::ptr_eq(a, b) => Ordering::Equal,
         (Some(a), Some(b)) => natural_cmp(a, b),
         (None, Some(_)) => Ordering::Greater,
         (Some(_), None) => Ordering::Less,

@@ -187,7 +187,7 @@ impl TextPrinter {
 }
 
 fn is_half(e: &Expr) -> bool {
-    e.as_number() == Some(&Number::ratio(1, 2))
+    e.as_number().is_some_and(Number::is_half)
 }
 
 /// How tightly `e` binds as printed.
