@@ -5,7 +5,7 @@
 
 use crate::diff::derivative;
 use crate::expr::Expr;
-use crate::simplify::simplify;
+use crate::simplify::{simplify, simplify_all};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::fmt;
@@ -197,9 +197,12 @@ impl fmt::Display for Matrix {
     }
 }
 
-/// `∂f/∂var`, simplified: one entry of every matrix here.
-fn partial(f: &Expr, var: &Expr) -> Expr {
-    simplify(&derivative(f, var))
+/// Entries simplified in as many chunks as there are threads, each chunk
+/// with one memo, so the subexpressions the entries share are simplified
+/// once per chunk instead of once per entry.
+fn simplified(raw: Vec<Expr>) -> Vec<Expr> {
+    let chunk = raw.len().div_ceil(rayon::current_num_threads()).max(1);
+    raw.par_chunks(chunk).flat_map_iter(simplify_all).collect()
 }
 
 /// `∂f/∂v` for each of `vars` by `rule`, in parallel, and 0 without any
@@ -227,7 +230,7 @@ fn partials(f: &Expr, vars: &[Expr], rule: impl Fn(&Expr, &Expr) -> Expr + Sync)
 /// assert_eq!(g.to_string(), "[2*x*y, x^2]");
 /// ```
 pub fn gradient(f: &Expr, vars: &[Expr]) -> Matrix {
-    Matrix::column(partials(f, vars, partial))
+    Matrix::column(simplified(partials(f, vars, derivative)))
 }
 
 /// The Jacobian of `fs` by `vars`: row i holds the partials of `fs[i]`.
@@ -239,14 +242,14 @@ pub fn gradient(f: &Expr, vars: &[Expr]) -> Matrix {
 /// assert_eq!(j.to_string(), "[[4*x, 0], [sqrt(y), x/(2*sqrt(y))]]");
 /// ```
 pub fn jacobian(fs: &[Expr], vars: &[Expr]) -> Matrix {
-    let entries: Vec<Expr> = fs
+    let raw: Vec<Expr> = fs
         .par_iter()
-        .flat_map_iter(|f| partials(f, vars, partial))
+        .flat_map_iter(|f| partials(f, vars, derivative))
         .collect();
     Matrix {
         rows: fs.len(),
         cols: vars.len(),
-        entries,
+        entries: simplified(raw),
     }
 }
 
@@ -263,15 +266,18 @@ pub fn hessian(f: &Expr, vars: &[Expr]) -> Matrix {
     // factored sums into the second product rule and swell it.
     let first = partials(f, vars, derivative);
     // Row i holds the entries (i, j) for j >= i; the rest mirror them.
-    let upper: Vec<Vec<Expr>> = (0..n)
+    let upper: Vec<Expr> = (0..n)
         .into_par_iter()
-        .map(|i| partials(&first[i], &vars[i..], partial))
+        .flat_map_iter(|i| partials(&first[i], &vars[i..], derivative))
         .collect();
+    let upper = simplified(upper);
+    // Entry (i, j >= i) sits after rows 0..i, which hold n, n-1, ... entries.
+    let at = |i: usize, j: usize| i * n - i * (i + 1) / 2 + j;
     let entries = (0..n)
         .flat_map(|i| (0..n).map(move |j| (i, j)))
         .map(|(i, j)| {
             let (a, b) = if j >= i { (i, j) } else { (j, i) };
-            upper[a][b - a].clone()
+            upper[at(a, b)].clone()
         })
         .collect();
     Matrix {
@@ -291,7 +297,7 @@ pub fn hessian(f: &Expr, vars: &[Expr]) -> Matrix {
 pub fn laplacian(f: &Expr, vars: &[Expr]) -> Expr {
     let seconds: Vec<Expr> = vars
         .par_iter()
-        .map(|v| partial(&derivative(f, v), v))
+        .map(|v| derivative(&derivative(f, v), v))
         .collect();
     simplify(&Expr::add(seconds))
 }

@@ -667,37 +667,62 @@ impl Expr {
     /// let doubled = e.rewrite(|_| false, |n| if n == Expr::symbol("x") { Expr::int(2) } else { n });
     /// assert_eq!(doubled, parse("sin(2) + 2").unwrap());
     /// ```
-    pub fn rewrite(
-        &self,
+    pub fn rewrite(&self, skip: impl Fn(&Expr) -> bool, rewrite: impl FnMut(Expr) -> Expr) -> Expr {
+        let mut out = Expr::rewrite_all(std::slice::from_ref(self), skip, rewrite);
+        out.pop().unwrap_or_else(|| self.clone())
+    }
+
+    /// Several expressions rewritten as [`Expr::rewrite`] does, sharing the
+    /// work on the nodes they have in common (the entries of a gradient
+    /// share most of theirs).
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr};
+    /// let roots = [parse("x + 1").unwrap(), parse("2*(x + 1)").unwrap()];
+    /// let y = |n: Expr| if n == Expr::symbol("x") { Expr::symbol("y") } else { n };
+    /// let out = Expr::rewrite_all(&roots, |_| false, y);
+    /// assert_eq!(out, [parse("y + 1").unwrap(), parse("2*y + 2").unwrap()]);
+    /// ```
+    pub fn rewrite_all(
+        roots: &[Expr],
         skip: impl Fn(&Expr) -> bool,
         mut rewrite: impl FnMut(Expr) -> Expr,
-    ) -> Expr {
-        let mut memo: FxHashMap<Expr, Expr> = FxHashMap::default();
-        super::walk::postorder(
-            self,
-            |n| !skip(n),
-            |n| {
-                let mut changed = false;
-                let args: Vec<Expr> = n
-                    .args()
-                    .iter()
-                    .map(|a| match memo.get(a) {
-                        Some(new) => {
-                            changed |= new != a;
-                            new.clone()
-                        }
-                        None => a.clone(),
-                    })
-                    .collect();
-                let rebuilt = if changed {
-                    n.with_args(args)
-                } else {
-                    n.clone()
-                };
-                memo.insert(n.clone(), rewrite(rebuilt));
-            },
-        );
-        memo.remove(self).unwrap_or_else(|| self.clone())
+    ) -> Vec<Expr> {
+        let memo: std::cell::RefCell<FxHashMap<Expr, Expr>> = Default::default();
+        for root in roots {
+            super::walk::postorder(
+                root,
+                |n| !skip(n) && !memo.borrow().contains_key(n),
+                |n| {
+                    let mut changed = false;
+                    let args: Vec<Expr> = {
+                        let memo = memo.borrow();
+                        n.args()
+                            .iter()
+                            .map(|a| match memo.get(a) {
+                                Some(new) => {
+                                    changed |= new != a;
+                                    new.clone()
+                                }
+                                None => a.clone(),
+                            })
+                            .collect()
+                    };
+                    let rebuilt = if changed {
+                        n.with_args(args)
+                    } else {
+                        n.clone()
+                    };
+                    let done = rewrite(rebuilt);
+                    memo.borrow_mut().insert(n.clone(), done);
+                },
+            );
+        }
+        let memo = memo.into_inner();
+        roots
+            .iter()
+            .map(|r| memo.get(r).cloned().unwrap_or_else(|| r.clone()))
+            .collect()
     }
 
     /// This expression with the variable `var` replaced by `value`.

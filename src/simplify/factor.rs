@@ -3,7 +3,6 @@
 
 use crate::expr::{Expr, Node, Number};
 use num_integer::Integer;
-use num_rational::BigRational;
 use rustc_hash::FxHashMap;
 
 /// The factors of a term as `(base, exponent)` pairs, numeric exponents
@@ -155,37 +154,30 @@ pub(super) fn merge_constant_roots(product: &Expr) -> Option<Expr> {
     Some(Expr::mul(rest.into_iter().chain(merged)))
 }
 
-/// The rational that divides every term's coefficient to leave coprime
-/// integers, not all negative: `2*x - 4*y` → 2, `x/2 + y/3` → 1/6,
-/// `-x - 1` → -1.
-fn numeric_content(terms: &[Expr]) -> Number {
-    let (numerator, denominator) = terms.iter().fold(
-        (num_bigint::BigInt::from(0), num_bigint::BigInt::from(1)),
-        |(g, l), t| {
-            let (n, d) = match t.as_number() {
-                Some(c) => c.parts(),
-                None => t.coefficient().parts(),
-            };
-            (g.gcd(&n), l.lcm(&d))
-        },
-    );
-    if numerator == num_bigint::BigInt::from(0) {
-        return Number::int(1);
+/// The integer that divides every term's integer coefficient to leave
+/// coprime ones, negative when every term is: `2*x - 4*y` → 2, `-x - 1` →
+/// -1. `None` when there is nothing to pull out, or a coefficient is not an
+/// integer (`0.1234*a + 0.5678*b` stays as written).
+fn numeric_content(terms: &[Expr]) -> Option<i64> {
+    let mut content: i64 = 0;
+    let mut all_negative = true;
+    for t in terms {
+        let c = match t.as_number() {
+            Some(n) => n.to_i64()?,
+            None => t.coefficient().to_i64()?,
+        };
+        content = content.gcd(&c);
+        all_negative &= c < 0;
     }
-    let content = Number::from_big(BigRational::new(numerator, denominator));
-    // All terms negative: the sign comes out too (`-(u + 1)`, not `(-u - 1)`).
-    if terms.iter().all(|t| t.negated_if_negative().is_some()) {
-        -content
-    } else {
-        content
-    }
+    let content = if all_negative { -content } else { content };
+    (content != 1 && content != 0).then_some(content)
 }
 
 /// In a product with other factors, the numeric content of its sums moved
 /// into the coefficient: `-(2*x - 2*mu)*exp(u)/2` → `-(x - mu)*exp(u)`.
 /// (A lone `c*(sum)` is left alone: the canonical form distributes it.)
 pub(super) fn pull_numeric_content(product: &Expr) -> Option<Expr> {
-    let mut moved = Number::int(1);
+    let mut moved: i64 = 1;
     let factors: Vec<Expr> = product
         .args()
         .iter()
@@ -193,16 +185,14 @@ pub(super) fn pull_numeric_content(product: &Expr) -> Option<Expr> {
             let Node::Add(terms) = f.node() else {
                 return f.clone();
             };
-            let content = numeric_content(terms);
-            match content.recip() {
-                Some(inverse) if !content.is_one() => {
-                    moved = moved.clone() * content;
-                    let scale = Expr::number(inverse);
-                    Expr::add(terms.iter().map(|t| Expr::mul([scale.clone(), t.clone()])))
-                }
-                _ => f.clone(),
-            }
+            let Some(content) = numeric_content(terms).filter(|c| moved.checked_mul(*c).is_some())
+            else {
+                return f.clone();
+            };
+            moved *= content;
+            let scale = Expr::number(Number::ratio(1, content));
+            Expr::add(terms.iter().map(|t| Expr::mul([scale.clone(), t.clone()])))
         })
         .collect();
-    (!moved.is_one()).then(|| Expr::mul(factors.into_iter().chain([Expr::number(moved)])))
+    (moved != 1).then(|| Expr::mul(factors.into_iter().chain([Expr::int(moved)])))
 }
