@@ -29,9 +29,46 @@ pub(crate) fn decimal_form(n: &Number) -> Option<String> {
     (decimal.len() < n.to_string().len()).then_some(decimal)
 }
 
+/// Whether `n` prints as a decimal: what [`decimal_form`] decides, found
+/// by counting digits instead of writing both forms out (printers ask for
+/// every number they meet, and a gradient holds many).
+pub(crate) fn prints_as_decimal(n: &Number) -> bool {
+    match n {
+        Number::Small(r) if r.is_integer() => false,
+        Number::Small(r) => {
+            let (num, den) = (r.numer().unsigned_abs(), r.denom().unsigned_abs());
+            let Some(places) = decimal_places(den) else {
+                return false;
+            };
+            let digits = |v: u64| v.checked_ilog10().unwrap_or(0) + 1;
+            digits(num / den) + 1 + places < digits(num) + 1 + digits(den)
+        }
+        Number::Big(_) => decimal_form(n).is_some(),
+    }
+}
+
+/// The places of `1/den` as a terminating decimal, if it is one.
+fn decimal_places(mut den: u64) -> Option<u32> {
+    let (mut twos, mut fives) = (0, 0);
+    while den % 2 == 0 {
+        den /= 2;
+        twos += 1;
+    }
+    while den % 5 == 0 {
+        den /= 5;
+        fives += 1;
+    }
+    (den == 1).then_some(u32::max(twos, fives))
+}
+
 /// A number as printed: an integer, a short decimal, or `p/q`.
 pub(crate) fn number_text(n: &Number) -> String {
-    decimal_form(n).unwrap_or_else(|| n.to_string())
+    if prints_as_decimal(n) {
+        if let Some(decimal) = n.to_decimal() {
+            return decimal;
+        }
+    }
+    n.to_string()
 }
 
 /// A product as a person writes it: `-numerator/denominator`.
@@ -49,7 +86,7 @@ pub(crate) fn is_fraction_like(e: &Expr) -> bool {
     match e.node() {
         Node::Mul(_) => true,
         Node::Pow([_, exp]) => exp.as_number().is_some_and(Number::is_negative),
-        Node::Num(n) => n.is_negative() || (!n.is_integer() && decimal_form(n).is_none()),
+        Node::Num(n) => n.is_negative() || (!n.is_integer() && !prints_as_decimal(n)),
         _ => false,
     }
 }
@@ -66,7 +103,7 @@ pub(crate) fn as_fraction(e: &Expr, order: &mut DisplayOrder) -> Fraction {
     };
     for f in factors {
         match f.node() {
-            Node::Num(n) if decimal_form(n).is_some() => {
+            Node::Num(n) if prints_as_decimal(n) => {
                 fraction.negative = n.is_negative();
                 fraction.numerator.push(Expr::number(n.abs()));
             }
