@@ -122,3 +122,35 @@ pub fn power(b: f64, x: f64) -> f64 {
         b.powf(x)
     }
 }
+
+/// How a power's exponent is computed, shared by every compiler of powers:
+/// integer powers by multiplication, halves by square roots.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Exponent {
+    /// A machine-size integer.
+    Integer(i32),
+    /// `1/2`.
+    Sqrt,
+    /// `-1/2`.
+    RecipSqrt,
+    /// Any other number.
+    Real(f64),
+    /// Not a number: the exponent varies.
+    Symbolic,
+}
+
+impl Exponent {
+    pub(crate) fn of(exp: &Expr) -> Exponent {
+        let Some(n) = exp.as_number() else {
+            return Exponent::Symbolic;
+        };
+        if let Some(k) = n.to_i64().and_then(|k| i32::try_from(k).ok()) {
+            return Exponent::Integer(k);
+        }
+        match n.to_f64() {
+            0.5 => Exponent::Sqrt,
+            -0.5 => Exponent::RecipSqrt,
+            v => Exponent::Real(v),
+        }
+    }
+}
