@@ -4,8 +4,10 @@
 //! domain; outside the real domain a value is NaN, as IEEE says.
 
 mod functions;
+mod tape;
 
-pub use functions::apply;
+pub use functions::{apply, real_function};
+pub use tape::{compile, compile_in, Block, Tape};
 
 use crate::expr::{walk, Expr, Func, Node};
 use rustc_hash::FxHashMap;
@@ -28,6 +30,9 @@ pub enum EvalError {
     /// A function applied outside its real domain (`ln(-1)`, `asin(2)`).
     #[error("{func}({arg}) is undefined over the reals")]
     Domain { func: String, arg: f64 },
+    /// A negative number to a power that is not an integer (`(-2)^0.5`).
+    #[error("({base})^{exp} is undefined over the reals")]
+    Power { base: f64, exp: f64 },
     /// A division by zero or a zero to a negative power.
     #[error("division by zero")]
     DivisionByZero,
