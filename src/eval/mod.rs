@@ -3,10 +3,14 @@
 //! [`Expr::eval`] evaluates at one point and says which function left its
 //! domain; outside the real domain a value is NaN, as IEEE says.
 
+mod derivatives;
 mod functions;
+mod kinks;
 mod tape;
 
+pub use derivatives::{Derivatives, NoValue};
 pub use functions::{apply, real_function};
+pub use kinks::{Kink, Kinks};
 pub use tape::{compile, compile_in, Block, Tape};
 
 use crate::expr::{walk, Expr, Func, Node};
@@ -157,5 +161,29 @@ impl Exponent {
             -0.5 => Exponent::RecipSqrt,
             v => Exponent::Real(v),
         }
+    }
+}
+
+/// A value as the command line prints it: integers without a fraction,
+/// the shortest text that reads back to the same double, an exponent for
+/// very large or small magnitudes, `NaN` where there is no value.
+///
+/// ```
+/// use symdiff::eval::format_value;
+/// assert_eq!(format_value(2.0), "2");
+/// assert_eq!(format_value(-0.0), "0");
+/// assert_eq!(format_value(0.1 + 0.2), "0.30000000000000004");
+/// assert_eq!(format_value(1e-20), "1e-20");
+/// assert_eq!(format_value(f64::NAN), "NaN");
+/// assert_eq!(format_value(f64::NEG_INFINITY), "-inf");
+/// ```
+pub fn format_value(v: f64) -> String {
+    let magnitude = v.abs();
+    if v == 0.0 {
+        "0".into()
+    } else if v.is_nan() || v.is_infinite() || (1e-4..1e16).contains(&magnitude) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
     }
 }
