@@ -3,6 +3,7 @@
 mod derive;
 mod eval;
 mod matrix;
+mod plot;
 mod timings;
 
 use clap::{Parser, ValueEnum};
@@ -21,7 +22,9 @@ Examples:
   symdiff --hessian \"sin(x*y)\" --vars x,y
   symdiff --jacobian \"[2*x^2, x*sqrt(y)]\" --format json
   symdiff --hessian \"x^2*y^3\" --at x=1,y=2   its value at a point
-  symdiff \"sin(x)\" x --eval-csv points.csv  at every row (header: x)";
+  symdiff \"sin(x)\" x --eval-csv points.csv  at every row (header: x)
+  symdiff \"x^2\" --plot x=-2:2 --svg f.svg --tangent x=-1
+  symdiff \"sin(x*y)\" --plot x=-2:2,y=-2:2 --svg heat.svg";
 
 /// Symbolic differentiation: derivatives you can trust and read.
 #[derive(Parser, Debug)]
@@ -76,6 +79,23 @@ pub struct Args {
     /// Evaluate the result at every row of a CSV file whose header names the variables.
     #[arg(long, value_name = "FILE", conflicts_with = "emit")]
     pub eval_csv: Option<std::path::PathBuf>,
+
+    /// Plot data over a range: CSV of f, f' (to --order) by x; for two ranges
+    /// (x=-2:2,y=-2:2), of f and its gradient on a grid.
+    #[arg(long, value_name = "x=-2:2", conflicts_with_all = ["at", "eval_csv", "emit", "matrix"])]
+    pub plot: Option<String>,
+
+    /// Sample points of --plot (per axis; default 201, or 41 for two variables).
+    #[arg(long, value_name = "N", requires = "plot")]
+    pub points: Option<usize>,
+
+    /// Draw the plot as SVG into FILE instead of printing CSV.
+    #[arg(long, value_name = "FILE", requires = "plot")]
+    pub svg: Option<std::path::PathBuf>,
+
+    /// Add the tangent line at x=A, with its equation, to the SVG plot.
+    #[arg(long, value_name = "x=A", requires = "svg")]
+    pub tangent: Option<String>,
 }
 
 /// How results are written.
@@ -136,7 +156,9 @@ impl Failure {
 pub fn run(args: &Args) -> Result<(), Failure> {
     let mut timings = Timings::new(args.timings);
     let limits = Limits::default();
-    let result = if args.at.is_some() || args.eval_csv.is_some() {
+    let result = if let Some(ranges) = &args.plot {
+        plot::run(args, ranges, &limits, &mut timings)
+    } else if args.at.is_some() || args.eval_csv.is_some() {
         eval::run(args, &limits, &mut timings)
     } else if let Some(kind) = matrix::Kind::of(args) {
         matrix::run(args, kind, &limits, &mut timings)
