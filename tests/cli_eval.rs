@@ -135,6 +135,8 @@ fn at_rejects_bad_points_as_usage_errors() {
         let out = symdiff(&["x^2", "--at", at]);
         assert_eq!(out.status.code(), Some(2), "--at {at}");
     }
+    let out = symdiff(&["-", "x", "--at", "x=1"]);
+    assert_eq!(out.status.code(), Some(2), "--at with standard input");
 }
 
 #[test]

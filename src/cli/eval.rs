@@ -91,6 +91,11 @@ fn label(f: &str, seq: &[Expr]) -> String {
 
 /// `--at` or `--eval-csv`, whichever was given.
 pub fn run(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
+    if args.expr == "-" {
+        return Err(Failure::usage(
+            "--at and --eval-csv take one expression, not - (standard input)",
+        ));
+    }
     let target = Target::of(args, limits, timings)?;
     match (&args.at, &args.eval_csv) {
         (Some(at), _) => at_point(&target, at, args.format),

@@ -13,6 +13,11 @@ const POINTS_1D: (usize, usize) = (201, 1_000_000);
 const POINTS_2D: (usize, usize) = (41, 1_000);
 
 pub fn run(args: &Args, text: &str, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
+    if args.expr == "-" {
+        return Err(Failure::usage(
+            "--plot takes one expression, not - (standard input)",
+        ));
+    }
     let intervals = parse_intervals(text)?;
     let input = &args.expr;
     let parsed = timings

@@ -3,15 +3,17 @@
 //! [`Expr::eval`] evaluates at one point and says which function left its
 //! domain; outside the real domain a value is NaN, as IEEE says.
 
+mod compile;
 mod derivatives;
 mod functions;
 mod kinks;
 mod tape;
 
+pub use compile::{compile, compile_in};
 pub use derivatives::{Derivatives, NoValue};
 pub use functions::{apply, real_function};
 pub use kinks::{Kink, Kinks};
-pub use tape::{compile, compile_in, Block, Tape};
+pub use tape::{Block, Tape};
 
 use crate::expr::{walk, Expr, Func, Node};
 use rustc_hash::FxHashMap;
