@@ -196,6 +196,28 @@ impl fmt::Display for Matrix {
     }
 }
 
+impl std::ops::Index<(usize, usize)> for Matrix {
+    type Output = Expr;
+
+    /// The entry at `(row, col)`; out of the shape is a bug in the caller
+    /// and panics, as slices do ([`Matrix::get`] asks instead).
+    ///
+    /// ```
+    /// use symdiff::{hessian, parse, Expr};
+    /// let h = hessian(&parse("x^2*y^3").unwrap(), &[Expr::symbol("x"), Expr::symbol("y")]);
+    /// assert_eq!(h[(0, 1)].to_string(), "6*x*y^2");
+    /// ```
+    fn index(&self, (row, col): (usize, usize)) -> &Expr {
+        assert!(
+            row < self.rows && col < self.cols,
+            "index ({row}, {col}) outside a {}x{} matrix",
+            self.rows,
+            self.cols
+        );
+        &self.entries[row * self.cols + col]
+    }
+}
+
 /// `∂f/∂var`, simplified: one entry of every matrix here.
 fn partial(f: &Expr, var: &Expr) -> Expr {
     simplify(&derivative(f, var))

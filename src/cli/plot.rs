@@ -122,7 +122,9 @@ fn parse_intervals(text: &str) -> Result<Vec<Interval>, Failure> {
             return Err(Failure::usage(format!("{var} is given twice")));
         }
         let interval = Interval::new(var, parse_value(lo)?, parse_value(hi)?).ok_or_else(|| {
-            Failure::usage(format!("'{range}' is empty: the left end must be smaller"))
+            Failure::usage(format!(
+                "'{range}' is not a range: the left end must be smaller, and both finite"
+            ))
         })?;
         intervals.push(interval);
     }

@@ -33,14 +33,16 @@ pub struct Interval {
 }
 
 impl Interval {
-    /// `var` from `lo` to `hi`; `None` unless both are finite and `lo < hi`.
+    /// `var` from `lo` to `hi`; `None` unless `lo < hi` and the length
+    /// `hi - lo` is a finite number.
     ///
     /// ```
     /// use symdiff::{plot::Interval, Expr};
     /// assert!(Interval::new(Expr::symbol("t"), 0.0, f64::INFINITY).is_none());
+    /// assert!(Interval::new(Expr::symbol("t"), -1e308, 1e308).is_none());
     /// ```
     pub fn new(var: Expr, lo: f64, hi: f64) -> Option<Interval> {
-        (lo.is_finite() && hi.is_finite() && lo < hi).then_some(Interval { var, lo, hi })
+        ((hi - lo).is_finite() && lo < hi).then_some(Interval { var, lo, hi })
     }
 
     /// `n` evenly spaced points from `lo` to `hi`, both included (one

@@ -267,6 +267,11 @@ pub fn to_svg(curves: &Curves, tangent: Option<&Tangent>) -> String {
             frame.px(t.at),
             frame.py(t.value)
         );
+        // The legend should not hide the line either.
+        drawn.extend((0..=50).map(|k| {
+            let x = x0 + (x1 - x0) * f64::from(k) / 50.0;
+            (frame.px(x), frame.py(t.y(x)))
+        }));
         let at = format_value(t.at);
         legend.push((
             format!("tangent at {var} = {at}: {}", t.equation()),
