@@ -12,6 +12,7 @@ const POINTS_1D: (usize, usize) = (201, 1_000_000);
 /// Points along each axis of a two-variable grid.
 const POINTS_2D: (usize, usize) = (41, 1_000);
 
+/// `--plot RANGES`, with `--svg` and `--tangent` if given.
 pub fn run(args: &Args, text: &str, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
     if args.expr == "-" {
         return Err(Failure::usage(
