@@ -136,18 +136,8 @@ fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> 
             .to_string()
         }
         (_, None) => texts[0].clone(),
-        (Format::Latex, Some((_, cols))) => {
-            let rows: Vec<String> = texts.chunks(cols).map(|r| r.join(" & ")).collect();
-            format!(r"\begin{{pmatrix}} {} \end{{pmatrix}}", rows.join(r" \\ "))
-        }
-        (Format::Text, Some((_, 1))) => format!("[{}]", texts.join(", ")),
-        (Format::Text, Some((_, cols))) => {
-            let rows: Vec<String> = texts
-                .chunks(cols)
-                .map(|r| format!("[{}]", r.join(", ")))
-                .collect();
-            format!("[{}]", rows.join(", "))
-        }
+        (Format::Latex, Some((_, cols))) => symdiff::matrix::latex_rows(&texts, cols),
+        (Format::Text, Some((_, cols))) => symdiff::matrix::text_rows(&texts, cols),
     };
     println!("{shown}");
     Ok(())
