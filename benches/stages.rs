@@ -2,6 +2,9 @@
 //! differentiate (canonical form), simplify, print. The side-by-side table
 //! against SymPy, SymEngine and Symbolica is in BENCHMARKS.md.
 
+mod common;
+
+use common::rosenbrock;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
 use symdiff::{diff::derivative, hessian, parse, simplify, Expr};
@@ -17,14 +20,6 @@ fn long_product() -> String {
         .map(|k| format!("sin({k}*x + 1)"))
         .collect::<Vec<_>>()
         .join("*")
-}
-
-/// W4: Rosenbrock's function in n variables.
-fn rosenbrock(n: usize) -> String {
-    (1..n)
-        .map(|i| format!("100*(x{} - x{i}^2)^2 + (1 - x{i})^2", i + 1))
-        .collect::<Vec<_>>()
-        .join(" + ")
 }
 
 /// W7-like: a dense polynomial in 4 variables, every exponent up to 6.

@@ -2,6 +2,7 @@
 //! with every shared subexpression computed once (the expression DAG in
 //! topological order, one local per compound node).
 
+use crate::eval::Exponent;
 use crate::expr::{walk, Constant, Expr, Func, Node};
 use crate::print::natural_cmp;
 use rustc_hash::FxHashMap;
@@ -46,46 +47,40 @@ impl Language {
 /// assert!(code.contains("pub fn f(input: &[f64; 1]) -> [f64; 1]"));
 /// ```
 pub fn emit(outputs: &[Expr], inputs: &[Expr], language: Language, name: &str) -> String {
-    let mut inputs_named: FxHashMap<Expr, String> = FxHashMap::default();
+    let mut names: FxHashMap<Expr, String> = FxHashMap::default();
     for (i, v) in inputs.iter().enumerate() {
-        inputs_named.insert(v.clone(), format!("input[{i}]"));
+        names.insert(v.clone(), format!("input[{i}]"));
     }
-    // Shared by the walk's two callbacks: `enter` skips what is named.
-    let names = std::cell::RefCell::new(inputs_named);
     let mut body = String::new();
     let mut count = 0usize;
     let mut missing: Vec<String> = Vec::new();
-    for out in outputs {
-        walk::postorder(
-            out,
-            |e| !names.borrow().contains_key(e),
-            |e| {
-                let code = match e.node() {
-                    Node::Num(n) => float(n.to_f64(), language),
-                    Node::Const(Constant::Pi) => float(std::f64::consts::PI, language),
-                    Node::Const(Constant::E) => float(std::f64::consts::E, language),
-                    Node::Sym(s) => {
-                        missing.push(s.to_string());
-                        nan(language).to_string()
-                    }
-                    _ => operation(e, &names.borrow(), language),
-                };
-                let name = if e.args().is_empty() {
-                    code
-                } else {
-                    let local = format!("t{count}");
-                    count += 1;
-                    let _ = match language {
-                        Language::Rust => writeln!(body, "    let {local} = {code};"),
-                        Language::C => writeln!(body, "    const double {local} = {code};"),
-                    };
-                    local
-                };
-                names.borrow_mut().insert(e.clone(), name);
-            },
-        );
+    for e in walk::topological(outputs) {
+        if names.contains_key(&e) {
+            continue;
+        }
+        let code = match e.node() {
+            Node::Num(n) => float(n.to_f64(), language),
+            Node::Const(Constant::Pi) => float(std::f64::consts::PI, language),
+            Node::Const(Constant::E) => float(std::f64::consts::E, language),
+            Node::Sym(s) => {
+                missing.push(s.to_string());
+                nan(language).to_string()
+            }
+            _ => operation(&e, &names, language),
+        };
+        let name = if e.args().is_empty() {
+            code
+        } else {
+            let local = format!("t{count}");
+            count += 1;
+            let _ = match language {
+                Language::Rust => writeln!(body, "    let {local} = {code};"),
+                Language::C => writeln!(body, "    const double {local} = {code};"),
+            };
+            local
+        };
+        names.insert(e, name);
     }
-    let names = names.into_inner();
     let results: Vec<String> = outputs
         .iter()
         .map(|o| {
@@ -188,21 +183,16 @@ fn operation(e: &Expr, names: &FxHashMap<Expr, String>, language: Language) -> S
 }
 
 fn power(base: &str, exp: &Expr, exp_code: &str, language: Language) -> String {
-    let value = exp.as_number().map(|n| n.to_f64());
-    let integer = exp
-        .as_number()
-        .and_then(|n| n.to_i64())
-        .and_then(|k| i32::try_from(k).ok());
-    match (language, integer, value) {
-        (_, Some(2), _) => format!("{base} * {base}"),
-        (_, Some(-1), _) => format!("1.0 / {base}"),
-        (Language::Rust, Some(k), _) => format!("{base}.powi({k})"),
-        (Language::Rust, _, Some(0.5)) => format!("{base}.sqrt()"),
-        (Language::Rust, _, Some(-0.5)) => format!("1.0 / {base}.sqrt()"),
-        (Language::Rust, _, _) => format!("{base}.powf({exp_code})"),
-        (Language::C, _, Some(0.5)) => format!("sqrt({base})"),
-        (Language::C, _, Some(-0.5)) => format!("1.0 / sqrt({base})"),
-        (Language::C, _, _) => format!("pow({base}, {exp_code})"),
+    match (language, Exponent::of(exp)) {
+        (_, Exponent::Integer(2)) => format!("{base} * {base}"),
+        (_, Exponent::Integer(-1)) => format!("1.0 / {base}"),
+        (Language::Rust, Exponent::Integer(k)) => format!("{base}.powi({k})"),
+        (Language::Rust, Exponent::Sqrt) => format!("{base}.sqrt()"),
+        (Language::Rust, Exponent::RecipSqrt) => format!("1.0 / {base}.sqrt()"),
+        (Language::Rust, _) => format!("{base}.powf({exp_code})"),
+        (Language::C, Exponent::Sqrt) => format!("sqrt({base})"),
+        (Language::C, Exponent::RecipSqrt) => format!("1.0 / sqrt({base})"),
+        (Language::C, _) => format!("pow({base}, {exp_code})"),
     }
 }
 

@@ -22,6 +22,7 @@ pub mod lexer;
 pub mod limits;
 pub mod matrix;
 pub mod parser;
+pub mod plot;
 pub mod print;
 pub mod simplify;
 

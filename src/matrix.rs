@@ -163,11 +163,8 @@ impl Matrix {
     /// assert_eq!(v.to_latex(), r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}");
     /// ```
     pub fn to_latex(&self) -> String {
-        let rows: Vec<String> = self
-            .row_slices()
-            .map(|r| r.iter().map(Expr::to_latex).collect::<Vec<_>>().join(" & "))
-            .collect();
-        format!(r"\begin{{pmatrix}} {} \end{{pmatrix}}", rows.join(r" \\ "))
+        let texts: Vec<String> = self.entries.iter().map(Expr::to_latex).collect();
+        latex_rows(&texts, self.cols)
     }
 
     /// The matrix as JSON: `{"rows": [["entry", ...], ...]}` in text form.
@@ -188,12 +185,58 @@ impl fmt::Display for Matrix {
     /// prints as one list, `[a, b]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let texts = crate::print::to_text_all(&self.entries);
-        let list = |items: &[String]| format!("[{}]", items.join(", "));
-        if self.cols == 1 {
-            return f.write_str(&list(&texts));
-        }
-        let rows: Vec<String> = texts.chunks(self.cols).map(list).collect();
-        write!(f, "[{}]", rows.join(", "))
+        f.write_str(&text_rows(&texts, self.cols))
+    }
+}
+
+/// Entries already printed, row-major with `cols` columns, in the text
+/// layout of a [`Matrix`]: `[[a, b], [c, d]]`, or `[a, b]` for one column.
+///
+/// ```
+/// let texts = ["1", "2", "3", "4"].map(String::from);
+/// assert_eq!(symdiff::matrix::text_rows(&texts, 2), "[[1, 2], [3, 4]]");
+/// assert_eq!(symdiff::matrix::text_rows(&texts, 1), "[1, 2, 3, 4]");
+/// ```
+pub fn text_rows(texts: &[String], cols: usize) -> String {
+    let list = |items: &[String]| format!("[{}]", items.join(", "));
+    if cols <= 1 {
+        return list(texts);
+    }
+    let rows: Vec<String> = texts.chunks(cols).map(list).collect();
+    format!("[{}]", rows.join(", "))
+}
+
+/// Entries already printed as LaTeX, row-major with `cols` columns, as a
+/// `pmatrix`.
+///
+/// ```
+/// let texts = ["1", "2"].map(String::from);
+/// assert_eq!(symdiff::matrix::latex_rows(&texts, 2), r"\begin{pmatrix} 1 & 2 \end{pmatrix}");
+/// ```
+pub fn latex_rows(texts: &[String], cols: usize) -> String {
+    let rows: Vec<String> = texts.chunks(cols.max(1)).map(|r| r.join(" & ")).collect();
+    format!(r"\begin{{pmatrix}} {} \end{{pmatrix}}", rows.join(r" \\ "))
+}
+
+impl std::ops::Index<(usize, usize)> for Matrix {
+    type Output = Expr;
+
+    /// The entry at `(row, col)`; out of the shape is a bug in the caller
+    /// and panics, as slices do ([`Matrix::get`] asks instead).
+    ///
+    /// ```
+    /// use symdiff::{hessian, parse, Expr};
+    /// let h = hessian(&parse("x^2*y^3").unwrap(), &[Expr::symbol("x"), Expr::symbol("y")]);
+    /// assert_eq!(h[(0, 1)].to_string(), "6*x*y^2");
+    /// ```
+    fn index(&self, (row, col): (usize, usize)) -> &Expr {
+        assert!(
+            row < self.rows && col < self.cols,
+            "index ({row}, {col}) outside a {}x{} matrix",
+            self.rows,
+            self.cols
+        );
+        &self.entries[row * self.cols + col]
     }
 }
 

@@ -8,13 +8,7 @@ use symdiff::{parse_input, Expr, Limits, Note, Parsed};
 /// `symdiff EXPR [VAR...]`.
 pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
     let input = &args.expr;
-    let parsed = timings
-        .time("parse", || parse_input(input, limits))
-        .map_err(|e| Failure::input(&e, input))?;
-    print_notes(&parsed.notes, input);
-    let expr = scalar(parsed.value, input)?;
-    let vars = differentiation_variables(&expr, &args.variables, args.order, limits)?;
-    let result = differentiate(&expr, &vars, timings);
+    let (expr, vars, result) = compute(args, limits, timings)?;
     let shown = timings.time("print", || match args.emit {
         Some(lang) => lang.code(
             std::slice::from_ref(&result),
@@ -25,6 +19,24 @@ pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(),
     });
     println!("{shown}");
     Ok(())
+}
+
+/// The expression, the variables it is differentiated by in turn, and
+/// the derivative.
+pub fn compute(
+    args: &Args,
+    limits: &Limits,
+    timings: &mut Timings,
+) -> Result<(Expr, Vec<Expr>, Expr), Failure> {
+    let input = &args.expr;
+    let parsed = timings
+        .time("parse", || parse_input(input, limits))
+        .map_err(|e| Failure::input(&e, input))?;
+    print_notes(&parsed.notes, input);
+    let expr = scalar(parsed.value, input)?;
+    let vars = differentiation_variables(&expr, &args.variables, args.order, limits)?;
+    let result = differentiate(&expr, &vars, timings);
+    Ok((expr, vars, result))
 }
 
 /// `symdiff - [VAR...]`: one result line per input line; a bad line prints

@@ -37,7 +37,7 @@ impl Kind {
 
 /// Parses the input, computes the matrix and prints it.
 pub fn run(args: &Args, kind: Kind, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
-    let (result, vars) = compute(args, kind, limits, timings)?;
+    let (_, result, vars) = compute(args, kind, limits, timings)?;
     let shown = timings.time("print", || match args.emit {
         Some(lang) => lang.code(result.entries(), &vars, kind.name()),
         None => show(&result, args.format),
@@ -46,13 +46,14 @@ pub fn run(args: &Args, kind: Kind, limits: &Limits, timings: &mut Timings) -> R
     Ok(())
 }
 
-/// The matrix the arguments ask for, with the variables it is taken in.
+/// The functions, the matrix the arguments ask for of them, and the
+/// variables it is taken in.
 pub fn compute(
     args: &Args,
     kind: Kind,
     limits: &Limits,
     timings: &mut Timings,
-) -> Result<(Matrix, Vec<Expr>), Failure> {
+) -> Result<(Vec<Expr>, Matrix, Vec<Expr>), Failure> {
     let input = &args.expr;
     let parsed = timings
         .time("parse", || parse_input(input, limits))
@@ -80,7 +81,7 @@ pub fn compute(
         Kind::Hessian => symdiff::hessian(&functions[0], &vars),
         Kind::Jacobian => symdiff::jacobian(&functions, &vars),
     });
-    Ok((matrix, vars))
+    Ok((functions, matrix, vars))
 }
 
 fn whole(kind: ErrorKind, input: &str) -> Error {

@@ -1,7 +1,9 @@
 //! Command-line arguments and dispatch to the actions.
 
 mod derive;
+mod eval;
 mod matrix;
+mod plot;
 mod timings;
 
 use clap::{Parser, ValueEnum};
@@ -18,7 +20,11 @@ Examples:
   echo \"x^2\" | symdiff - x             one result per input line
   symdiff --grad \"x^2*y\"                gradient in the free variables: [2*x*y, x^2]
   symdiff --hessian \"sin(x*y)\" --vars x,y
-  symdiff --jacobian \"[2*x^2, x*sqrt(y)]\" --format json";
+  symdiff --jacobian \"[2*x^2, x*sqrt(y)]\" --format json
+  symdiff --hessian \"x^2*y^3\" --at x=1,y=2   its value at a point
+  symdiff \"sin(x)\" x --eval-csv points.csv  at every row (header: x)
+  symdiff \"x^2\" --plot x=-2:2 --svg f.svg --tangent x=-1
+  symdiff \"sin(x*y)\" --plot x=-2:2,y=-2:2 --svg heat.svg";
 
 /// Symbolic differentiation: derivatives you can trust and read.
 #[derive(Parser, Debug)]
@@ -64,6 +70,32 @@ pub struct Args {
     /// Print per-stage times on stderr (`time parse S`, …, `time total S`).
     #[arg(long)]
     pub timings: bool,
+
+    // Numbers and pictures out of the result: cli/eval.rs, cli/plot.rs.
+    /// Print the value of the result at a point (values may be expressions: x=pi/4).
+    #[arg(long, value_name = "x=1,y=2", conflicts_with_all = ["eval_csv", "emit"])]
+    pub at: Option<String>,
+
+    /// Evaluate the result at every row of a CSV file whose header names the variables.
+    #[arg(long, value_name = "FILE", conflicts_with = "emit")]
+    pub eval_csv: Option<std::path::PathBuf>,
+
+    /// Plot data over a range: CSV of f, f' (to --order) by x; for two ranges
+    /// (x=-2:2,y=-2:2), of f and its gradient on a grid.
+    #[arg(long, value_name = "x=-2:2", conflicts_with_all = ["at", "eval_csv", "emit", "matrix"])]
+    pub plot: Option<String>,
+
+    /// Sample points of --plot (per axis; default 201, or 41 for two variables).
+    #[arg(long, value_name = "N", requires = "plot")]
+    pub points: Option<usize>,
+
+    /// Draw the plot as SVG into FILE instead of printing CSV.
+    #[arg(long, value_name = "FILE", requires = "plot")]
+    pub svg: Option<std::path::PathBuf>,
+
+    /// Add the tangent line at x=A, with its equation, to the SVG plot.
+    #[arg(long, value_name = "x=A", requires = "svg")]
+    pub tangent: Option<String>,
 }
 
 /// How results are written.
@@ -124,7 +156,11 @@ impl Failure {
 pub fn run(args: &Args) -> Result<(), Failure> {
     let mut timings = Timings::new(args.timings);
     let limits = Limits::default();
-    let result = if let Some(kind) = matrix::Kind::of(args) {
+    let result = if let Some(ranges) = &args.plot {
+        plot::run(args, ranges, &limits, &mut timings)
+    } else if args.at.is_some() || args.eval_csv.is_some() {
+        eval::run(args, &limits, &mut timings)
+    } else if let Some(kind) = matrix::Kind::of(args) {
         matrix::run(args, kind, &limits, &mut timings)
     } else if args.expr == "-" {
         derive::batch(args, &limits, &mut timings)

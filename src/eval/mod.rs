@@ -3,9 +3,17 @@
 //! [`Expr::eval`] evaluates at one point and says which function left its
 //! domain; outside the real domain a value is NaN, as IEEE says.
 
+mod compile;
+mod derivatives;
 mod functions;
+mod kinks;
+mod tape;
 
-pub use functions::apply;
+pub use compile::{compile, compile_in};
+pub use derivatives::{Derivatives, NoValue};
+pub use functions::{apply, real_function};
+pub use kinks::{Kink, Kinks};
+pub use tape::{Block, Tape};
 
 use crate::expr::{walk, Expr, Func, Node};
 use rustc_hash::FxHashMap;
@@ -28,6 +36,9 @@ pub enum EvalError {
     /// A function applied outside its real domain (`ln(-1)`, `asin(2)`).
     #[error("{func}({arg}) is undefined over the reals")]
     Domain { func: String, arg: f64 },
+    /// A negative number to a power that is not an integer (`(-2)^0.5`).
+    #[error("({base})^{exp} is undefined over the reals")]
+    Power { base: f64, exp: f64 },
     /// A division by zero or a zero to a negative power.
     #[error("division by zero")]
     DivisionByZero,
@@ -120,5 +131,61 @@ pub fn power(b: f64, x: f64) -> f64 {
         1.0 / b.sqrt()
     } else {
         b.powf(x)
+    }
+}
+
+/// How a power's exponent is computed, shared by every compiler of powers:
+/// integer powers by multiplication, halves by square roots.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Exponent {
+    /// A machine-size integer.
+    Integer(i32),
+    /// `1/2`.
+    Sqrt,
+    /// `-1/2`.
+    RecipSqrt,
+    /// Any other number.
+    Real(f64),
+    /// Not a number: the exponent varies.
+    Symbolic,
+}
+
+impl Exponent {
+    pub(crate) fn of(exp: &Expr) -> Exponent {
+        let Some(n) = exp.as_number() else {
+            return Exponent::Symbolic;
+        };
+        if let Some(k) = n.to_i64().and_then(|k| i32::try_from(k).ok()) {
+            return Exponent::Integer(k);
+        }
+        match n.to_f64() {
+            0.5 => Exponent::Sqrt,
+            -0.5 => Exponent::RecipSqrt,
+            v => Exponent::Real(v),
+        }
+    }
+}
+
+/// A value as the command line prints it: integers without a fraction,
+/// the shortest text that reads back to the same double, an exponent for
+/// very large or small magnitudes, `NaN` where there is no value.
+///
+/// ```
+/// use symdiff::eval::format_value;
+/// assert_eq!(format_value(2.0), "2");
+/// assert_eq!(format_value(-0.0), "0");
+/// assert_eq!(format_value(0.1 + 0.2), "0.30000000000000004");
+/// assert_eq!(format_value(1e-20), "1e-20");
+/// assert_eq!(format_value(f64::NAN), "NaN");
+/// assert_eq!(format_value(f64::NEG_INFINITY), "-inf");
+/// ```
+pub fn format_value(v: f64) -> String {
+    let magnitude = v.abs();
+    if v == 0.0 {
+        "0".into()
+    } else if v.is_nan() || v.is_infinite() || (1e-4..1e16).contains(&magnitude) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
     }
 }

@@ -14,28 +14,64 @@ use rustc_hash::FxHashSet;
 /// symdiff::walk::postorder(&e, |_| true, |_| n += 1);
 /// assert_eq!(n, 5); // x, sin(x), 2, sin(x)^2, the sum
 /// ```
-pub fn postorder(root: &Expr, mut enter: impl FnMut(&Expr) -> bool, mut leave: impl FnMut(&Expr)) {
+pub fn postorder(root: &Expr, enter: impl FnMut(&Expr) -> bool, leave: impl FnMut(&Expr)) {
+    postorder_all(std::slice::from_ref(root), enter, leave);
+}
+
+/// [`postorder`] over several roots at once: a node shared between roots is
+/// visited once, so work keyed on nodes is shared across all of them.
+///
+/// ```
+/// use symdiff::{parse, walk};
+/// let roots = [parse("sin(x) + 1").unwrap(), parse("sin(x)*y").unwrap()];
+/// let mut n = 0;
+/// walk::postorder_all(&roots, |_| true, |_| n += 1);
+/// assert_eq!(n, 6); // x, sin(x), 1, sin(x) + 1, y, sin(x)*y
+/// ```
+pub fn postorder_all(
+    roots: &[Expr],
+    mut enter: impl FnMut(&Expr) -> bool,
+    mut leave: impl FnMut(&Expr),
+) {
     let mut done: FxHashSet<usize> = FxHashSet::default();
-    if !enter(root) {
-        return;
-    }
-    let mut stack: Vec<(Expr, bool)> = vec![(root.clone(), false)];
-    while let Some((e, expanded)) = stack.pop() {
-        if done.contains(&e.id()) {
+    for root in roots {
+        if done.contains(&root.id()) || !enter(root) {
             continue;
         }
-        if expanded {
-            done.insert(e.id());
-            leave(&e);
-            continue;
-        }
-        stack.push((e.clone(), true));
-        for child in e.args().iter().rev() {
-            if !done.contains(&child.id()) && enter(child) {
-                stack.push((child.clone(), false));
+        let mut stack: Vec<(Expr, bool)> = vec![(root.clone(), false)];
+        while let Some((e, expanded)) = stack.pop() {
+            if done.contains(&e.id()) {
+                continue;
+            }
+            if expanded {
+                done.insert(e.id());
+                leave(&e);
+                continue;
+            }
+            stack.push((e.clone(), true));
+            for child in e.args().iter().rev() {
+                if !done.contains(&child.id()) && enter(child) {
+                    stack.push((child.clone(), false));
+                }
             }
         }
     }
+}
+
+/// Every distinct node reachable from `roots`, children before parents:
+/// the straight-line order in which compiled code computes them.
+///
+/// ```
+/// use symdiff::{parse, walk};
+/// let order = walk::topological(&[parse("sin(x)^2 + sin(x)").unwrap()]);
+/// let shown: Vec<String> = order.iter().map(|e| e.to_string()).collect();
+/// assert_eq!(shown.last().unwrap(), "sin(x)^2 + sin(x)");
+/// assert_eq!(shown.iter().filter(|s| *s == "sin(x)").count(), 1);
+/// ```
+pub fn topological(roots: &[Expr]) -> Vec<Expr> {
+    let mut order = Vec::new();
+    postorder_all(roots, |_| true, |e| order.push(e.clone()));
+    order
 }
 
 /// The number of distinct nodes in the DAG of `root`.

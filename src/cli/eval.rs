@@ -1,0 +1,243 @@
+//! `--at` and `--eval-csv`: numbers out of the result (a derivative, a
+//! gradient, a Jacobian or a Hessian).
+
+use super::matrix::{self, Kind};
+use super::{derive, Args, Failure, Format, Timings};
+use std::fmt::Write;
+use std::path::Path;
+use symdiff::eval::{format_value, Derivatives};
+use symdiff::{Expr, Limits};
+
+/// What is evaluated: the result's entries and what they are derivatives of.
+struct Target {
+    functions: Vec<Expr>,
+    differentiated: Vec<Expr>,
+    entries: Vec<Expr>,
+    order: usize,
+    labels: Vec<String>,
+    /// Rows and columns of a matrix; `None` for one derivative.
+    shape: Option<(usize, usize)>,
+}
+
+impl Target {
+    fn of(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<Target, Failure> {
+        let Some(kind) = Kind::of(args) else {
+            let (f, seq, result) = derive::compute(args, limits, timings)?;
+            let mut differentiated: Vec<Expr> = Vec::new();
+            for v in &seq {
+                if !differentiated.contains(v) {
+                    differentiated.push(v.clone());
+                }
+            }
+            return Ok(Target {
+                functions: vec![f],
+                differentiated,
+                entries: vec![result],
+                order: seq.len(),
+                labels: vec![label("f", &seq)],
+                shape: None,
+            });
+        };
+        let (functions, m, vars) = matrix::compute(args, kind, limits, timings)?;
+        let n = vars.len();
+        let var = |k: usize| vars[k % n].clone();
+        let labels = match kind {
+            Kind::Gradient => (0..n).map(|k| label("f", &[var(k)])).collect(),
+            Kind::Hessian => (0..n * n)
+                .map(|k| label("f", &[vars[k / n].clone(), var(k)]))
+                .collect(),
+            Kind::Jacobian => (0..m.rows() * n)
+                .map(|k| label(&format!("f{}", k / n + 1), &[var(k)]))
+                .collect(),
+        };
+        Ok(Target {
+            functions,
+            differentiated: vars,
+            entries: m.entries().to_vec(),
+            order: if kind == Kind::Hessian { 2 } else { 1 },
+            labels,
+            shape: Some((m.rows(), m.cols())),
+        })
+    }
+
+    fn evaluator(&self, inputs: &[Expr]) -> Derivatives {
+        let outputs: Vec<(Expr, usize)> = self
+            .entries
+            .iter()
+            .map(|e| (e.clone(), self.order))
+            .collect();
+        Derivatives::new(&self.functions, &outputs, &self.differentiated, inputs)
+    }
+}
+
+/// `dnf/dx...`: the name of a derivative of `f` by `seq` in turn, with
+/// repeated variables counted (`d2f/dx2`, `d2f/dxdy`).
+fn label(f: &str, seq: &[Expr]) -> String {
+    let mut by = String::new();
+    let mut i = 0;
+    while i < seq.len() {
+        let run = seq[i..].iter().take_while(|v| **v == seq[i]).count();
+        let _ = write!(by, "d{}", seq[i]);
+        if run > 1 {
+            let _ = write!(by, "{run}");
+        }
+        i += run;
+    }
+    match seq.len() {
+        1 => format!("d{f}/{by}"),
+        n => format!("d{n}{f}/{by}"),
+    }
+}
+
+/// `--at` or `--eval-csv`, whichever was given.
+pub fn run(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
+    if args.expr == "-" {
+        return Err(Failure::usage(
+            "--at and --eval-csv take one expression, not - (standard input)",
+        ));
+    }
+    let target = Target::of(args, limits, timings)?;
+    match (&args.at, &args.eval_csv) {
+        (Some(at), _) => at_point(&target, at, args.format),
+        (None, Some(file)) => csv(&target, file),
+        (None, None) => Ok(()),
+    }
+}
+
+fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> {
+    let point = parse_point(text)?;
+    let inputs: Vec<Expr> = point.iter().map(|(v, _)| v.clone()).collect();
+    let values: Vec<f64> = point.iter().map(|&(_, x)| x).collect();
+    let shown_point: Vec<String> = point
+        .iter()
+        .map(|(v, x)| format!("{v} = {}", format_value(*x)))
+        .collect();
+    let results = target
+        .evaluator(&inputs)
+        .at(&values)
+        .map_err(|why| Failure {
+            message: format!("error: {why} (at {})", shown_point.join(", ")),
+            code: 1,
+        })?;
+    let texts: Vec<String> = results.iter().map(|&v| format_value(v)).collect();
+    let shown = match (format, target.shape) {
+        (Format::Json, shape) => {
+            let at: serde_json::Map<String, serde_json::Value> = point
+                .iter()
+                .map(|(v, x)| (v.to_string(), serde_json::json!(x)))
+                .collect();
+            match shape {
+                None => serde_json::json!({ "at": at, "value": results[0] }),
+                Some((_, cols)) => {
+                    let rows: Vec<&[f64]> = results.chunks(cols).collect();
+                    serde_json::json!({ "at": at, "rows": rows })
+                }
+            }
+            .to_string()
+        }
+        (_, None) => texts[0].clone(),
+        (Format::Latex, Some((_, cols))) => symdiff::matrix::latex_rows(&texts, cols),
+        (Format::Text, Some((_, cols))) => symdiff::matrix::text_rows(&texts, cols),
+    };
+    println!("{shown}");
+    Ok(())
+}
+
+/// Every row of the file: its values, then one column per entry of the
+/// result. Rows where the function has no value or is not differentiable
+/// get NaN, and a note on stderr says which non-smooth part is to blame.
+fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
+    let name = file.display();
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (_, header) = lines.next().ok_or_else(|| {
+        Failure::usage(format!(
+            "{name} is empty; its first line names the variables"
+        ))
+    })?;
+    let inputs = header
+        .split(',')
+        .map(|n| {
+            symdiff::variable(n.trim())
+                .map_err(|e| Failure::usage(format!("{name}, header: {}", e.kind)))
+        })
+        .collect::<Result<Vec<Expr>, Failure>>()?;
+    for f in target.functions.iter().chain(&target.entries) {
+        if let Some(v) = f.free_symbols().into_iter().find(|v| !inputs.contains(v)) {
+            return Err(Failure::usage(format!("{name} has no column for {v}")));
+        }
+    }
+    let mut columns = vec![Vec::new(); inputs.len()];
+    let mut line_numbers = Vec::new();
+    for (i, line) in lines {
+        let fields: Vec<&str> = line.split(',').collect();
+        if fields.len() != inputs.len() {
+            return Err(Failure::usage(format!(
+                "{name}, line {}: {} values for {} columns",
+                i + 1,
+                fields.len(),
+                inputs.len()
+            )));
+        }
+        for (column, field) in columns.iter_mut().zip(fields) {
+            let v = field.trim().parse::<f64>().map_err(|_| {
+                Failure::usage(format!(
+                    "{name}, line {}: '{}' is not a number",
+                    i + 1,
+                    field.trim()
+                ))
+            })?;
+            column.push(v);
+        }
+        line_numbers.push(i + 1);
+    }
+    let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+    let (values, kinks) = target.evaluator(&inputs).batch(&refs);
+    let names: Vec<String> = inputs.iter().map(Expr::to_string).collect();
+    let mut out = format!("{},{}\n", names.join(","), target.labels.join(","));
+    for p in 0..line_numbers.len() {
+        let row: Vec<String> = columns
+            .iter()
+            .chain(&values)
+            .map(|c| format_value(c[p]))
+            .collect();
+        out.push_str(&row.join(","));
+        out.push('\n');
+        if let Some(kink) = &kinks[p] {
+            eprintln!(
+                "note: line {}: {kink}; the values there are NaN",
+                line_numbers[p]
+            );
+        }
+    }
+    print!("{out}");
+    Ok(())
+}
+
+/// A number written as an expression without variables: `2`, `-1.5`,
+/// `pi/4`, `sqrt(2)`.
+pub fn parse_value(text: &str) -> Result<f64, Failure> {
+    let bad = || Failure::usage(format!("'{}' is not a number", text.trim()));
+    let e = symdiff::parse(text).map_err(|_| bad())?;
+    e.eval(&[]).map_err(|_| bad())
+}
+
+/// `x=1,y=2`: each variable once, with its value.
+pub fn parse_point(text: &str) -> Result<Vec<(Expr, f64)>, Failure> {
+    let mut point: Vec<(Expr, f64)> = Vec::new();
+    for part in text.split(',') {
+        let (name, value) = part.split_once('=').ok_or_else(|| {
+            Failure::usage(format!("'{part}' is not of the form name=value, as in x=1"))
+        })?;
+        let var = symdiff::variable(name).map_err(|e| Failure::usage(e.kind.to_string()))?;
+        if point.iter().any(|(v, _)| *v == var) {
+            return Err(Failure::usage(format!("{var} is given twice")));
+        }
+        point.push((var, parse_value(value)?));
+    }
+    Ok(point)
+}

@@ -1,0 +1,290 @@
+//! Lowering expressions to a tape: the DAG in topological order, n-ary
+//! sums and products chained pairwise, integer powers as products,
+//! constants folded, and registers reused once their last reader is done.
+
+use super::tape::{Instr, Op, Reg, Tape};
+use super::{power, real_function, EvalError, Exponent};
+use crate::expr::{walk, Expr, Func, Node};
+use rustc_hash::FxHashMap;
+
+/// Compiles `outputs` over their free variables, in natural order
+/// (`x1 < x2 < x10`); [`Tape::variables`] lists them.
+///
+/// ```
+/// use symdiff::{eval::compile, hessian, parse, Expr};
+/// let vars = [Expr::symbol("x"), Expr::symbol("y")];
+/// let h = hessian(&parse("x^2*y^3").unwrap(), &vars);
+/// let tape = compile(h.entries()); // the whole Hessian is one tape
+/// assert_eq!(tape.eval(&[1.0, 2.0]), vec![16.0, 24.0, 24.0, 12.0]);
+/// ```
+pub fn compile(outputs: &[Expr]) -> Tape {
+    let mut vars: Vec<Expr> = Vec::new();
+    for out in outputs {
+        for v in out.free_symbols() {
+            if !vars.contains(&v) {
+                vars.push(v);
+            }
+        }
+    }
+    vars.sort_by(|a, b| {
+        crate::natural_cmp(a.as_symbol().unwrap_or(""), b.as_symbol().unwrap_or(""))
+    });
+    compile_in(outputs, &vars)
+}
+
+/// Compiles `outputs` with the inputs `variables`, in that order. A
+/// variable of the outputs that is not among them has no value: NaN, and
+/// an [`EvalError::UnknownVariable`] from [`Tape::eval_checked`].
+///
+/// ```
+/// use symdiff::{eval::compile_in, parse, EvalError, Expr};
+/// let tape = compile_in(&[parse("x - y").unwrap()], &[Expr::symbol("y"), Expr::symbol("x")]);
+/// assert_eq!(tape.eval(&[1.0, 5.0]), vec![4.0]);
+/// let only_x = compile_in(&[parse("x - y").unwrap()], &[Expr::symbol("x")]);
+/// assert_eq!(only_x.eval_checked(&[1.0]), Err(EvalError::UnknownVariable("y".into())));
+/// ```
+pub fn compile_in(outputs: &[Expr], variables: &[Expr]) -> Tape {
+    let mut c = Compiler::default();
+    let order = walk::topological(outputs);
+    // An output is read by the caller after the last instruction: one use
+    // that is never given back keeps its register.
+    for e in order.iter().flat_map(|e| e.args()).chain(outputs) {
+        *c.uses.entry(e.clone()).or_default() += 1;
+    }
+    for e in &order {
+        let value = c.lower(e, variables);
+        c.values.insert(e.clone(), value);
+        for a in e.args() {
+            c.used(a);
+        }
+    }
+    let outputs = outputs
+        .iter()
+        .map(|o| match c.values.get(o) {
+            Some(&Value::Reg(r)) => r,
+            Some(&Value::Const(v)) => c.constant(v),
+            None => c.constant(f64::NAN),
+        })
+        .collect();
+    Tape {
+        variables: variables.to_vec(),
+        constants: c.constants,
+        instrs: c.instrs,
+        outputs,
+        registers: c.next as usize,
+    }
+}
+
+/// What a node compiled to: a number known now, or a register.
+#[derive(Clone, Copy, Debug)]
+enum Value {
+    Const(f64),
+    Reg(Reg),
+}
+
+#[derive(Default)]
+struct Compiler {
+    instrs: Vec<Instr>,
+    constants: Vec<(Reg, f64)>,
+    constant_regs: FxHashMap<u64, Reg>,
+    values: FxHashMap<Expr, Value>,
+    /// Uses by parents not yet compiled; at zero a register is free again.
+    uses: FxHashMap<Expr, usize>,
+    free: Vec<Reg>,
+    next: Reg,
+}
+
+impl Compiler {
+    /// A register for a new value. Operands are still held when their
+    /// result is allocated, so a result never shares their register.
+    fn alloc(&mut self) -> Reg {
+        self.free.pop().unwrap_or_else(|| {
+            self.next += 1;
+            self.next - 1
+        })
+    }
+
+    /// A register holding `v`, filled once per evaluation and never freed.
+    fn constant(&mut self, v: f64) -> Reg {
+        if let Some(&r) = self.constant_regs.get(&v.to_bits()) {
+            return r;
+        }
+        self.next += 1;
+        let r = self.next - 1;
+        self.constants.push((r, v));
+        self.constant_regs.insert(v.to_bits(), r);
+        r
+    }
+
+    fn reg(&mut self, v: Value) -> Reg {
+        match v {
+            Value::Reg(r) => r,
+            Value::Const(c) => self.constant(c),
+        }
+    }
+
+    fn emit(&mut self, op: Op) -> Reg {
+        let dst = self.alloc();
+        self.instrs.push(Instr { dst, op });
+        dst
+    }
+
+    /// A parent has read `e`: its register is free after the last read.
+    /// (Each node's register is its own: constants live in registers of
+    /// their own, and no node passes on an operand's register.)
+    fn used(&mut self, e: &Expr) {
+        if let Some(n) = self.uses.get_mut(e) {
+            *n -= 1;
+            if *n == 0 {
+                if let Some(&Value::Reg(r)) = self.values.get(e) {
+                    self.free.push(r);
+                }
+            }
+        }
+    }
+
+    fn lower(&mut self, e: &Expr, variables: &[Expr]) -> Value {
+        let args: Vec<Value> = e
+            .args()
+            .iter()
+            .map(|a| {
+                self.values
+                    .get(a)
+                    .copied()
+                    .unwrap_or(Value::Const(f64::NAN))
+            })
+            .collect();
+        match e.node() {
+            Node::Num(n) => Value::Const(n.to_f64()),
+            Node::Const(k) => Value::Const(k.value()),
+            Node::Sym(name) => match variables.iter().position(|v| v == e) {
+                Some(i) => Value::Reg(self.emit(Op::Load(i))),
+                None => {
+                    Value::Reg(self.emit(Op::Missing(EvalError::UnknownVariable(name.to_string()))))
+                }
+            },
+            Node::Add(_) => self.fold(&args, 0.0, |a, b| a + b, Op::Add),
+            Node::Mul(_) => self.fold(&args, 1.0, |a, b| a * b, Op::Mul),
+            Node::Pow([_, exp]) => self.power(args[0], args[1], Exponent::of(exp)),
+            Node::Call(Func::Undefined(f), _) => Value::Reg(self.emit(Op::Missing(
+                EvalError::UndefinedFunction(f.display_name(e.args().len())),
+            ))),
+            Node::Call(f, _) => {
+                let apply = real_function(f);
+                match args.first() {
+                    Some(&Value::Const(x)) if !apply(x).is_nan() => Value::Const(apply(x)),
+                    Some(&x) => {
+                        let x = self.reg(x);
+                        Value::Reg(self.emit(Op::Call(x, apply, f.clone())))
+                    }
+                    None => Value::Const(f64::NAN),
+                }
+            }
+        }
+    }
+
+    /// An n-ary sum or product: its constant operands folded into one,
+    /// the rest chained pairwise.
+    fn fold(
+        &mut self,
+        args: &[Value],
+        unit: f64,
+        combine: fn(f64, f64) -> f64,
+        op: fn(Reg, Reg) -> Op,
+    ) -> Value {
+        let mut constant = unit;
+        let mut regs = Vec::new();
+        for a in args {
+            match *a {
+                Value::Const(c) => constant = combine(constant, c),
+                Value::Reg(r) => regs.push(r),
+            }
+        }
+        if regs.is_empty() {
+            return Value::Const(constant);
+        }
+        // A lone operand still gets a register of its own (`x*1`).
+        if constant != unit || regs.len() == 1 {
+            regs.push(self.constant(constant));
+        }
+        let (&first, rest) = regs.split_first().unwrap_or((&0, &[]));
+        Value::Reg(rest.iter().fold(first, |acc, &r| {
+            let dst = self.emit(op(acc, r));
+            if acc != first {
+                self.free.push(acc);
+            }
+            dst
+        }))
+    }
+
+    fn power(&mut self, base: Value, exp: Value, kind: Exponent) -> Value {
+        if let (Value::Const(b), Value::Const(x)) = (base, exp) {
+            let v = power(b, x);
+            let division_by_zero = b == 0.0 && x < 0.0;
+            if !v.is_nan() && !division_by_zero {
+                return Value::Const(v);
+            }
+        }
+        let b = self.reg(base);
+        match kind {
+            Exponent::Integer(0) => Value::Const(1.0),
+            Exponent::Integer(1) => {
+                let one = self.constant(1.0);
+                Value::Reg(self.emit(Op::Mul(b, one)))
+            }
+            Exponent::Integer(-1) => Value::Reg(self.emit(Op::Recip(b))),
+            Exponent::Integer(k) => {
+                let positive = self.integer_power(b, k.unsigned_abs());
+                if k < 0 {
+                    let r = self.emit(Op::Recip(positive));
+                    self.free.push(positive);
+                    Value::Reg(r)
+                } else {
+                    Value::Reg(positive)
+                }
+            }
+            Exponent::Sqrt => Value::Reg(self.emit(Op::Sqrt(b))),
+            Exponent::RecipSqrt => {
+                let s = self.emit(Op::Sqrt(b));
+                let r = self.emit(Op::Recip(s));
+                self.free.push(s);
+                Value::Reg(r)
+            }
+            Exponent::Real(_) | Exponent::Symbolic => {
+                let x = self.reg(exp);
+                Value::Reg(self.emit(Op::Pow(b, x)))
+            }
+        }
+    }
+
+    /// `b^k` for `k >= 2` by repeated squaring, about `2 log2 k` products,
+    /// in a register of its own.
+    fn integer_power(&mut self, b: Reg, mut k: u32) -> Reg {
+        // Temporaries are freed only at the end, so none is reused while
+        // the squaring still reads it.
+        let mut temps = Vec::new();
+        let mut result: Option<Reg> = None;
+        let mut square = b;
+        loop {
+            if k & 1 == 1 {
+                result = Some(match result {
+                    None => square,
+                    Some(r) => {
+                        let product = self.emit(Op::Mul(r, square));
+                        temps.push(product);
+                        product
+                    }
+                });
+            }
+            k >>= 1;
+            if k == 0 {
+                break;
+            }
+            square = self.emit(Op::Mul(square, square));
+            temps.push(square);
+        }
+        let result = result.unwrap_or(square);
+        self.free.extend(temps.into_iter().filter(|&t| t != result));
+        result
+    }
+}

@@ -1,0 +1,184 @@
+//! `--at` and `--eval-csv` from the command line: values, reports of
+//! domain errors and non-differentiable points, exit codes.
+
+use std::process::{Command, Output};
+
+fn symdiff(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_symdiff"))
+        .args(args)
+        .output()
+        .expect("symdiff runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn scratch_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("symdiff-cli-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write temp file");
+    path
+}
+
+#[test]
+fn at_prints_derivative_gradient_jacobian_and_hessian_values() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["x^4/4 - x^2 + 1/2", "x", "--at", "x=2"], "4\n"),
+        (
+            &["x^4/4 - x^2 + 1/2", "x", "--order", "2", "--at", "x=0"],
+            "-2\n",
+        ),
+        (&["sin(x*y)", "x", "y", "--at", "x=0,y=2"], "1\n"),
+        (&["--grad", "x^2*y", "--at", "x=3,y=2"], "[12, 9]\n"),
+        (
+            &["--hessian", "x^2*y^3", "--at", "x=1,y=2"],
+            "[[16, 24], [24, 12]]\n",
+        ),
+        (
+            &["--jacobian", "[2*x^2, x*sqrt(y)]", "--at", "y=4,x=1"],
+            "[[4, 0], [2, 0.25]]\n",
+        ),
+        (&["sin(x)", "--at", "x=pi/2"], "6.123233995736766e-17\n"),
+    ];
+    for (args, want) in cases {
+        let out = symdiff(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), *want, "{args:?}");
+    }
+}
+
+#[test]
+fn at_in_latex_and_json() {
+    let out = symdiff(&[
+        "--hessian",
+        "x^2*y^3",
+        "--at",
+        "x=1,y=2",
+        "--format",
+        "latex",
+    ]);
+    assert_eq!(
+        stdout(&out),
+        "\\begin{pmatrix} 16 & 24 \\\\ 24 & 12 \\end{pmatrix}\n"
+    );
+    let out = symdiff(&["x^2", "--at", "x=3", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(v["value"], 6.0);
+    assert_eq!(v["at"]["x"], 3.0);
+}
+
+#[test]
+fn at_reports_the_function_that_left_its_domain() {
+    for (expr, at, message) in [
+        (
+            "ln(x)",
+            "x=-1",
+            "error: ln(-1) is undefined over the reals (at x = -1)",
+        ),
+        (
+            "asin(x)",
+            "x=2",
+            "error: asin(2) is undefined over the reals (at x = 2)",
+        ),
+        ("1/x", "x=0", "error: division by zero (at x = 0)"),
+        (
+            "x*y",
+            "x=1",
+            "error: no value for the variable y (at x = 1)",
+        ),
+    ] {
+        let out = symdiff(&[expr, "x", "--at", at]);
+        assert_eq!(out.status.code(), Some(1), "{expr} at {at}");
+        assert!(out.stdout.is_empty(), "{expr}: nothing printed as a value");
+        assert_eq!(stderr(&out).trim_end(), message, "{expr} at {at}");
+    }
+}
+
+#[test]
+fn at_reports_points_where_the_function_is_not_differentiable() {
+    for (args, message) in [
+        (
+            &["abs(x)", "--at", "x=0"][..],
+            "abs(x) is not differentiable where x = 0",
+        ),
+        (
+            &["cbrt(x - 1)", "--at", "x=1"][..],
+            "cbrt(x - 1) is not differentiable where x - 1 = 0",
+        ),
+        (
+            &["--grad", "abs(x - y)", "--at", "x=2,y=2"][..],
+            "abs(x - y) is not differentiable where x - y = 0",
+        ),
+        (
+            &["x^(3/2)", "x", "--order", "2", "--at", "x=0"][..],
+            "x^(3/2) is not differentiable twice where x = 0",
+        ),
+    ] {
+        let out = symdiff(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+    // Once is fine for x^(3/2), and away from the kink abs has a slope.
+    assert_eq!(stdout(&symdiff(&["x^(3/2)", "x", "--at", "x=0"])), "0\n");
+    assert_eq!(stdout(&symdiff(&["abs(x)", "--at", "x=-3"])), "-1\n");
+}
+
+#[test]
+fn at_rejects_bad_points_as_usage_errors() {
+    for at in ["x", "x=foo", "x=1,x=2", "2=1"] {
+        let out = symdiff(&["x^2", "--at", at]);
+        assert_eq!(out.status.code(), Some(2), "--at {at}");
+    }
+    let out = symdiff(&["-", "x", "--at", "x=1"]);
+    assert_eq!(out.status.code(), Some(2), "--at with standard input");
+}
+
+#[test]
+fn eval_csv_gives_one_column_per_entry_and_nan_where_undefined() {
+    let file = scratch_file("points.csv", "x,y\n1,2\n\n0,1\n-1,3\n2,-1\n");
+    let out = symdiff(&[
+        "--grad",
+        "abs(x)*y + ln(y)",
+        "--eval-csv",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "x,y,df/dx,df/dy\n1,2,2,1.5\n0,1,NaN,NaN\n-1,3,-3,1.3333333333333333\n2,-1,NaN,NaN\n"
+    );
+    assert!(stderr(&out).contains("line 4: abs(x) is not differentiable where x = 0"));
+}
+
+#[test]
+fn eval_csv_labels_hessian_entries() {
+    let file = scratch_file("hess.csv", "y,x\n2,1\n");
+    let out = symdiff(&["--hessian", "x^2*y^3", "--eval-csv", file.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&out),
+        "y,x,d2f/dx2,d2f/dxdy,d2f/dydx,d2f/dy2\n2,1,16,24,24,12\n"
+    );
+}
+
+#[test]
+fn eval_csv_rejects_bad_files() {
+    for (name, contents) in [
+        ("empty.csv", ""),
+        ("short.csv", "x,y\n1\n"),
+        ("word.csv", "x,y\n1,two\n"),
+        ("missing.csv", "x\n1\n"),
+        ("header.csv", "x,2y\n1,2\n"),
+    ] {
+        let file = scratch_file(name, contents);
+        let out = symdiff(&["x*y", "x", "--eval-csv", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+    }
+    let out = symdiff(&["x", "--eval-csv", "/nonexistent/file.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+}
