@@ -151,7 +151,7 @@ fn eval_csv_gives_one_column_per_entry_and_nan_where_undefined() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "x,y,df/dx,df/dy\n1,2,2,1.5\n0,1,NaN,NaN\n-1,3,-3,1.3333333333333333\n2,-1,NaN,NaN\n"
+        "df/dx,df/dy\n2,1.5\nNaN,NaN\n-3,1.3333333333333333\nNaN,NaN\n"
     );
     assert!(stderr(&out).contains("line 4: abs(x) is not differentiable where x = 0"));
 }
@@ -162,7 +162,7 @@ fn eval_csv_labels_hessian_entries() {
     let out = symdiff(&["--hessian", "x^2*y^3", "--eval-csv", file.to_str().unwrap()]);
     assert_eq!(
         stdout(&out),
-        "y,x,d2f/dx2,d2f/dxdy,d2f/dydx,d2f/dy2\n2,1,16,24,24,12\n"
+        "d2f/dx2,d2f/dxdy,d2f/dydx,d2f/dy2\n16,24,24,12\n"
     );
 }
 

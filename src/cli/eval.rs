@@ -3,9 +3,11 @@
 
 use super::matrix::{self, Kind};
 use super::{derive, Args, Failure, Format, Timings};
-use std::fmt::Write;
+use rayon::prelude::*;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
-use symdiff::eval::{format_value, Derivatives};
+use symdiff::eval::{format_value, write_value, Derivatives};
 use symdiff::{Expr, Limits};
 
 /// What is evaluated: the result's entries and what they are derivatives of.
@@ -143,9 +145,11 @@ fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> 
     Ok(())
 }
 
-/// Every row of the file: its values, then one column per entry of the
-/// result. Rows where the function has no value or is not differentiable
-/// get NaN, and a note on stderr says which non-smooth part is to blame.
+/// One column per entry of the result, a row per row of the file. Rows
+/// where the function has no value or is not differentiable get NaN, and a
+/// note on stderr says which non-smooth part is to blame. Reading and
+/// writing run in parallel over blocks of rows: for a large file they,
+/// not the evaluation, are most of the work.
 fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
     let name = file.display();
     let text = std::fs::read_to_string(file)
@@ -171,19 +175,62 @@ fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
             return Err(Failure::usage(format!("{name} has no column for {v}")));
         }
     }
-    let mut columns = vec![Vec::new(); inputs.len()];
-    let mut line_numbers = Vec::new();
-    for (i, line) in lines {
-        let fields: Vec<&str> = line.split(',').collect();
-        if fields.len() != inputs.len() {
-            return Err(Failure::usage(format!(
-                "{name}, line {}: {} values for {} columns",
-                i + 1,
-                fields.len(),
-                inputs.len()
-            )));
+    let rows: Vec<(usize, &str)> = lines.collect();
+    let blocks: Vec<Vec<Vec<f64>>> = rows
+        .par_chunks(ROWS_PER_BLOCK)
+        .map(|block| read_block(block, inputs.len(), &name.to_string()))
+        .collect::<Result<_, Failure>>()?;
+    let mut columns = vec![Vec::with_capacity(rows.len()); inputs.len()];
+    for block in blocks {
+        for (column, part) in columns.iter_mut().zip(block) {
+            column.extend(part);
         }
-        for (column, field) in columns.iter_mut().zip(fields) {
+    }
+    let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+    let (values, kinks) = target.evaluator(&inputs).batch(&refs);
+    let points: Vec<usize> = (0..rows.len()).collect();
+    let texts: Vec<String> = points
+        .par_chunks(ROWS_PER_BLOCK)
+        .map(|block| {
+            let mut out = String::new();
+            for &p in block {
+                for (k, column) in values.iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    write_value(&mut out, column[p]);
+                }
+                out.push('\n');
+            }
+            out
+        })
+        .collect();
+    for (p, kink) in kinks.iter().enumerate() {
+        if let Some(kink) = kink {
+            eprintln!(
+                "note: line {}: {kink}; the values there are NaN",
+                rows[p].0 + 1
+            );
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    let written = writeln!(stdout, "{}", target.labels.join(",")).and_then(|()| {
+        texts
+            .iter()
+            .try_for_each(|t| stdout.write_all(t.as_bytes()))
+    });
+    written.map_err(|e| Failure::usage(format!("cannot write the output: {e}")))
+}
+
+/// Rows read and written per parallel task.
+const ROWS_PER_BLOCK: usize = 4096;
+
+/// The values of a block of numbered rows, by column.
+fn read_block(rows: &[(usize, &str)], width: usize, name: &str) -> Result<Vec<Vec<f64>>, Failure> {
+    let mut columns = vec![Vec::with_capacity(rows.len()); width];
+    for &(i, line) in rows {
+        let mut fields = 0;
+        for (column, field) in columns.iter_mut().zip(line.split(',')) {
             let v = field.trim().parse::<f64>().map_err(|_| {
                 Failure::usage(format!(
                     "{name}, line {}: '{}' is not a number",
@@ -192,30 +239,17 @@ fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
                 ))
             })?;
             column.push(v);
+            fields += 1;
         }
-        line_numbers.push(i + 1);
-    }
-    let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-    let (values, kinks) = target.evaluator(&inputs).batch(&refs);
-    let names: Vec<String> = inputs.iter().map(Expr::to_string).collect();
-    let mut out = format!("{},{}\n", names.join(","), target.labels.join(","));
-    for p in 0..line_numbers.len() {
-        let row: Vec<String> = columns
-            .iter()
-            .chain(&values)
-            .map(|c| format_value(c[p]))
-            .collect();
-        out.push_str(&row.join(","));
-        out.push('\n');
-        if let Some(kink) = &kinks[p] {
-            eprintln!(
-                "note: line {}: {kink}; the values there are NaN",
-                line_numbers[p]
-            );
+        let found = line.split(',').count();
+        if fields != width || found != width {
+            return Err(Failure::usage(format!(
+                "{name}, line {}: {found} values for {width} columns",
+                i + 1
+            )));
         }
     }
-    print!("{out}");
-    Ok(())
+    Ok(columns)
 }
 
 /// A number written as an expression without variables: `2`, `-1.5`,
