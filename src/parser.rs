@@ -3,7 +3,7 @@
 //! input limits before any work is done.
 
 use crate::error::{Error, ErrorKind};
-use crate::expr::{func, Constant, Expr, Func, Number, UndefinedFunc};
+use crate::expr::{budget, func, Constant, Expr, Func, Number, UndefinedFunc};
 use crate::lexer::{self, Token};
 use crate::limits::Limits;
 use lalrpop_util::ParseError as LalrpopError;
@@ -70,7 +70,7 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
                 length: input.len(),
                 limit: limits.max_input_len,
             },
-            0..0,
+            0..input.len(),
         ));
     }
     if input.trim().is_empty() {
@@ -79,7 +79,7 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
     check_bracket_depth(input, limits.max_depth)?;
     let mut notes = Vec::new();
     let value = grammar::InputParser::new()
-        .parse(&mut notes, lexer::tokens(input))
+        .parse(&mut notes, limits, lexer::tokens(input, limits.max_digits))
         .map_err(|e| convert_error(e, input))?;
     if input.len() > limits.max_depth {
         // Only long inputs can nest deeper than the limit without brackets
@@ -253,6 +253,29 @@ pub(crate) mod actions {
         })
     }
 
+    fn too_large<T>(limits: &Limits, span: Range<usize>) -> Result<T> {
+        fail(
+            ErrorKind::NumberTooLarge {
+                limit: limits.max_digits,
+            },
+            span,
+        )
+    }
+
+    pub fn sum(terms: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+        if !budget::sum_fits(&terms, limits.max_number_bits()) {
+            return too_large(limits, span);
+        }
+        Ok(Expr::add(terms))
+    }
+
+    pub fn product(factors: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+        if !budget::product_fits(&factors, limits.max_number_bits()) {
+            return too_large(limits, span);
+        }
+        Ok(Expr::mul(factors))
+    }
+
     pub fn reciprocal(divisor: Expr, span: Range<usize>) -> Result<Expr> {
         if divisor.is_zero() {
             return fail(ErrorKind::DivisionByZero, span);
@@ -260,9 +283,12 @@ pub(crate) mod actions {
         Ok(Expr::pow(divisor, Expr::int(-1)))
     }
 
-    pub fn power(base: Expr, exp: Expr, span: Range<usize>) -> Result<Expr> {
+    pub fn power(base: Expr, exp: Expr, span: Range<usize>, limits: &Limits) -> Result<Expr> {
         if base.is_zero() && exp.as_number().is_some_and(Number::is_negative) {
             return fail(ErrorKind::DivisionByZero, span);
+        }
+        if !budget::power_fits(&base, &exp, limits.max_number_bits()) {
+            return too_large(limits, span);
         }
         Ok(Expr::pow(base, exp))
     }
@@ -293,6 +319,21 @@ pub(crate) mod actions {
             ),
             _ => Ok(Expr::symbol(name)),
         }
+    }
+
+    /// Derivatives written on a function name (`f''''(x)`, `g'[1,2](x, y)`)
+    /// count against the derivative order limit.
+    pub fn check_order(order: usize, span: Range<usize>, limits: &Limits) -> Result<()> {
+        if order > limits.max_order {
+            return fail(
+                ErrorKind::OrderTooHigh {
+                    order,
+                    limit: limits.max_order,
+                },
+                span,
+            );
+        }
+        Ok(())
     }
 
     /// `name(args)`, `name''(args)` (`primes` derivatives of a one-argument

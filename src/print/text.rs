@@ -130,9 +130,22 @@ impl TextPrinter {
     }
 
     fn fraction(&mut self, e: &Expr) -> fmt::Result {
-        let f = as_fraction(e, &mut self.order);
+        let mut f = as_fraction(e, &mut self.order);
         if f.negative {
             self.out.write_char('-')?;
+            // `-(a + b)*c` reads back as `(-a - b)*c`: the minus goes into
+            // the sum, another canonical form. Lead with a factor that is
+            // not a sum, or with `1` when all are sums.
+            let is_sum = |x: &Expr| matches!(x.node(), Node::Add(_));
+            if f.numerator.first().is_some_and(is_sum) {
+                match f.numerator.iter().position(|x| !is_sum(x)) {
+                    Some(i) => {
+                        let lead = f.numerator.remove(i);
+                        f.numerator.insert(0, lead);
+                    }
+                    None => self.out.write_str("1*")?,
+                }
+            }
         }
         if f.numerator.is_empty() {
             self.out.write_char('1')?;
@@ -148,6 +161,14 @@ impl TextPrinter {
             [single] => {
                 self.out.write_char('/')?;
                 self.expr(single, Context::Power)
+            }
+            [number, sum] if number.as_number().is_some() && matches!(sum.node(), Node::Add(_)) => {
+                // `/(2*(a + b))` reads back as `/(2*a + 2*b)`: a number
+                // times a lone sum distributes. `/2/(a + b)` keeps the sum.
+                self.out.write_char('/')?;
+                self.expr(number, Context::Power)?;
+                self.out.write_char('/')?;
+                self.expr(sum, Context::Power)
             }
             several => {
                 self.out.write_str("/(")?;
