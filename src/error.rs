@@ -19,6 +19,9 @@ pub enum ErrorKind {
     /// A token where another was needed.
     #[error("unexpected {found}; expected {expected}")]
     UnexpectedToken { found: String, expected: String },
+    /// A closing bracket with no opening one before it.
+    #[error("'{0}' closes a bracket that was never opened")]
+    UnopenedBracket(char),
     /// The input stops before the expression is complete.
     #[error("the expression ends too early; expected {expected}")]
     UnexpectedEnd { expected: String },

@@ -165,9 +165,9 @@ pub fn tokens(input: &str, max_digits: usize) -> impl Iterator<Item = Spanned> +
                         LexFailure::NumberTooLarge => {
                             ErrorKind::NumberTooLarge { limit: max_digits }
                         }
-                        LexFailure::Stray => ErrorKind::UnexpectedChar(
-                            input[span.start..].chars().next().unwrap_or('?'),
-                        ),
+                        LexFailure::Stray => {
+                            ErrorKind::UnexpectedChar(crate::parser::char_at(input, span.start))
+                        }
                     };
                     return None.into_iter().chain(Some(Err(Error::new(kind, span))));
                 }

@@ -206,10 +206,30 @@ fn expected_words(expected: &[String]) -> String {
     }
 }
 
+/// The character at byte `at`, or '?' where there is none.
+pub(crate) fn char_at(input: &str, at: usize) -> char {
+    input
+        .get(at..)
+        .and_then(|s| s.chars().next())
+        .unwrap_or('?')
+}
+
+/// Whether the closing bracket at byte `at` has no opening one before it.
+fn never_opened(input: &str, at: usize, close: &Token) -> bool {
+    let (open, shut) = match close {
+        Token::RBracket => (b'[', b']'),
+        _ => (b'(', b')'),
+    };
+    let before = input.as_bytes().get(..at).unwrap_or_default();
+    let opened = before.iter().filter(|&&b| b == open).count();
+    let closed = before.iter().filter(|&&b| b == shut).count();
+    closed >= opened
+}
+
 fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error {
     match error {
         LalrpopError::InvalidToken { location } => Error::new(
-            ErrorKind::UnexpectedChar(input[location..].chars().next().unwrap_or('?')),
+            ErrorKind::UnexpectedChar(char_at(input, location)),
             location..location + 1,
         ),
         LalrpopError::UnrecognizedEof { location, expected } => Error::new(
@@ -218,6 +238,16 @@ fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error
             },
             location..location,
         ),
+        LalrpopError::UnrecognizedToken {
+            token: (l, token @ (Token::RParen | Token::RBracket), r),
+            ..
+        }
+        | LalrpopError::ExtraToken {
+            token: (l, token @ (Token::RParen | Token::RBracket), r),
+        } if never_opened(input, l, &token) => {
+            let bracket = if token == Token::RParen { ')' } else { ']' };
+            Error::new(ErrorKind::UnopenedBracket(bracket), l..r)
+        }
         LalrpopError::UnrecognizedToken {
             token: (l, token, r),
             expected,

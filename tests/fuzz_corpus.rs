@@ -87,3 +87,12 @@ fn regression_number_and_sum_in_a_denominator() {
     assert_eq!(kept.to_string(), "x/2/(x^2 + y)");
     all_checks(&kept.to_string());
 }
+
+/// Found by the round_trip target: a sum whose terms are all negative, the
+/// first a quotient led by a sum, printed as `-(a + b)/c - …`.
+#[test]
+fn regression_sum_led_by_a_negative_quotient() {
+    all_checks("x^(10^1e0r2^x-m--22)^(10e^10r2^x-m--22)122122");
+    let e = symdiff::parse("-(m + 1)*ln(m)/(m + 2) - ln(m)").unwrap();
+    all_checks(&e.to_string());
+}

@@ -118,7 +118,13 @@ impl TextPrinter {
         let signed = signed_terms(terms, &mut self.order);
         for (i, (negative, term)) in signed.iter().enumerate() {
             match (i, negative) {
-                (0, true) => self.out.write_char('-')?,
+                (0, true) => {
+                    // A leading minus is a unary minus: the negative term
+                    // prints as a whole, where a sum it leads with is kept
+                    // from taking the minus in (see `fraction`).
+                    self.expr(&-term.clone(), Context::Sum)?;
+                    continue;
+                }
                 (0, false) => {}
                 (_, true) => self.out.write_str(" - ")?,
                 (_, false) => self.out.write_str(" + ")?,
