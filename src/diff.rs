@@ -19,24 +19,43 @@ use std::sync::Arc;
 /// assert_eq!(d, parse("3*x^2 - sin(x)").unwrap());
 /// ```
 pub fn derivative(e: &Expr, var: &Expr) -> Expr {
+    // Without a bound the walk always finishes.
+    derivative_bounded(e, var, usize::MAX).unwrap_or_else(|| Expr::int(0))
+}
+
+/// [`derivative`], or `None` once the derivatives built so far hold more
+/// than `max_operands` operands. Chains grow that way: the derivative of
+/// `sin(sin(…(x)))` n deep holds the derivatives of every level, products
+/// of 1, 2, …, n factors.
+fn derivative_bounded(e: &Expr, var: &Expr, max_operands: usize) -> Option<Expr> {
     let mut memo: FxHashMap<Expr, Expr> = FxHashMap::default();
+    let operands = std::cell::Cell::new(0usize);
+    let over = || operands.get() > max_operands;
     walk::postorder(
         e,
-        |node| node.may_contain(var),
+        |node| !over() && node.may_contain(var),
         |node| {
+            if over() {
+                return;
+            }
             let d = derivative_of_node(node, var, |child| {
                 memo.get(child).cloned().unwrap_or_else(|| Expr::int(0))
             });
+            operands.set(operands.get().saturating_add(d.args().len() + 1));
             memo.insert(node.clone(), d);
         },
     );
-    memo.remove(e).unwrap_or_else(|| Expr::int(0))
+    if over() {
+        return None;
+    }
+    Some(memo.remove(e).unwrap_or_else(|| Expr::int(0)))
 }
 
-/// Like [`derivative`], but refused with [`ErrorKind::TooLarge`] before it
-/// starts when it would build more than `limits.max_nodes` operands (the
-/// product rule makes k copies of a k-factor product), or after it ends when
-/// the result has more than `limits.max_nodes` nodes.
+/// Like [`derivative`], but refused with [`ErrorKind::TooLarge`] when it
+/// would build more than `limits.max_nodes` operands: before it starts
+/// when one product rule would (it makes k copies of a k-factor product),
+/// as soon as the derivatives built so far hold that many, and after it
+/// ends when the result has more than `limits.max_nodes` nodes.
 ///
 /// ```
 /// use symdiff::{diff::derivative_within, parse, Expr, ErrorKind, Limits};
@@ -59,11 +78,10 @@ pub fn derivative_within(e: &Expr, var: &Expr, limits: &Limits) -> Result<Expr, 
     if work_bound(e, var) > limits.max_nodes {
         return Err(too_large());
     }
-    let d = derivative(e, var);
-    if walk::dag_size(&d) > limits.max_nodes {
-        return Err(too_large());
+    match derivative_bounded(e, var, limits.max_nodes) {
+        Some(d) if walk::dag_size(&d) <= limits.max_nodes => Ok(d),
+        _ => Err(too_large()),
     }
-    Ok(d)
 }
 
 /// An upper bound on the operands [`derivative`] builds for `e`: each node

@@ -33,7 +33,8 @@ pub fn simplify(e: &Expr) -> Expr {
 }
 
 /// [`simplify`], or [`ErrorKind::TooLarge`] when the input or the result has
-/// more than `limits.max_nodes` nodes.
+/// more than `limits.max_nodes` nodes, or the result would print as a tree
+/// of more than that many (a DAG of n shared nodes can print as n² text).
 ///
 /// ```
 /// use symdiff::{parse, simplify::simplify_within, Limits};
@@ -55,7 +56,7 @@ pub fn simplify_within(e: &Expr, limits: &Limits) -> Result<Expr, Error> {
         return Err(too_large());
     }
     let simplified = simplify(e);
-    if walk::dag_size(&simplified) > limits.max_nodes {
+    if walk::tree_size(&simplified) > limits.max_nodes {
         return Err(too_large());
     }
     Ok(simplified)
