@@ -96,3 +96,22 @@ fn regression_sum_led_by_a_negative_quotient() {
     let e = symdiff::parse("-(m + 1)*ln(m)/(m + 2) - ln(m)").unwrap();
     all_checks(&e.to_string());
 }
+
+/// Found by the derivative target: in d/dx (x^e)^x the symbolic exponents
+/// of x cancelled to -1 but stayed apart from the numeric ones, leaving an
+/// uncancelled `e*x/x` that reads back as `e`.
+#[test]
+fn regression_symbolic_exponents_cancelling_to_a_number() {
+    let e = Expr::pow(symdiff::parse("x^e").unwrap(), Expr::symbol("x"));
+    let x = Expr::symbol("x");
+    symdiff::fuzzing::check_derivative(&e, &x);
+    all_checks(&e.to_string());
+    let d = e.try_diff(&x, &symdiff::Limits::default()).unwrap();
+    assert_eq!(d.to_string(), "(x^e)^x*(ln(x^e) + e)");
+    let product = Expr::mul([
+        x.clone(),
+        symdiff::parse("x^(e - 1)").unwrap(),
+        symdiff::parse("x^(-e)").unwrap(),
+    ]);
+    assert_eq!(product, Expr::int(1));
+}

@@ -276,12 +276,24 @@ impl Expr {
                     // Numeric and symbolic exponents stay apart, as a person
                     // (and SymPy) writes x^x/x^2: merged into x^(x - 2), every
                     // further derivative would bring in a new sum.
-                    let (numeric, symbolic): (Vec<Expr>, Vec<Expr>) =
+                    let (mut numeric, symbolic): (Vec<Expr>, Vec<Expr>) =
                         exps.into_iter().partition(|e| e.as_number().is_some());
-                    [symbolic, numeric]
-                        .into_iter()
-                        .filter(|part| !part.is_empty())
-                        .map(|part| Expr::pow(base.clone(), Expr::add(part)))
+                    let mut sums = Vec::with_capacity(2);
+                    if !symbolic.is_empty() {
+                        // Symbolic exponents may cancel to a number
+                        // (x^(e - 1)*x^(-e) = x^-1), which then joins the
+                        // numeric ones.
+                        let sum = Expr::add(symbolic);
+                        match sum.as_number() {
+                            Some(_) => numeric.push(sum),
+                            None => sums.push(sum),
+                        }
+                    }
+                    if !numeric.is_empty() {
+                        sums.push(Expr::add(numeric));
+                    }
+                    sums.into_iter()
+                        .map(|exp| Expr::pow(base.clone(), exp))
                         .collect()
                 }
             };
