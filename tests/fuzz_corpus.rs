@@ -115,3 +115,33 @@ fn regression_symbolic_exponents_cancelling_to_a_number() {
     ]);
     assert_eq!(product, Expr::int(1));
 }
+
+/// Found by the derivative target, a fault of the check itself: in
+/// `sec(pi^86 - x)` the variable is lost to rounding, so every finite
+/// difference is 0; such points are no evidence and are skipped.
+#[test]
+fn regression_variable_lost_to_rounding_is_skipped() {
+    let e = symdiff::parse("sec(pi^86 - x)").unwrap();
+    symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+}
+
+/// Found by the derivative target: merged powers of a power came out on
+/// another base (`(x^-56)^(-1)` is `x^56`) and were not merged again with
+/// the factors of that base, leaving `x^56/x^56`.
+#[test]
+fn regression_merged_power_on_a_new_base() {
+    let base = Expr::pow(
+        symdiff::parse("1/x^56").unwrap(),
+        symdiff::parse("5/34").unwrap(),
+    );
+    let e = Expr::pow(base, Expr::symbol("x"));
+    symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+    all_checks(&e.to_string());
+    let d = e
+        .try_diff(&Expr::symbol("x"), &symdiff::Limits::default())
+        .unwrap();
+    assert_eq!(
+        d.to_string(),
+        "((1/x^56)^(5/34))^x*(ln((1/x^56)^(5/34)) - 140/17)"
+    );
+}

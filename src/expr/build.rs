@@ -270,6 +270,7 @@ impl Expr {
         let mut out: Vec<Expr> = Vec::with_capacity(bases.len());
         let mut regroup = false;
         for (base, exps, original) in bases.into_groups() {
+            let merged = original.is_none();
             let powers = match original {
                 Some(factor) => vec![factor],
                 None => {
@@ -304,7 +305,13 @@ impl Expr {
                         regroup = true;
                         out.push(p);
                     }
-                    _ => out.push(p),
+                    _ => {
+                        // A merged power of a power may come out on another
+                        // base ((x^-56)^(-29/34 - 5/34) = x^56), which may
+                        // meet a factor of that base.
+                        regroup |= merged && p.as_power().0 != base;
+                        out.push(p);
+                    }
                 }
             }
         }
