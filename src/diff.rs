@@ -5,7 +5,9 @@
 //! node identity: a subexpression shared k times is differentiated once, and
 //! subexpressions that cannot contain the variable are skipped unvisited.
 
+use crate::error::{Error, ErrorKind};
 use crate::expr::{walk, Expr, Func, Node, Number, UndefinedFunc};
+use crate::limits::Limits;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -17,18 +19,89 @@ use std::sync::Arc;
 /// assert_eq!(d, parse("3*x^2 - sin(x)").unwrap());
 /// ```
 pub fn derivative(e: &Expr, var: &Expr) -> Expr {
+    // Without a bound the walk always finishes.
+    derivative_bounded(e, var, usize::MAX).unwrap_or_else(|| Expr::int(0))
+}
+
+/// [`derivative`], or `None` once the derivatives built so far hold more
+/// than `max_operands` operands. Chains grow that way: the derivative of
+/// `sin(sin(…(x)))` n deep holds the derivatives of every level, products
+/// of 1, 2, …, n factors.
+fn derivative_bounded(e: &Expr, var: &Expr, max_operands: usize) -> Option<Expr> {
     let mut memo: FxHashMap<Expr, Expr> = FxHashMap::default();
+    let operands = std::cell::Cell::new(0usize);
+    let over = || operands.get() > max_operands;
     walk::postorder(
         e,
-        |node| node.may_contain(var),
+        |node| !over() && node.may_contain(var),
         |node| {
+            if over() {
+                return;
+            }
             let d = derivative_of_node(node, var, |child| {
                 memo.get(child).cloned().unwrap_or_else(|| Expr::int(0))
             });
+            operands.set(operands.get().saturating_add(d.args().len() + 1));
             memo.insert(node.clone(), d);
         },
     );
-    memo.remove(e).unwrap_or_else(|| Expr::int(0))
+    if over() {
+        return None;
+    }
+    Some(memo.remove(e).unwrap_or_else(|| Expr::int(0)))
+}
+
+/// Like [`derivative`], but refused with [`ErrorKind::TooLarge`] when it
+/// would build more than `limits.max_nodes` operands: before it starts
+/// when one product rule would (it makes k copies of a k-factor product),
+/// as soon as the derivatives built so far hold that many, and after it
+/// ends when the result has more than `limits.max_nodes` nodes.
+///
+/// ```
+/// use symdiff::{diff::derivative_within, parse, Expr, ErrorKind, Limits};
+/// let x = Expr::symbol("x");
+/// let limits = Limits { max_nodes: 100, ..Limits::default() };
+/// assert!(derivative_within(&parse("x^2").unwrap(), &x, &limits).is_ok());
+/// let product = parse(&(1..30).map(|k| format!("(x + {k})")).collect::<Vec<_>>().join("*")).unwrap();
+/// let err = derivative_within(&product, &x, &limits).unwrap_err();
+/// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 100 });
+/// ```
+pub fn derivative_within(e: &Expr, var: &Expr, limits: &Limits) -> Result<Expr, Error> {
+    let too_large = || {
+        Error::new(
+            ErrorKind::TooLarge {
+                limit: limits.max_nodes,
+            },
+            0..0,
+        )
+    };
+    if work_bound(e, var) > limits.max_nodes {
+        return Err(too_large());
+    }
+    match derivative_bounded(e, var, limits.max_nodes) {
+        Some(d) if walk::dag_size(&d) <= limits.max_nodes => Ok(d),
+        _ => Err(too_large()),
+    }
+}
+
+/// An upper bound on the operands [`derivative`] builds for `e`: each node
+/// that may vary costs its operands, a product its operands times its
+/// varying factors, plus a few nodes for the rule itself.
+fn work_bound(e: &Expr, var: &Expr) -> usize {
+    let mut work = 0usize;
+    walk::postorder(
+        e,
+        |n| n.may_contain(var),
+        |n| {
+            let operands = n.args().len();
+            let copies = match n.node() {
+                Node::Mul(fs) => fs.iter().filter(|f| f.may_contain(var)).count(),
+                _ => 1,
+            };
+            work = work.saturating_add(operands.saturating_mul(copies).saturating_add(8));
+        },
+    );
+    work
 }
 
 /// The derivative of one node, given the derivatives of its children.

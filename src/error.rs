@@ -19,6 +19,9 @@ pub enum ErrorKind {
     /// A token where another was needed.
     #[error("unexpected {found}; expected {expected}")]
     UnexpectedToken { found: String, expected: String },
+    /// A closing bracket with no opening one before it.
+    #[error("'{0}' closes a bracket that was never opened")]
+    UnopenedBracket(char),
     /// The input stops before the expression is complete.
     #[error("the expression ends too early; expected {expected}")]
     UnexpectedEnd { expected: String },
@@ -57,6 +60,26 @@ pub enum ErrorKind {
     OrderTooHigh { order: usize, limit: usize },
 }
 
+impl ErrorKind {
+    /// Whether the error is about a place in the input (and is shown with a
+    /// caret under it) rather than about the whole request.
+    ///
+    /// ```
+    /// use symdiff::ErrorKind;
+    /// assert!(ErrorKind::DivisionByZero.has_position());
+    /// assert!(!ErrorKind::TooLarge { limit: 10 }.has_position());
+    /// ```
+    pub fn has_position(&self) -> bool {
+        !matches!(
+            self,
+            ErrorKind::InputTooLong { .. }
+                | ErrorKind::TooLarge { .. }
+                | ErrorKind::OrderTooHigh { .. }
+                | ErrorKind::BadVariable(_)
+        )
+    }
+}
+
 /// An error and where in the input it is.
 ///
 /// ```
@@ -65,7 +88,7 @@ pub enum ErrorKind {
 /// assert_eq!(err.to_string(), "unexpected character '$' at position 5");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{kind} at position {}", self.column_hint())]
+#[error("{kind}{}", self.position_hint())]
 pub struct Error {
     /// What went wrong.
     pub kind: ErrorKind,
@@ -85,8 +108,12 @@ impl Error {
         Error { kind, span }
     }
 
-    fn column_hint(&self) -> usize {
-        self.span.start + 1
+    fn position_hint(&self) -> String {
+        if self.kind.has_position() {
+            format!(" at position {}", self.span.start + 1)
+        } else {
+            String::new()
+        }
     }
 
     /// The message with the input and a caret under the place it is about:
@@ -108,6 +135,9 @@ impl Error {
     /// ```
     pub fn render(&self, input: &str) -> String {
         const WINDOW: usize = 60;
+        if !self.kind.has_position() {
+            return format!("error: {}\n", self.kind);
+        }
         let start = floor_char_boundary(input, self.span.start.min(input.len()));
         let end = floor_char_boundary(input, self.span.end.clamp(start, input.len()));
         let line_start = input[..start].rfind('\n').map_or(0, |i| i + 1);

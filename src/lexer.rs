@@ -9,22 +9,21 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::Pow;
 
-/// The most digits a number literal (mantissa plus exponent) may stand for.
-pub const MAX_NUMBER_DIGITS: usize = 10_000;
-
 /// Why a token could not be read; turned into an [`Error`] with its span.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum LexFailure {
     /// A character outside the syntax.
     #[default]
     Stray,
-    /// A number literal over [`MAX_NUMBER_DIGITS`].
+    /// A number literal with more digits than allowed.
     NumberTooLarge,
 }
 
 /// One token of the syntax.
 #[derive(Logos, Clone, Debug, PartialEq)]
 #[logos(error = LexFailure)]
+// The most decimal digits a number literal may stand for.
+#[logos(extras = usize)]
 #[logos(skip r"[ \t\r\n\f]+")]
 pub enum Token {
     /// A number literal, read exactly (`0.5` is 1/2, `1e-3` is 1/1000).
@@ -89,7 +88,8 @@ pub enum Token {
 
 fn read_number(lex: &mut logos::Lexer<Token>) -> Result<Number, LexFailure> {
     let text = lex.slice();
-    if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+    let max_digits = lex.extras;
+    if text.len() <= 18 && text.len() <= max_digits && text.bytes().all(|b| b.is_ascii_digit()) {
         // The common case, a machine-size integer, without big arithmetic.
         return text
             .parse::<i64>()
@@ -103,7 +103,10 @@ fn read_number(lex: &mut logos::Lexer<Token>) -> Result<Number, LexFailure> {
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let exponent: i64 = exponent.parse().map_err(|_| LexFailure::NumberTooLarge)?;
     let digits = whole.len() + fraction.len();
-    if digits > MAX_NUMBER_DIGITS || exponent.unsigned_abs() > MAX_NUMBER_DIGITS as u64 {
+    // The value has about digits + exponent decimal digits (fewer for a
+    // negative exponent, but its denominator then has as many).
+    let size = (digits as u64).saturating_add(exponent.unsigned_abs());
+    if size > max_digits as u64 {
         return Err(LexFailure::NumberTooLarge);
     }
     let all_digits = format!("{whole}{fraction}");
@@ -157,17 +160,19 @@ pub type Spanned = Result<(usize, Token, usize), Error>;
 
 /// All tokens of `input`, with `*` inserted for implicit products: after a
 /// number, a `)` or a superscript, before a name, a number, `(`, `√` or `π`.
+/// A number literal of more than `max_digits` digits is an error.
 ///
 /// ```
 /// use symdiff::lexer::{tokens, Token};
-/// let kinds: Vec<Token> = tokens("2x").map(|t| t.unwrap().1).collect();
+/// let kinds: Vec<Token> = tokens("2x", 100).map(|t| t.unwrap().1).collect();
 /// assert_eq!(kinds.len(), 3);
 /// assert_eq!(kinds[1], Token::Star);
+/// assert!(tokens("1234", 3).next().unwrap().is_err());
 /// ```
-pub fn tokens(input: &str) -> Tokens<'_> {
+pub fn tokens(input: &str, max_digits: usize) -> Tokens<'_> {
     Tokens {
         input,
-        lexer: Token::lexer(input),
+        lexer: Token::lexer_with_extras(input, max_digits),
         waiting: None,
         previous_closes: false,
         previous_is_number: false,
@@ -198,11 +203,11 @@ impl Iterator for Tokens<'_> {
             Err(failure) => {
                 let kind = match failure {
                     LexFailure::NumberTooLarge => ErrorKind::NumberTooLarge {
-                        limit: MAX_NUMBER_DIGITS,
+                        limit: self.lexer.extras,
                     },
-                    LexFailure::Stray => ErrorKind::UnexpectedChar(
-                        self.input[span.start..].chars().next().unwrap_or('?'),
-                    ),
+                    LexFailure::Stray => {
+                        ErrorKind::UnexpectedChar(crate::parser::char_at(self.input, span.start))
+                    }
                 };
                 return Some(Err(Error::new(kind, span)));
             }

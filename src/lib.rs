@@ -18,6 +18,8 @@ pub mod diff;
 pub mod error;
 pub mod eval;
 pub mod expr;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lexer;
 pub mod limits;
 pub mod matrix;
@@ -35,16 +37,37 @@ pub use parser::{parse, parse_input, parse_vector, Note, ParseOutput, Parsed};
 pub use print::{natural_cmp, to_json, to_latex};
 pub use simplify::simplify;
 
-/// The derivative of `expr` with respect to the variable `var`, simplified.
+/// The derivative of `expr` with respect to the variable `var`, simplified,
+/// within the default [`Limits`].
 ///
 /// ```
 /// assert_eq!(symdiff::d("sin(2*x^2) + 1", "x").unwrap().to_string(), "4*x*cos(2*x^2)");
 /// assert!(symdiff::d("x +", "x").is_err());
 /// ```
 pub fn d(expr: &str, var: &str) -> Result<Expr, Error> {
-    let e = parse(expr)?;
-    let v = variable(var)?;
-    Ok(e.diff(&v))
+    d_with_limits(expr, var, &Limits::default())
+}
+
+/// The derivative of `expr` with respect to `var`, simplified, with every
+/// stage held to `limits`: input length, nesting, number size, and the
+/// size of the derivative.
+///
+/// ```
+/// use symdiff::{d_with_limits, ErrorKind, Limits};
+/// let small = Limits { max_nodes: 50, ..Limits::default() };
+/// assert!(d_with_limits("x^2", "x", &small).is_ok());
+/// let product = (1..40).map(|k| format!("(x + {k})")).collect::<Vec<_>>().join("*");
+/// let err = d_with_limits(&product, "x", &small).unwrap_err();
+/// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 50 });
+/// ```
+pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Error> {
+    let e = match parse_input(expr, limits)?.value {
+        Parsed::Scalar(e) => e,
+        Parsed::Vector(_) => {
+            return Err(Error::new(ErrorKind::UnexpectedVector, 0..expr.len()));
+        }
+    };
+    e.try_diff(&variable(var)?, limits)
 }
 
 /// The variable named `name`, or an error if `name` is not a variable name.
@@ -56,7 +79,7 @@ pub fn d(expr: &str, var: &str) -> Result<Expr, Error> {
 /// ```
 pub fn variable(name: &str) -> Result<Expr, Error> {
     let bad = || Error::new(ErrorKind::BadVariable(name.to_string()), 0..name.len());
-    let mut tokens = lexer::tokens(name.trim());
+    let mut tokens = lexer::tokens(name.trim(), Limits::default().max_digits);
     match (tokens.next(), tokens.next()) {
         (Some(Ok((_, lexer::Token::Ident(n), _))), None) if n != "pi" && n != "e" => {
             if Func::from_name(&n).is_some() || n == "sqrt" {
@@ -69,7 +92,8 @@ pub fn variable(name: &str) -> Result<Expr, Error> {
 }
 
 impl Expr {
-    /// The derivative with respect to `var`, simplified.
+    /// The derivative with respect to `var`, simplified. Unbounded: for
+    /// expressions from untrusted input use [`Expr::try_diff`].
     ///
     /// ```
     /// use symdiff::{parse, Expr};
@@ -80,7 +104,8 @@ impl Expr {
         simplify(&diff::derivative(self, var))
     }
 
-    /// The `n`-th derivative with respect to `var`, simplified.
+    /// The `n`-th derivative with respect to `var`, simplified. Unbounded:
+    /// for expressions from untrusted input use [`Expr::try_diff_n`].
     ///
     /// ```
     /// use symdiff::{parse, Expr};
@@ -106,6 +131,49 @@ impl Expr {
             .iter()
             .fold(self.clone(), |e, v| diff::derivative(&e, v));
         simplify(&raw)
+    }
+
+    /// The derivative with respect to `var`, simplified, or an error when
+    /// it would grow past `limits.max_nodes`.
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr, Limits};
+    /// let f = parse("x*sin(x)").unwrap();
+    /// let d = f.try_diff(&Expr::symbol("x"), &Limits::default()).unwrap();
+    /// assert_eq!(d.to_string(), "x*cos(x) + sin(x)");
+    /// ```
+    pub fn try_diff(&self, var: &Expr, limits: &Limits) -> Result<Expr, Error> {
+        self.try_diff_n(var, 1, limits)
+    }
+
+    /// The `n`-th derivative with respect to `var`, simplified, or an error
+    /// when `n` is over `limits.max_order` or a step would grow past
+    /// `limits.max_nodes`.
+    ///
+    /// ```
+    /// use symdiff::{parse, ErrorKind, Expr, Limits};
+    /// let f = parse("x^4").unwrap();
+    /// let x = Expr::symbol("x");
+    /// assert_eq!(f.try_diff_n(&x, 3, &Limits::default()).unwrap().to_string(), "24*x");
+    /// let err = f.try_diff_n(&x, 101, &Limits::default()).unwrap_err();
+    /// assert_eq!(err.kind, ErrorKind::OrderTooHigh { order: 101, limit: 100 });
+    /// ```
+    pub fn try_diff_n(&self, var: &Expr, n: usize, limits: &Limits) -> Result<Expr, Error> {
+        if n > limits.max_order {
+            return Err(Error::new(
+                ErrorKind::OrderTooHigh {
+                    order: n,
+                    limit: limits.max_order,
+                },
+                0..0,
+            ));
+        }
+        // Simplified once at the end: see `simplify` on why not per step.
+        let mut e = self.clone();
+        for _ in 0..n {
+            e = diff::derivative_within(&e, var, limits)?;
+        }
+        simplify::simplify_within(&e, limits)
     }
 
     /// The expression as LaTeX math.

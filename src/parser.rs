@@ -3,7 +3,7 @@
 //! input limits before any work is done.
 
 use crate::error::{Error, ErrorKind};
-use crate::expr::{func, Constant, Expr, Func, Node, Number, UndefinedFunc};
+use crate::expr::{budget, func, Constant, Expr, Func, Node, Number, UndefinedFunc};
 use crate::lexer::{self, Token};
 use crate::limits::Limits;
 use lalrpop_util::ParseError as LalrpopError;
@@ -92,7 +92,7 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
                 length: input.len(),
                 limit: limits.max_input_len,
             },
-            0..0,
+            0..input.len(),
         ));
     }
     if input.trim().is_empty() {
@@ -101,7 +101,7 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
     check_bracket_depth(input, limits.max_depth)?;
     let mut state = ParseState::default();
     let value = grammar::InputParser::new()
-        .parse(&mut state, lexer::tokens(input))
+        .parse(&mut state, limits, lexer::tokens(input, limits.max_digits))
         .map_err(|e| convert_error(e, input))?;
     let value = match value {
         Parsed::Scalar(e) if state.undefined_calls => Parsed::Scalar(variable_calls_as_products(e)),
@@ -270,10 +270,30 @@ fn expected_words(expected: &[String]) -> String {
     }
 }
 
+/// The character at byte `at`, or '?' where there is none.
+pub(crate) fn char_at(input: &str, at: usize) -> char {
+    input
+        .get(at..)
+        .and_then(|s| s.chars().next())
+        .unwrap_or('?')
+}
+
+/// Whether the closing bracket at byte `at` has no opening one before it.
+fn never_opened(input: &str, at: usize, close: &Token) -> bool {
+    let (open, shut) = match close {
+        Token::RBracket => (b'[', b']'),
+        _ => (b'(', b')'),
+    };
+    let before = input.as_bytes().get(..at).unwrap_or_default();
+    let opened = before.iter().filter(|&&b| b == open).count();
+    let closed = before.iter().filter(|&&b| b == shut).count();
+    closed >= opened
+}
+
 fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error {
     match error {
         LalrpopError::InvalidToken { location } => Error::new(
-            ErrorKind::UnexpectedChar(input[location..].chars().next().unwrap_or('?')),
+            ErrorKind::UnexpectedChar(char_at(input, location)),
             location..location + 1,
         ),
         LalrpopError::UnrecognizedEof { location, expected } => Error::new(
@@ -282,6 +302,16 @@ fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error
             },
             location..location,
         ),
+        LalrpopError::UnrecognizedToken {
+            token: (l, token @ (Token::RParen | Token::RBracket), r),
+            ..
+        }
+        | LalrpopError::ExtraToken {
+            token: (l, token @ (Token::RParen | Token::RBracket), r),
+        } if never_opened(input, l, &token) => {
+            let bracket = if token == Token::RParen { ')' } else { ']' };
+            Error::new(ErrorKind::UnopenedBracket(bracket), l..r)
+        }
         LalrpopError::UnrecognizedToken {
             token: (l, token, r),
             expected,
@@ -357,6 +387,29 @@ pub(crate) mod actions {
         })
     }
 
+    fn too_large<T>(limits: &Limits, span: Range<usize>) -> Result<T> {
+        fail(
+            ErrorKind::NumberTooLarge {
+                limit: limits.max_digits,
+            },
+            span,
+        )
+    }
+
+    pub fn sum(terms: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+        if !budget::sum_fits(&terms, limits.max_number_bits()) {
+            return too_large(limits, span);
+        }
+        Ok(Expr::add(terms))
+    }
+
+    pub fn product(factors: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+        if !budget::product_fits(&factors, limits.max_number_bits()) {
+            return too_large(limits, span);
+        }
+        Ok(Expr::mul(factors))
+    }
+
     pub fn reciprocal(divisor: Expr, span: Range<usize>) -> Result<Expr> {
         if divisor.is_zero() {
             return fail(ErrorKind::DivisionByZero, span);
@@ -364,9 +417,12 @@ pub(crate) mod actions {
         Ok(Expr::pow(divisor, Expr::int(-1)))
     }
 
-    pub fn power(base: Expr, exp: Expr, span: Range<usize>) -> Result<Expr> {
+    pub fn power(base: Expr, exp: Expr, span: Range<usize>, limits: &Limits) -> Result<Expr> {
         if base.is_zero() && exp.as_number().is_some_and(Number::is_negative) {
             return fail(ErrorKind::DivisionByZero, span);
+        }
+        if !budget::power_fits(&base, &exp, limits.max_number_bits()) {
+            return too_large(limits, span);
         }
         Ok(Expr::pow(base, exp))
     }
@@ -397,6 +453,21 @@ pub(crate) mod actions {
             ),
             _ => Ok(state.symbol(name)),
         }
+    }
+
+    /// Derivatives written on a function name (`f''''(x)`, `g'[1,2](x, y)`)
+    /// count against the derivative order limit.
+    pub fn check_order(order: usize, span: Range<usize>, limits: &Limits) -> Result<()> {
+        if order > limits.max_order {
+            return fail(
+                ErrorKind::OrderTooHigh {
+                    order,
+                    limit: limits.max_order,
+                },
+                span,
+            );
+        }
+        Ok(())
     }
 
     /// `name(args)`, `name''(args)` (`primes` derivatives of a one-argument

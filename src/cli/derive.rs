@@ -35,7 +35,8 @@ pub fn compute(
     print_notes(&parsed.notes, input);
     let expr = scalar(parsed.value, input)?;
     let vars = differentiation_variables(&expr, &args.variables, args.order, limits)?;
-    let result = differentiate(&expr, &vars, timings);
+    let result =
+        differentiate(&expr, &vars, limits, timings).map_err(|e| Failure::input(&e, input))?;
     Ok((expr, vars, result))
 }
 
@@ -54,7 +55,8 @@ pub fn batch(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), 
             .and_then(|p| scalar(p.value, &line))
             .and_then(|e| {
                 let vars = differentiation_variables(&e, &args.variables, args.order, limits)?;
-                let result = differentiate(&e, &vars, timings);
+                let result = differentiate(&e, &vars, limits, timings)
+                    .map_err(|e| Failure::input(&e, &line))?;
                 Ok(timings.time("print", || show(&result, &line, &vars, args.format)))
             });
         match outcome {
@@ -144,12 +146,21 @@ fn differentiation_variables(
 /// Successive derivatives on the canonical form, simplified once at the
 /// end: simplifying between steps nests sums inside products, and each
 /// further product rule then multiplies the printed size.
-fn differentiate(expr: &Expr, vars: &[Expr], timings: &mut Timings) -> Expr {
+fn differentiate(
+    expr: &Expr,
+    vars: &[Expr],
+    limits: &Limits,
+    timings: &mut Timings,
+) -> Result<Expr, symdiff::Error> {
     let mut result = expr.clone();
     for v in vars {
-        result = timings.time("differentiate", || symdiff::diff::derivative(&result, v));
+        result = timings.time("differentiate", || {
+            symdiff::diff::derivative_within(&result, v, limits)
+        })?;
     }
-    timings.time("simplify", || symdiff::simplify(&result))
+    timings.time("simplify", || {
+        symdiff::simplify::simplify_within(&result, limits)
+    })
 }
 
 fn show(result: &Expr, input: &str, vars: &[Expr], format: Format) -> String {

@@ -96,6 +96,47 @@ pub struct Args {
     /// Add the tangent line at x=A, with its equation, to the SVG plot.
     #[arg(long, value_name = "x=A", requires = "svg")]
     pub tangent: Option<String>,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Resource limits: each flag overrides one field of `symdiff::Limits`.
+#[derive(clap::Args, Debug)]
+#[command(next_help_heading = "Limits")]
+pub struct LimitArgs {
+    /// Longest input accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_input_len)]
+    pub max_length: usize,
+
+    /// Deepest nesting of brackets, calls and powers.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_depth)]
+    pub max_depth: usize,
+
+    /// Most nodes a derivative or simplified result may have.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_nodes)]
+    pub max_nodes: usize,
+
+    /// Highest derivative order (--order times the variables, or primes).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_order)]
+    pub max_order: usize,
+
+    /// Most decimal digits of an exact number (a literal, or what the
+    /// input's arithmetic folds to); larger powers stay symbolic.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_digits)]
+    pub max_digits: usize,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_input_len: self.max_length,
+            max_depth: self.max_depth,
+            max_nodes: self.max_nodes,
+            max_order: self.max_order,
+            max_digits: self.max_digits,
+        }
+    }
 }
 
 /// How results are written.
@@ -155,7 +196,7 @@ impl Failure {
 /// Runs the command the arguments ask for.
 pub fn run(args: &Args) -> Result<(), Failure> {
     let mut timings = Timings::new(args.timings);
-    let limits = Limits::default();
+    let limits = args.limits.limits();
     let result = if let Some(ranges) = &args.plot {
         plot::run(args, ranges, &limits, &mut timings)
     } else if args.at.is_some() || args.eval_csv.is_some() {

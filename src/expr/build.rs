@@ -266,6 +266,7 @@ impl Expr {
         let mut out: Vec<Expr> = Vec::with_capacity(bases.len());
         let mut regroup = false;
         for (base, exps, original) in bases.into_groups() {
+            let merged = original.is_none();
             let powers = match original {
                 Some(factor) => vec![factor],
                 None => {
@@ -274,19 +275,21 @@ impl Expr {
                     // further derivative would bring in a new sum.
                     let (mut numeric, symbolic): (Vec<Expr>, Vec<Expr>) =
                         exps.into_iter().partition(|e| e.as_number().is_some());
-                    // Symbolic exponents may cancel to a number (x^(y-1)*x^-y).
-                    let symbolic = (!symbolic.is_empty()).then(|| Expr::add(symbolic));
-                    let symbolic = match symbolic {
-                        Some(sum) if sum.as_number().is_some() => {
-                            numeric.push(sum);
-                            None
+                    let mut sums = Vec::with_capacity(2);
+                    if !symbolic.is_empty() {
+                        // Symbolic exponents may cancel to a number
+                        // (x^(e - 1)*x^(-e) = x^-1), which then joins the
+                        // numeric ones.
+                        let sum = Expr::add(symbolic);
+                        match sum.as_number() {
+                            Some(_) => numeric.push(sum),
+                            None => sums.push(sum),
                         }
-                        other => other,
-                    };
-                    let numeric = (!numeric.is_empty()).then(|| Expr::add(numeric));
-                    [symbolic, numeric]
-                        .into_iter()
-                        .flatten()
+                    }
+                    if !numeric.is_empty() {
+                        sums.push(Expr::add(numeric));
+                    }
+                    sums.into_iter()
                         .map(|exp| Expr::pow(base.clone(), exp))
                         .collect()
                 }
@@ -303,7 +306,10 @@ impl Expr {
                         out.push(p);
                     }
                     _ => {
-                        regroup |= power_base(&p) != base;
+                        // A merged power of a power may come out on another
+                        // base ((x^-56)^(-29/34 - 5/34) = x^56), which may
+                        // meet a factor of that base.
+                        regroup |= merged && power_base(&p) != base;
                         out.push(p);
                     }
                 }

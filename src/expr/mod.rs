@@ -5,6 +5,7 @@
 //! are O(1), and a derivative that reuses a subexpression shares it. Nodes
 //! are built only through the canonicalizing constructors in [`build`].
 
+pub(crate) mod budget;
 pub mod build;
 pub mod func;
 mod intern;

@@ -160,6 +160,24 @@ impl Number {
         matches!(self, Number::Small(r) if *r.numer() == 1 && *r.denom() == 2)
     }
 
+    /// The bits of the numerator and of the denominator: how big the
+    /// number is to store and to compute with.
+    ///
+    /// ```
+    /// use symdiff::Number;
+    /// assert_eq!(Number::ratio(-5, 4).bits(), (3, 3));
+    /// assert_eq!(Number::int(0).bits(), (0, 1));
+    /// ```
+    pub fn bits(&self) -> (u64, u64) {
+        match self {
+            Number::Small(r) => (
+                u64::from(64 - r.numer().unsigned_abs().leading_zeros()),
+                u64::from(64 - r.denom().unsigned_abs().leading_zeros()),
+            ),
+            Number::Big(r) => (r.numer().bits(), r.denom().bits()),
+        }
+    }
+
     /// Numerator and denominator as big integers.
     ///
     /// ```

@@ -94,3 +94,27 @@ pub fn dag_size(root: &Expr) -> usize {
 pub fn depth(root: &Expr) -> usize {
     root.0.depth as usize
 }
+
+/// The number of nodes of `root` written out as a tree, every shared
+/// subexpression counted each time it occurs (saturating): how long its text
+/// is, up to a small factor.
+///
+/// ```
+/// let e = symdiff::parse("sin(x + 1)*cos(x + 1)").unwrap();
+/// assert_eq!(symdiff::walk::dag_size(&e), 6);
+/// assert_eq!(symdiff::walk::tree_size(&e), 9);
+/// ```
+pub fn tree_size(root: &Expr) -> usize {
+    let mut sizes: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    postorder(
+        root,
+        |_| true,
+        |e| {
+            let size = e.args().iter().fold(1usize, |total, c| {
+                total.saturating_add(sizes.get(&c.id()).copied().unwrap_or(1))
+            });
+            sizes.insert(e.id(), size);
+        },
+    );
+    sizes.get(&root.id()).copied().unwrap_or(1)
+}

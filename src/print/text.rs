@@ -130,6 +130,8 @@ impl TextPrinter {
     }
 
     fn fraction(&mut self, e: &Expr) -> fmt::Result {
+        // A leading minus reads back as a factor -1 of the whole product
+        // (see the grammar), so `-(a + b)*c` needs no special order.
         let f = as_fraction(e, &mut self.order);
         if f.negative {
             self.out.write_char('-')?;

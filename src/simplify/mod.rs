@@ -15,7 +15,9 @@
 
 mod factor;
 
-use crate::expr::{Expr, Func, Node, Number};
+use crate::error::{Error, ErrorKind};
+use crate::expr::{walk, Expr, Func, Node, Number};
+use crate::limits::Limits;
 use rustc_hash::FxHashMap;
 
 /// `e` rewritten into a smaller, more readable equal form.
@@ -40,6 +42,36 @@ pub fn simplify(e: &Expr) -> Expr {
 /// ```
 pub fn simplify_all(exprs: &[Expr]) -> Vec<Expr> {
     Expr::rewrite_all(exprs, |_| false, simplify_node)
+}
+
+/// [`simplify`], or [`ErrorKind::TooLarge`] when the input or the result has
+/// more than `limits.max_nodes` nodes, or the result would print as a tree
+/// of more than that many (a DAG of n shared nodes can print as n² text).
+///
+/// ```
+/// use symdiff::{parse, simplify::simplify_within, Limits};
+/// let e = parse("exp(x) + x*exp(x)").unwrap();
+/// let limits = Limits::default();
+/// assert_eq!(simplify_within(&e, &limits).unwrap().to_string(), "(x + 1)*exp(x)");
+/// assert!(simplify_within(&e, &Limits { max_nodes: 3, ..limits }).is_err());
+/// ```
+pub fn simplify_within(e: &Expr, limits: &Limits) -> Result<Expr, Error> {
+    let too_large = || {
+        Error::new(
+            ErrorKind::TooLarge {
+                limit: limits.max_nodes,
+            },
+            0..0,
+        )
+    };
+    if walk::dag_size(e) > limits.max_nodes {
+        return Err(too_large());
+    }
+    let simplified = simplify(e);
+    if walk::tree_size(&simplified) > limits.max_nodes {
+        return Err(too_large());
+    }
+    Ok(simplified)
 }
 
 fn simplify_node(e: Expr) -> Expr {

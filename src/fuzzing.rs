@@ -1,0 +1,204 @@
+//! The checks behind the fuzz targets (`fuzz/`), shared with the corpus
+//! replay in `cargo test` (`tests/fuzz_corpus.rs`) so that both run the
+//! very same code. Each check panics, with the input in the message, when
+//! symdiff misbehaves; a clean error for a bad input is not misbehaviour.
+//!
+//! Not part of the stable API.
+
+use crate::{parse_input, Error, Expr, Limits, Parsed};
+
+/// Limits small enough that one fuzz input runs in milliseconds, so the
+/// fuzzer explores instead of waiting on one huge derivative.
+///
+/// ```
+/// assert!(symdiff::fuzzing::limits().max_nodes < symdiff::Limits::default().max_nodes);
+/// ```
+pub fn limits() -> Limits {
+    Limits {
+        max_input_len: 4096,
+        max_depth: 200,
+        max_nodes: 20_000,
+        max_order: 4,
+        max_digits: 200,
+    }
+}
+
+/// The input as text, if it is UTF-8 (other bytes cannot reach the library:
+/// it takes `&str`).
+///
+/// ```
+/// assert_eq!(symdiff::fuzzing::text(b"x+1"), Some("x+1"));
+/// assert_eq!(symdiff::fuzzing::text(&[0xff]), None);
+/// ```
+pub fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+/// Parses `input`; an error must point inside the input and render.
+///
+/// ```
+/// let e = symdiff::fuzzing::check_parse("2x + 1");
+/// assert!(e.is_some());
+/// assert!(symdiff::fuzzing::check_parse("2x +").is_none());
+/// ```
+pub fn check_parse(input: &str) -> Option<Expr> {
+    match parse_input(input, &limits()) {
+        Ok(out) => match out.value {
+            Parsed::Scalar(e) => Some(e),
+            Parsed::Vector(_) => None,
+        },
+        Err(err) => {
+            check_error(&err, input);
+            None
+        }
+    }
+}
+
+fn check_error(err: &Error, input: &str) {
+    assert!(
+        err.span.start <= err.span.end && err.span.end <= input.len(),
+        "error span {:?} outside the input {input:?}",
+        err.span
+    );
+    let shown = err.render(input);
+    assert!(
+        shown.starts_with("error: "),
+        "bad error frame for {input:?}: {shown}"
+    );
+    // Debug output or internal names in the message, not from the input.
+    let message = err.kind.to_string();
+    for internal in ["Expr(", "Token", "Some(", "None", "Number", "Ratio", "\\u{"] {
+        assert!(
+            !message.contains(internal) || input.contains(internal),
+            "internal text in the message for {input:?}: {message}"
+        );
+    }
+}
+
+/// The text form of `e` parses back to `e`.
+fn check_prints_back(e: &Expr, context: &str) {
+    let text = e.to_string();
+    let again = crate::parse_input(&text, &Limits::default());
+    match again.map(|o| o.value) {
+        Ok(Parsed::Scalar(back)) => assert!(
+            back == *e,
+            "{context}: printed as {text:?}, which parses back as {back}"
+        ),
+        other => panic!("{context}: printed as {text:?}, which does not parse back: {other:?}"),
+    }
+}
+
+/// parse → print → parse gives the same expression; then d → simplify →
+/// print → parse gives the same derivative, for each variable (or `x`).
+///
+/// ```
+/// symdiff::fuzzing::check_round_trip("x^x + sin(y)/y");
+/// ```
+pub fn check_round_trip(input: &str) {
+    let Some(e) = check_parse(input) else {
+        return;
+    };
+    check_prints_back(&e, &format!("input {input:?}"));
+    let mut vars = e.free_symbols();
+    vars.truncate(2);
+    if vars.is_empty() {
+        vars.push(Expr::symbol("x"));
+    }
+    for var in vars {
+        match e.try_diff(&var, &limits()) {
+            Ok(d) => check_prints_back(&d, &format!("d/d{var} of {input:?} = {d}")),
+            Err(err) => check_error(&err, input),
+        }
+    }
+}
+
+/// parse → evaluate at a few points, including singular ones: an error or
+/// any float (NaN and ±inf allowed), never a panic.
+///
+/// ```
+/// symdiff::fuzzing::check_eval("1/x + ln(x)");
+/// ```
+pub fn check_eval(input: &str) {
+    let Some(e) = check_parse(input) else {
+        return;
+    };
+    let names: Vec<String> = e.free_symbols().iter().map(Expr::to_string).collect();
+    for v in [0.0, 1.0, -1.5, 0.5, 1e300, f64::INFINITY, f64::NAN] {
+        let point: Vec<(&str, f64)> = names.iter().map(|n| (n.as_str(), v)).collect();
+        let shown = match e.eval(&point) {
+            Ok(value) => value.to_string(),
+            Err(err) => err.to_string(),
+        };
+        assert!(!shown.is_empty());
+    }
+}
+
+/// The derivative of `e` by `var` agrees with a central finite difference
+/// at points where `e` is smooth (see [`check_derivative_is`]).
+///
+/// ```
+/// use symdiff::{fuzzing::check_derivative, parse, Expr};
+/// check_derivative(&parse("sin(x)*x^3 + exp(-x)").unwrap(), &Expr::symbol("x"));
+/// ```
+pub fn check_derivative(e: &Expr, var: &Expr) {
+    if let Ok(d) = e.try_diff(var, &limits()) {
+        check_derivative_is(e, &d, var);
+    }
+}
+
+/// `d` agrees with a central finite difference of `e` by `var` at points
+/// where `e` is smooth: there two step sizes give differences that agree
+/// with each other to 1e-4 (relative), and `d` must agree with them to
+/// 1e-3. Points near a singularity, a kink or an overflow fail the
+/// smoothness test and are skipped, as are points where the difference is
+/// exactly zero (the variable lost to rounding against a huge term), and so are points where `d` has no
+/// value or is NaN (`ln(0)*0^x`, the derivative of `0^x`, is NaN by IEEE).
+///
+/// ```
+/// use symdiff::{fuzzing::check_derivative_is, parse, Expr};
+/// let x = Expr::symbol("x");
+/// check_derivative_is(&parse("x^3").unwrap(), &parse("3*x^2").unwrap(), &x);
+/// let wrong = std::panic::catch_unwind(|| {
+///     check_derivative_is(&parse("x^3").unwrap(), &parse("3*x").unwrap(), &x)
+/// });
+/// assert!(wrong.is_err());
+/// ```
+pub fn check_derivative_is(e: &Expr, d: &Expr, var: &Expr) {
+    let name = var.to_string();
+    let others: Vec<String> = e
+        .free_symbols()
+        .iter()
+        .map(Expr::to_string)
+        .filter(|n| *n != name)
+        .collect();
+    let point = |v: f64| {
+        let mut point: Vec<(&str, f64)> = vec![(name.as_str(), v)];
+        point.extend(others.iter().map(|n| (n.as_str(), 0.4)));
+        point
+    };
+    for x in [0.7, -1.3, 2.9, 0.05] {
+        let at = |v: f64| {
+            e.eval(&point(v))
+                .ok()
+                .filter(|y| y.is_finite() && y.abs() < 1e6)
+        };
+        let difference = |h: f64| Some((at(x + h)? - at(x - h)?) / (2.0 * h));
+        let h = 1e-4 * (1.0 + f64::abs(x));
+        let (Some(coarse), Some(fine)) = (difference(h), difference(h / 2.0)) else {
+            continue;
+        };
+        let close = |a: f64, b: f64, tol: f64| (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()));
+        // An exactly zero difference is most often x lost against a huge
+        // term (`sec(pi^86 - x)`): no evidence either way.
+        if !close(coarse, fine, 1e-4) || fine == 0.0 {
+            continue;
+        }
+        let Ok(exact) = d.eval(&point(x)) else {
+            continue;
+        };
+        assert!(
+            exact.is_nan() || close(exact, fine, 1e-3),
+            "d/d{name} of {e} = {d} is {exact} at {x}, but the finite difference is {fine}"
+        );
+    }
+}
