@@ -24,6 +24,7 @@ pub mod matrix;
 pub mod parser;
 pub mod print;
 pub mod simplify;
+pub mod steps;
 
 pub use error::{Error, ErrorKind};
 pub use eval::EvalError;

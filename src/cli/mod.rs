@@ -3,6 +3,7 @@
 mod derive;
 mod matrix;
 mod timings;
+mod tutor;
 
 use clap::{Parser, ValueEnum};
 use symdiff::{Error, Limits};
@@ -64,6 +65,10 @@ pub struct Args {
     /// Print per-stage times on stderr (`time parse S`, …, `time total S`).
     #[arg(long)]
     pub timings: bool,
+
+    /// The tutorial's toolkit: steps, conditions, critical points, tangents, …
+    #[command(flatten)]
+    pub tutor: tutor::TutorArgs,
 }
 
 /// How results are written.
@@ -124,7 +129,9 @@ impl Failure {
 pub fn run(args: &Args) -> Result<(), Failure> {
     let mut timings = Timings::new(args.timings);
     let limits = Limits::default();
-    let result = if let Some(kind) = matrix::Kind::of(args) {
+    let result = if args.tutor.wanted() {
+        tutor::run(args, &limits)
+    } else if let Some(kind) = matrix::Kind::of(args) {
         matrix::run(args, kind, &limits, &mut timings)
     } else if args.expr == "-" {
         derive::batch(args, &limits, &mut timings)
