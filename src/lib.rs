@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 
 pub mod codegen;
+pub mod conditions;
 pub mod diff;
 pub mod error;
 pub mod eval;

@@ -5,7 +5,8 @@
 use super::derive::print_notes;
 use super::{Args, Failure, Format};
 use clap::Args as ClapArgs;
-use symdiff::{parse_input, Expr, Limits, Parsed};
+use serde_json::json;
+use symdiff::{conditions, parse_input, Expr, Limits, Parsed};
 
 /// The flags of the tutorial's toolkit.
 #[derive(ClapArgs, Debug, Default)]
@@ -13,12 +14,17 @@ pub struct TutorArgs {
     /// Show the derivation step by step, rule by rule.
     #[arg(long, help_heading = "Tutorial")]
     pub steps: bool,
+
+    /// Also print where the function and its derivative exist over the
+    /// reals, on a line of its own after the result (`where x > 0`).
+    #[arg(long, help_heading = "Tutorial")]
+    pub conditions: bool,
 }
 
 impl TutorArgs {
     /// Whether any of these flags asks for an action of its own.
     pub fn wanted(&self) -> bool {
-        self.steps
+        self.steps || self.conditions
     }
 }
 
@@ -33,13 +39,37 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
         ));
     };
     let var = only_variable(&expr, &args.variables)?;
-    let derivation = symdiff::steps::derivation(&expr, &var);
+    let conditions = args.tutor.conditions.then(|| conditions::of(&expr));
+    let (mut text, latex, mut json) = if args.tutor.steps {
+        let derivation = symdiff::steps::derivation(&expr, &var);
+        (
+            derivation.to_text(),
+            derivation.to_latex(),
+            derivation.to_json(),
+        )
+    } else {
+        let result = expr.diff(&var);
+        let json = json!({
+            "expression": input,
+            "variable": var.to_string(),
+            "derivative": result.to_string(),
+            "latex": result.to_latex(),
+        });
+        (result.to_string(), result.to_latex(), json)
+    };
+    let mut latex = latex;
+    if let Some(c) = conditions.filter(|c| !c.is_empty()) {
+        text += &format!("\nwhere {c}");
+        latex += &format!("\n\\text{{where }} {}", c.to_latex());
+        json["conditions"] = c.to_json();
+        json["where"] = c.to_string().into();
+    }
     println!(
         "{}",
         match args.format {
-            Format::Text => derivation.to_text(),
-            Format::Latex => derivation.to_latex(),
-            Format::Json => derivation.to_json().to_string(),
+            Format::Text => text,
+            Format::Latex => latex,
+            Format::Json => json.to_string(),
         }
     );
     Ok(())
