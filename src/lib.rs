@@ -13,6 +13,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod codegen;
 pub mod conditions;
 pub mod diff;

@@ -1,0 +1,73 @@
+//! What the derivative says about a function: critical points, tangents,
+//! Taylor polynomials, steepest ascent and gradient descent.
+//!
+//! Everything symbolic (derivatives, Hessians, closed-form roots, Taylor
+//! coefficients) is exact; the numeric parts evaluate those expressions.
+
+pub mod critical;
+mod linalg;
+mod poly;
+
+pub use critical::{critical_points, stationary_point, CriticalPoint, Nature, StationaryPoint};
+
+use crate::expr::Expr;
+use crate::EvalError;
+
+/// Why an analysis could not be carried out.
+///
+/// ```
+/// use symdiff::{analysis::critical_points, parse, Expr};
+/// let err = critical_points(&parse("x^2").unwrap(), &Expr::symbol("x"), (1.0, -1.0));
+/// assert_eq!(err.unwrap_err().to_string(), "the range 1:-1 is empty");
+/// ```
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum AnalysisError {
+    /// The range has no points, or an end is not finite.
+    #[error("the range {0}:{1} is empty")]
+    BadRange(f64, f64),
+    /// A point with the wrong number of coordinates.
+    #[error("the point has {given} coordinates but the function has {expected} variables")]
+    Dimension { given: usize, expected: usize },
+    /// An expression with no value at a point the analysis needs.
+    #[error("no value at {at}: {error}")]
+    Eval { at: String, error: EvalError },
+    /// Newton's method found no stationary point.
+    #[error("Newton's method did not converge in {0} iterations")]
+    NoConvergence(usize),
+    /// Newton's method met a singular Hessian.
+    #[error("the Hessian is singular at {0}")]
+    Singular(String),
+}
+
+/// `x = 1, y = 2`.
+pub(crate) fn show_point(vars: &[Expr], x: &[f64]) -> String {
+    let parts: Vec<String> = vars
+        .iter()
+        .zip(x)
+        .map(|(v, x)| format!("{v} = {x}"))
+        .collect();
+    parts.join(", ")
+}
+
+/// Each of `exprs` evaluated at `x` (coordinates for `vars`, in order).
+pub(crate) fn values(exprs: &[Expr], vars: &[Expr], x: &[f64]) -> Result<Vec<f64>, AnalysisError> {
+    let point: Vec<(&str, f64)> = vars
+        .iter()
+        .zip(x)
+        .map(|(v, x)| (v.as_symbol().unwrap_or(""), *x))
+        .collect();
+    exprs
+        .iter()
+        .map(|e| {
+            e.eval(&point).map_err(|error| AnalysisError::Eval {
+                at: show_point(vars, x),
+                error,
+            })
+        })
+        .collect()
+}
+
+/// One expression evaluated at a point.
+pub(crate) fn value(e: &Expr, vars: &[Expr], x: &[f64]) -> Result<f64, AnalysisError> {
+    Ok(values(std::slice::from_ref(e), vars, x)?[0])
+}
