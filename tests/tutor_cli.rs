@@ -44,3 +44,35 @@ fn steps_need_one_variable() {
     let (_, code) = symdiff(&["--steps", "x*y"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn critical_points_of_the_tutorials_quartic() {
+    let (out, code) = symdiff(&["--critical", "x^4/4 - x^2 + 1/2"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "f(x) = x^4/4 - x^2 + 1/2\nf'(x) = x^3 - 2*x\nf''(x) = 3*x^2 - 2\n\
+         critical points in [-10, 10]:\n\
+         \x20 x = -sqrt(2) ≈ -1.414214: f = -1/2, f'' = 4: minimum\n\
+         \x20 x = 0: f = 1/2, f'' = -2: maximum\n\
+         \x20 x = sqrt(2) ≈ 1.414214: f = -1/2, f'' = 4: minimum\n"
+    );
+    let (json, _) = symdiff(&["--critical", "x^3", "--range=-1:1", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["critical_points"][0]["nature"], "not an extremum");
+    assert_eq!(value["critical_points"][0]["test"], "sign_change");
+}
+
+#[test]
+fn stationary_points_from_a_start() {
+    let (out, code) = symdiff(&["--critical", "x^2 - y^2", "--start", "x=1,y=2"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.ends_with("Hessian eigenvalues: -2, 2\nsaddle point\n"),
+        "{out}"
+    );
+    let (_, code) = symdiff(&["--critical", "x^2 - y^2", "--start", "x=1"]);
+    assert_eq!(code, 2);
+    let (_, code) = symdiff(&["--critical", "x^2", "--range", "1:oops"]);
+    assert_eq!(code, 2);
+}

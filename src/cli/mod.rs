@@ -1,5 +1,6 @@
 //! Command-line arguments and dispatch to the actions.
 
+mod analyses;
 mod derive;
 mod matrix;
 mod timings;

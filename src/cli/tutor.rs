@@ -2,6 +2,7 @@
 //! of what a derivative says. Each prints the library's result in the
 //! chosen format; the work is all in the library.
 
+use super::analyses;
 use super::derive::print_notes;
 use super::{Args, Failure, Format};
 use clap::Args as ClapArgs;
@@ -19,12 +20,36 @@ pub struct TutorArgs {
     /// reals, on a line of its own after the result (`where x > 0`).
     #[arg(long, help_heading = "Tutorial")]
     pub conditions: bool,
+
+    /// Critical points and what they are: on --range for one variable,
+    /// by Newton's method from --start for several.
+    #[arg(long, help_heading = "Tutorial")]
+    pub critical: bool,
+
+    /// The range searched for critical points of a function of one variable.
+    #[arg(
+        long,
+        value_name = "A:B",
+        default_value = "-10:10",
+        allow_hyphen_values = true,
+        help_heading = "Tutorial"
+    )]
+    pub range: String,
+
+    /// Where an iterative analysis starts, e.g. x=1,y=2.
+    #[arg(
+        long,
+        value_name = "x=A,y=B",
+        allow_hyphen_values = true,
+        help_heading = "Tutorial"
+    )]
+    pub start: Option<String>,
 }
 
 impl TutorArgs {
     /// Whether any of these flags asks for an action of its own.
     pub fn wanted(&self) -> bool {
-        self.steps || self.conditions
+        self.steps || self.conditions || self.critical
     }
 }
 
@@ -38,6 +63,9 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
             "the tutorial's analyses take one expression, not a vector",
         ));
     };
+    if args.tutor.critical {
+        return critical(&expr, args);
+    }
     let var = only_variable(&expr, &args.variables)?;
     let conditions = args.tutor.conditions.then(|| conditions::of(&expr));
     let (mut text, latex, mut json) = if args.tutor.steps {
@@ -87,4 +115,98 @@ fn only_variable(expr: &Expr, given: &[String]) -> Result<Expr, Failure> {
         },
         _ => Err(Failure::usage("--steps takes one variable")),
     }
+}
+
+/// `--critical`: on a range for one variable, from a start point for several.
+fn critical(expr: &Expr, args: &Args) -> Result<(), Failure> {
+    let vars = analysis_variables(expr, args)?;
+    let analysis = |e: symdiff::analysis::AnalysisError| Failure {
+        message: format!("error: {e}"),
+        code: 1,
+    };
+    match (vars.as_slice(), &args.tutor.start) {
+        ([var], None) => {
+            let range = range(&args.tutor.range)?;
+            let points = symdiff::analysis::critical_points(expr, var, range).map_err(analysis)?;
+            analyses::critical(expr, var, range, &points).print(args.format);
+        }
+        (_, start) => {
+            let start = coordinates(start.as_deref().unwrap_or(""), &vars, "--start")?;
+            let point =
+                symdiff::analysis::stationary_point(expr, &vars, &start).map_err(analysis)?;
+            analyses::stationary(expr, &vars, &start, &point).print(args.format);
+        }
+    }
+    Ok(())
+}
+
+/// The variables an analysis works in: those named (VAR arguments or
+/// --vars), else the free variables in natural order.
+fn analysis_variables(expr: &Expr, args: &Args) -> Result<Vec<Expr>, Failure> {
+    let names = if args.vars.is_empty() {
+        &args.variables
+    } else {
+        &args.vars
+    };
+    let vars: Vec<Expr> = if names.is_empty() {
+        expr.free_symbols()
+    } else {
+        names
+            .iter()
+            .map(|n| symdiff::variable(n).map_err(|e| Failure::usage(e.kind.to_string())))
+            .collect::<Result<_, _>>()?
+    };
+    if vars.is_empty() {
+        return Err(Failure::usage("the expression has no variable to analyse"));
+    }
+    Ok(vars)
+}
+
+/// A constant expression's value (`pi/2`, `-1`, `sqrt(2)`).
+fn constant(text: &str, what: &str) -> Result<Expr, Failure> {
+    let bad = || Failure::usage(format!("{what}: `{text}` is not a number"));
+    let e = symdiff::parse(text.trim()).map_err(|_| bad())?;
+    if !e.free_symbols().is_empty() || !e.eval(&[]).is_ok_and(f64::is_finite) {
+        return Err(bad());
+    }
+    Ok(e)
+}
+
+/// `A:B` as two numbers.
+fn range(text: &str) -> Result<(f64, f64), Failure> {
+    let (a, b) = text
+        .split_once(':')
+        .ok_or_else(|| Failure::usage(format!("--range: `{text}` is not A:B")))?;
+    let value = |s: &str| Ok::<f64, Failure>(constant(s, "--range")?.eval(&[]).unwrap_or(f64::NAN));
+    Ok((value(a)?, value(b)?))
+}
+
+/// `x=1,y=2` as exact values for `vars`, in their order; every variable
+/// needs a value.
+fn point(text: &str, vars: &[Expr], what: &str) -> Result<Vec<Expr>, Failure> {
+    let mut given: Vec<(String, Expr)> = Vec::new();
+    for part in text.split(',').filter(|p| !p.trim().is_empty()) {
+        let (name, value) = part
+            .split_once('=')
+            .ok_or_else(|| Failure::usage(format!("{what}: write the point as x=1,y=2")))?;
+        given.push((name.trim().to_string(), constant(value, what)?));
+    }
+    vars.iter()
+        .map(|v| {
+            let name = v.to_string();
+            given
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, e)| e.clone())
+                .ok_or_else(|| Failure::usage(format!("{what}: no value for {name}")))
+        })
+        .collect()
+}
+
+/// [`point`] as doubles.
+fn coordinates(text: &str, vars: &[Expr], what: &str) -> Result<Vec<f64>, Failure> {
+    Ok(point(text, vars, what)?
+        .iter()
+        .map(|e| e.eval(&[]).unwrap_or(f64::NAN))
+        .collect())
 }

@@ -1,0 +1,183 @@
+//! The analyses' results as text, LaTeX and JSON.
+
+use super::Format;
+use serde_json::{json, Value};
+use symdiff::analysis::{CriticalPoint, StationaryPoint};
+use symdiff::Expr;
+
+/// One result in the three formats; `print` picks one.
+pub struct Shown {
+    pub text: String,
+    pub latex: String,
+    pub json: Value,
+}
+
+impl Shown {
+    pub fn print(self, format: Format) {
+        match format {
+            Format::Text => println!("{}", self.text),
+            Format::Latex => println!("{}", self.latex),
+            Format::Json => println!("{}", self.json),
+        }
+    }
+}
+
+/// A double as a person reads it: integers plainly, others to 6 decimals.
+pub fn approx(x: f64) -> String {
+    if x == x.round() && x.abs() < 1e15 {
+        return format!("{}", x as i64);
+    }
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s == "0" {
+        format!("{x:.3e}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// `name(x, y)`.
+pub fn function_of(name: &str, vars: &[Expr]) -> String {
+    let names: Vec<String> = vars.iter().map(Expr::to_string).collect();
+    format!("{name}({})", names.join(", "))
+}
+
+fn latex_of(name: &str, vars: &[Expr]) -> String {
+    let names: Vec<String> = vars.iter().map(|v| v.to_latex()).collect();
+    format!("{name}({})", names.join(", "))
+}
+
+/// Critical points of a function of one variable on a range.
+pub fn critical(f: &Expr, var: &Expr, range: (f64, f64), points: &[CriticalPoint]) -> Shown {
+    let df = f.diff(var);
+    let d2f = df.diff(var);
+    let vars = std::slice::from_ref(var);
+    let (fx, dfx, d2fx) = (
+        function_of("f", vars),
+        function_of("f'", vars),
+        function_of("f''", vars),
+    );
+    let mut text = format!("{fx} = {f}\n{dfx} = {df}\n{d2fx} = {d2f}\n");
+    let (lo, hi) = (approx(range.0), approx(range.1));
+    let mut latex = format!(
+        "\\begin{{align*}}\n{} &= {} \\\\\n{} &= {} \\\\\n{} &= {}",
+        latex_of("f", vars),
+        f.to_latex(),
+        latex_of("f'", vars),
+        df.to_latex(),
+        latex_of("f''", vars),
+        d2f.to_latex()
+    );
+    if points.is_empty() {
+        text += &format!("no critical points in [{lo}, {hi}]");
+    } else {
+        text += &format!("critical points in [{lo}, {hi}]:");
+    }
+    let mut list = Vec::new();
+    for p in points {
+        let at = match &p.exact {
+            Some(e) if e.as_number().is_some() => format!("= {e}"),
+            Some(e) => format!("= {e} ≈ {}", approx(p.x)),
+            None => format!("≈ {}", approx(p.x)),
+        };
+        // Values at a numeric point are numeric: shown rounded.
+        let shown = |e: &Expr| match p.exact {
+            Some(_) => e.to_string(),
+            None => approx(e.eval(&[]).unwrap_or(f64::NAN)),
+        };
+        let test = test_words(p);
+        text += &format!(
+            "\n  {var} {at}: f = {}, f'' = {}{test}: {}",
+            shown(&p.value),
+            shown(&p.second),
+            p.nature.name()
+        );
+        let at_latex = p.exact.as_ref().map_or_else(
+            || format!("\\approx {}", approx(p.x)),
+            |e| format!("= {}", e.to_latex()),
+        );
+        latex += &format!(
+            " \\\\\n{} &{at_latex} && f = {},\\ f'' = {} && \\text{{{}{}}}",
+            var.to_latex(),
+            p.value.to_latex(),
+            p.second.to_latex(),
+            p.nature.name(),
+            test
+        );
+        list.push(json!({
+            "x": p.exact.as_ref().map(Expr::to_string),
+            "approx": p.x,
+            "value": p.value.to_string(),
+            "second_derivative": p.second.to_string(),
+            "nature": p.nature.name(),
+            "test": if p.by_sign_change { "sign_change" } else { "second_derivative" },
+        }));
+    }
+    latex += "\n\\end{align*}";
+    let json = json!({
+        "function": f.to_string(),
+        "variable": var.to_string(),
+        "derivative": df.to_string(),
+        "second_derivative": d2f.to_string(),
+        "range": [range.0, range.1],
+        "critical_points": list,
+    });
+    Shown { text, latex, json }
+}
+
+fn test_words(p: &CriticalPoint) -> &'static str {
+    if !p.by_sign_change {
+        return "";
+    }
+    match p.nature {
+        symdiff::analysis::Nature::NotExtremum => ", f' keeps its sign",
+        symdiff::analysis::Nature::Inconclusive => "",
+        _ => ", f' changes sign",
+    }
+}
+
+/// A stationary point of a function of several variables.
+pub fn stationary(f: &Expr, vars: &[Expr], start: &[f64], p: &StationaryPoint) -> Shown {
+    let coords = |x: &[f64]| -> String {
+        let parts: Vec<String> = vars
+            .iter()
+            .zip(x)
+            .map(|(v, x)| format!("{v} = {}", approx(*x)))
+            .collect();
+        parts.join(", ")
+    };
+    let eigen: Vec<String> = p.eigenvalues.iter().map(|e| approx(*e)).collect();
+    let text = format!(
+        "{} = {f}\nNewton's method on the gradient from {}: {} steps\nstationary point: {}\nf = {}\nHessian eigenvalues: {}\n{}",
+        function_of("f", vars),
+        coords(start),
+        p.iterations,
+        coords(&p.point),
+        approx(p.value),
+        eigen.join(", "),
+        p.nature.name()
+    );
+    let latex_point: Vec<String> = vars
+        .iter()
+        .zip(&p.point)
+        .map(|(v, x)| format!("{} = {}", v.to_latex(), approx(*x)))
+        .collect();
+    let latex = format!(
+        "{},\\quad f = {},\\quad \\lambda = {}\\quad \\text{{{}}}",
+        latex_point.join(",\\ "),
+        approx(p.value),
+        eigen.join(",\\ "),
+        p.nature.name()
+    );
+    let json = json!({
+        "function": f.to_string(),
+        "variables": vars.iter().map(Expr::to_string).collect::<Vec<_>>(),
+        "start": start,
+        "point": p.point,
+        "value": p.value,
+        "eigenvalues": p.eigenvalues,
+        "nature": p.nature.name(),
+        "iterations": p.iterations,
+    });
+    Shown { text, latex, json }
+}
