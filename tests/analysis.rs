@@ -106,3 +106,75 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_tutorials_tangent_line() {
+    use symdiff::analysis::tangent;
+    let f = parse("x^2").unwrap();
+    let t = tangent(&f, &[x()], &[Expr::int(-1)]).unwrap();
+    assert_eq!(t.slopes, [Expr::int(-2)]);
+    assert_eq!(t.equation(), "y = -2*x - 1");
+    let e = t.error_at(&f, &[-1.1]).unwrap();
+    assert!((e.error - 0.01).abs() < 1e-12, "{e:?}");
+}
+
+#[test]
+fn tangent_plane_matches_the_worked_formula() {
+    use symdiff::analysis::tangent;
+    // z = f(A) + (x - xA)*df/dx(A) + (y - yA)*df/dy(A), exactly.
+    let vars = [Expr::symbol("x"), Expr::symbol("y")];
+    let f = parse("sin(x*y)").unwrap();
+    let t = tangent(&f, &vars, &[Expr::int(0), parse("pi").unwrap()]).unwrap();
+    assert_eq!(t.equation(), "z = pi*x");
+    let e = t.error_at(&f, &[0.01, 3.1]).unwrap();
+    assert!(e.error.abs() < 1e-3, "{e:?}");
+}
+
+#[test]
+fn tangents_refuse_points_outside_the_conditions() {
+    use symdiff::analysis::tangent;
+    let at0 = |s: &str| {
+        tangent(&parse(s).unwrap(), &[x()], &[Expr::int(0)])
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(at0("cbrt(x)"), "vertical tangent at x = 0");
+    assert_eq!(at0("1/x"), "undefined at x = 0");
+}
+
+#[test]
+fn taylor_polynomials_with_exact_coefficients() {
+    use symdiff::analysis::taylor;
+    let series = |s: &str, about: &str, n: usize| {
+        taylor(&parse(s).unwrap(), &x(), &parse(about).unwrap(), n)
+            .unwrap()
+            .to_text()
+    };
+    assert_eq!(series("exp(x)", "0", 4), "1 + x + x^2/2 + x^3/6 + x^4/24");
+    assert_eq!(
+        series("sin(x)", "pi/2", 4),
+        "1 - (x - pi/2)^2/2 + (x - pi/2)^4/24"
+    );
+    assert_eq!(series("sqrt(x)", "4", 2), "2 + (x - 4)/4 - (x - 4)^2/64");
+    assert_eq!(series("1/(1 - x)", "0", 3), "1 + x + x^2 + x^3");
+    assert_eq!(
+        series("x^3", "1", 5),
+        "1 + 3*(x - 1) + 3*(x - 1)^2 + (x - 1)^3"
+    );
+}
+
+proptest! {
+    /// The Taylor polynomial of order n is within the remainder's reach of
+    /// f near the point: for exp, |R| ≤ e^|h| * |h|^(n+1)/(n+1)!.
+    #[test]
+    fn taylor_polynomials_approximate(a in -2i32..=2, h in -0.5f64..0.5, n in 1usize..8) {
+        use symdiff::analysis::taylor;
+        let f = parse("exp(x)").unwrap();
+        let t = taylor(&f, &x(), &Expr::int(i64::from(a)), n).unwrap();
+        let at = f64::from(a) + h;
+        let approx = t.polynomial.eval(&[("x", at)]).unwrap();
+        let bound = at.exp().max(f64::from(a).exp()) * h.abs().powi(n as i32 + 1)
+            / (1..=n as u32 + 1).map(f64::from).product::<f64>();
+        prop_assert!((approx - at.exp()).abs() <= bound * 1.0001 + 1e-12);
+    }
+}

@@ -76,3 +76,20 @@ fn stationary_points_from_a_start() {
     let (_, code) = symdiff(&["--critical", "x^2", "--range", "1:oops"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn tangent_and_taylor() {
+    let (out, _) = symdiff(&["x^2", "--tangent-at", "x=-1", "--near", "x=-0.9"]);
+    assert_eq!(
+        out,
+        "f(x) = x^2\nat x = -1: f = 1, slope = -2\ntangent line: y = -2*x - 1\n\
+         near x = -0.9: f = 0.81, tangent = 0.8, error = 0.01\n"
+    );
+    let (out, _) = symdiff(&["x^2*y", "--tangent-at", "x=1,y=2", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["equation"], "z = 4*x + y - 4");
+    let (out, code) = symdiff(&["abs(x)", "--tangent-at", "x=0"]);
+    assert_eq!((out.as_str(), code), ("", 1));
+    let (out, _) = symdiff(&["ln(1 + x)", "--taylor", "3"]);
+    assert!(out.ends_with("about x = 0:\nx - x^2/2 + x^3/3\n"), "{out}");
+}

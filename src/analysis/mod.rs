@@ -5,10 +5,15 @@
 //! coefficients) is exact; the numeric parts evaluate those expressions.
 
 pub mod critical;
+mod exact;
 mod linalg;
 mod poly;
+pub mod tangent;
+pub mod taylor;
 
 pub use critical::{critical_points, stationary_point, CriticalPoint, Nature, StationaryPoint};
+pub use tangent::{tangent, LinearError, Tangent};
+pub use taylor::{taylor, Taylor};
 
 use crate::expr::Expr;
 use crate::EvalError;
@@ -34,6 +39,15 @@ pub enum AnalysisError {
     /// Newton's method found no stationary point.
     #[error("Newton's method did not converge in {0} iterations")]
     NoConvergence(usize),
+    /// The point violates a condition of the function.
+    #[error("{0}")]
+    Condition(crate::conditions::Violation),
+    /// A value at the point is infinite.
+    #[error("a derivative is infinite at {0}")]
+    NotFinite(String),
+    /// A Taylor polynomial of too high an order.
+    #[error("order {0} is above the limit {1}")]
+    OrderTooHigh(usize, usize),
     /// Newton's method met a singular Hessian.
     #[error("the Hessian is singular at {0}")]
     Singular(String),

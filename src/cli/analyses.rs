@@ -2,7 +2,7 @@
 
 use super::Format;
 use serde_json::{json, Value};
-use symdiff::analysis::{CriticalPoint, StationaryPoint};
+use symdiff::analysis::{CriticalPoint, LinearError, StationaryPoint, Tangent, Taylor};
 use symdiff::Expr;
 
 /// One result in the three formats; `print` picks one.
@@ -178,6 +178,99 @@ pub fn stationary(f: &Expr, vars: &[Expr], start: &[f64], p: &StationaryPoint) -
         "eigenvalues": p.eigenvalues,
         "nature": p.nature.name(),
         "iterations": p.iterations,
+    });
+    Shown { text, latex, json }
+}
+
+/// A tangent line or plane, and the approximation error at a nearby point.
+pub fn tangent(f: &Expr, t: &Tangent, near: Option<(&[f64], &LinearError)>) -> Shown {
+    let at: Vec<String> = t
+        .vars
+        .iter()
+        .zip(&t.point)
+        .map(|(v, a)| format!("{v} = {a}"))
+        .collect();
+    let slopes: Vec<String> = if t.vars.len() == 1 {
+        vec![format!("slope = {}", t.slopes[0])]
+    } else {
+        t.vars
+            .iter()
+            .zip(&t.slopes)
+            .map(|(v, m)| format!("df/d{v} = {m}"))
+            .collect()
+    };
+    let kind = match t.vars.len() {
+        1 => "tangent line",
+        2 => "tangent plane",
+        _ => "linear approximation",
+    };
+    let mut text = format!(
+        "{} = {f}\nat {}: f = {}, {}\n{kind}: {}",
+        function_of("f", &t.vars),
+        at.join(", "),
+        t.value,
+        slopes.join(", "),
+        t.equation()
+    );
+    let mut latex = t.equation_latex();
+    let mut json = json!({
+        "function": f.to_string(),
+        "variables": t.vars.iter().map(Expr::to_string).collect::<Vec<_>>(),
+        "point": t.point.iter().map(Expr::to_string).collect::<Vec<_>>(),
+        "value": t.value.to_string(),
+        "slopes": t.slopes.iter().map(Expr::to_string).collect::<Vec<_>>(),
+        "equation": t.equation(),
+        "latex": t.equation_latex(),
+    });
+    if let Some((x, e)) = near {
+        let at: Vec<String> = t
+            .vars
+            .iter()
+            .zip(x)
+            .map(|(v, x)| format!("{v} = {}", approx(*x)))
+            .collect();
+        text += &format!(
+            "\nnear {}: f = {}, tangent = {}, error = {}",
+            at.join(", "),
+            approx(e.actual),
+            approx(e.approximation),
+            approx(e.error)
+        );
+        latex += &format!(
+            "\n\\text{{near }} {}:\\ f = {},\\ L = {},\\ f - L = {}",
+            at.join(",\\ "),
+            approx(e.actual),
+            approx(e.approximation),
+            approx(e.error)
+        );
+        json["near"] = json!({"point": x, "actual": e.actual, "approximation": e.approximation, "error": e.error});
+    }
+    Shown { text, latex, json }
+}
+
+/// A Taylor polynomial.
+pub fn taylor(f: &Expr, t: &Taylor) -> Shown {
+    let order = t.coefficients.len() - 1;
+    let text = format!(
+        "{} = {f}\nTaylor polynomial of order {order} about {} = {}:\n{}",
+        function_of("f", std::slice::from_ref(&t.var)),
+        t.var,
+        t.about,
+        t.to_text()
+    );
+    let latex = format!(
+        "{} \\approx {}",
+        latex_of("f", std::slice::from_ref(&t.var)),
+        t.to_latex()
+    );
+    let json = json!({
+        "function": f.to_string(),
+        "variable": t.var.to_string(),
+        "about": t.about.to_string(),
+        "order": order,
+        "coefficients": t.coefficients.iter().map(Expr::to_string).collect::<Vec<_>>(),
+        "polynomial": t.to_text(),
+        "latex": t.to_latex(),
     });
     Shown { text, latex, json }
 }

@@ -44,12 +44,47 @@ pub struct TutorArgs {
         help_heading = "Tutorial"
     )]
     pub start: Option<String>,
+
+    /// The tangent line (one variable) or plane (two) at a point, e.g. x=-1.
+    #[arg(
+        long,
+        value_name = "x=A,...",
+        allow_hyphen_values = true,
+        help_heading = "Tutorial"
+    )]
+    pub tangent_at: Option<String>,
+
+    /// With --tangent-at: the linear approximation's error at this point.
+    #[arg(
+        long,
+        value_name = "x=B,...",
+        allow_hyphen_values = true,
+        help_heading = "Tutorial"
+    )]
+    pub near: Option<String>,
+
+    /// The Taylor polynomial of order N (about --about, default 0).
+    #[arg(long, value_name = "N", help_heading = "Tutorial")]
+    pub taylor: Option<usize>,
+
+    /// The point a Taylor polynomial is taken about, e.g. x=pi/2.
+    #[arg(
+        long,
+        value_name = "x=A",
+        allow_hyphen_values = true,
+        help_heading = "Tutorial"
+    )]
+    pub about: Option<String>,
 }
 
 impl TutorArgs {
     /// Whether any of these flags asks for an action of its own.
     pub fn wanted(&self) -> bool {
-        self.steps || self.conditions || self.critical
+        self.steps
+            || self.conditions
+            || self.critical
+            || self.tangent_at.is_some()
+            || self.taylor.is_some()
     }
 }
 
@@ -65,6 +100,12 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
     };
     if args.tutor.critical {
         return critical(&expr, args);
+    }
+    if let Some(at) = &args.tutor.tangent_at {
+        return tangent(&expr, args, at);
+    }
+    if let Some(order) = args.tutor.taylor {
+        return taylor(&expr, args, order);
     }
     let var = only_variable(&expr, &args.variables)?;
     let conditions = args.tutor.conditions.then(|| conditions::of(&expr));
@@ -117,13 +158,48 @@ fn only_variable(expr: &Expr, given: &[String]) -> Result<Expr, Failure> {
     }
 }
 
+/// An analysis's error: exit 1, as for a bad expression.
+fn analysis_failure(e: symdiff::analysis::AnalysisError) -> Failure {
+    Failure {
+        message: format!("error: {e}"),
+        code: 1,
+    }
+}
+
+/// `--tangent-at A [--near B]`.
+fn tangent(expr: &Expr, args: &Args, at: &str) -> Result<(), Failure> {
+    let vars = analysis_variables(expr, args)?;
+    let point = point(at, &vars, "--tangent-at")?;
+    let t = symdiff::analysis::tangent(expr, &vars, &point).map_err(analysis_failure)?;
+    let near = match &args.tutor.near {
+        Some(text) => {
+            let x = coordinates(text, &vars, "--near")?;
+            let e = t.error_at(expr, &x).map_err(analysis_failure)?;
+            Some((x, e))
+        }
+        None => None,
+    };
+    let near = near.as_ref().map(|(x, e)| (x.as_slice(), e));
+    analyses::tangent(expr, &t, near).print(args.format);
+    Ok(())
+}
+
+/// `--taylor N [--about x=A]`.
+fn taylor(expr: &Expr, args: &Args, order: usize) -> Result<(), Failure> {
+    let var = only_variable(expr, &args.variables)?;
+    let about = match &args.tutor.about {
+        Some(text) => point(text, std::slice::from_ref(&var), "--about")?.remove(0),
+        None => Expr::int(0),
+    };
+    let t = symdiff::analysis::taylor(expr, &var, &about, order).map_err(analysis_failure)?;
+    analyses::taylor(expr, &t).print(args.format);
+    Ok(())
+}
+
 /// `--critical`: on a range for one variable, from a start point for several.
 fn critical(expr: &Expr, args: &Args) -> Result<(), Failure> {
     let vars = analysis_variables(expr, args)?;
-    let analysis = |e: symdiff::analysis::AnalysisError| Failure {
-        message: format!("error: {e}"),
-        code: 1,
-    };
+    let analysis = analysis_failure;
     match (vars.as_slice(), &args.tutor.start) {
         ([var], None) => {
             let range = range(&args.tutor.range)?;
