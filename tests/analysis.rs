@@ -178,3 +178,97 @@ proptest! {
         prop_assert!((approx - at.exp()).abs() <= bound * 1.0001 + 1e-12);
     }
 }
+
+#[test]
+fn steepest_ascent_is_the_normalized_gradient() {
+    use symdiff::analysis::steepest_ascent;
+    let vars = [Expr::symbol("x"), Expr::symbol("y")];
+    let a = steepest_ascent(&parse("x^2*y").unwrap(), &vars, &[1.0, 2.0]).unwrap();
+    assert_eq!(a.gradient, [4.0, 1.0]);
+    assert!((a.rate - 17f64.sqrt()).abs() < 1e-15);
+    // No unit direction climbs faster than the gradient's own.
+    for angle in (0..16).map(|k| f64::from(k) * std::f64::consts::PI / 8.0) {
+        assert!(a.along(&[angle.cos(), angle.sin()]).unwrap() <= a.rate + 1e-12);
+    }
+    assert_eq!(a.along(&[0.0, 0.0]), None);
+}
+
+#[test]
+fn descent_stops_for_a_reason() {
+    use symdiff::analysis::descent::{descend, Method, Options, Stop};
+    let x = [x()];
+    let f = parse("x^2").unwrap();
+    let run = |rate: f64, max_iterations: usize, m: Method| {
+        let opts = Options {
+            rate,
+            max_iterations,
+            tolerance: 1e-10,
+        };
+        descend(&f, &x, &[1.0], m, &opts).unwrap()
+    };
+    assert_eq!(
+        run(1.5, 10_000, Method::GradientDescent).stop,
+        Stop::Diverged
+    );
+    let limited = run(0.01, 3, Method::GradientDescent);
+    assert_eq!(
+        (limited.stop, limited.iterates.len()),
+        (Stop::IterationLimit, 4)
+    );
+    let ln = descend(
+        &parse("-ln(x)").unwrap(),
+        &x,
+        &[1.0],
+        Method::GradientDescent,
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(matches!(
+        ln.stop,
+        Stop::Diverged | Stop::Failed(_) | Stop::IterationLimit
+    ));
+    let flat = descend(
+        &parse("x^3").unwrap(),
+        &x,
+        &[0.0],
+        Method::Newton,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(flat.stop, Stop::Converged);
+    let singular = descend(
+        &parse("x^3 + x").unwrap(),
+        &x,
+        &[0.0],
+        Method::Newton,
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(matches!(singular.stop, Stop::Failed(ref why) if why.contains("singular")));
+}
+
+proptest! {
+    /// On a convex quadratic `a*(x - p)^2 + b*(y - q)^2 + c*(x - p)*(y - q)`
+    /// (positive definite), gradient descent with a small enough rate and
+    /// Newton's method both reach the minimum (p, q).
+    #[test]
+    fn descent_reaches_the_minimum_of_a_convex_quadratic(
+        a in 1i32..5, b in 1i32..5, c in -1i32..=1,
+        p in -3i32..3, q in -3i32..3,
+        x0 in -5.0f64..5.0, y0 in -5.0f64..5.0,
+    ) {
+        use symdiff::analysis::descent::{descend, Method, Options, Stop};
+        let f = parse(&format!("{a}*(x - {p})^2 + {b}*(y - {q})^2 + {c}*(x - {p})*(y - {q})")).unwrap();
+        let vars = [Expr::symbol("x"), Expr::symbol("y")];
+        // The largest Hessian eigenvalue is below 2*max(a, b) + |c|: a rate
+        // under 2/that converges.
+        let rate = 1.0 / f64::from(2 * a.max(b) + 1);
+        let opts = Options { rate, max_iterations: 20_000, tolerance: 1e-10 };
+        for method in [Method::GradientDescent, Method::Newton] {
+            let t = descend(&f, &vars, &[x0, y0], method, &opts).unwrap();
+            prop_assert_eq!(&t.stop, &Stop::Converged);
+            let end = &t.iterates.last().unwrap().point;
+            prop_assert!((end[0] - f64::from(p)).abs() < 1e-8 && (end[1] - f64::from(q)).abs() < 1e-8);
+        }
+    }
+}

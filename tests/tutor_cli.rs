@@ -93,3 +93,25 @@ fn tangent_and_taylor() {
     let (out, _) = symdiff(&["ln(1 + x)", "--taylor", "3"]);
     assert!(out.ends_with("about x = 0:\nx - x^2/2 + x^3/3\n"), "{out}");
 }
+
+#[test]
+fn ascent_and_descent() {
+    let (out, _) = symdiff(&["x^2 + 3*y^2", "--ascent", "x=1,y=1", "--along", "1,0"]);
+    assert!(out.contains("gradient at x = 1, y = 1: [2, 6]\n"), "{out}");
+    assert!(
+        out.ends_with("along [1, 0]: directional derivative 2\n"),
+        "{out}"
+    );
+    let (csv, code) = symdiff(&["(x - 1)^2 + y^2", "--descend", "x=0,y=1", "--rate", "0.25"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "method,t,x,y,f,grad_norm");
+    assert_eq!(lines[1], "gradient_descent,0,0,1,2,2.8284271247461903");
+    assert_eq!(
+        lines[2],
+        "gradient_descent,1,0.5,0.5,0.5,1.4142135623730951"
+    );
+    assert!(lines.last().unwrap().starts_with("newton,1,1,0,0,0"));
+    let (_, code) = symdiff(&["x^2", "--descend", "x=1", "--rate", "-1"]);
+    assert_eq!(code, 2);
+}

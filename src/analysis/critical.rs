@@ -11,7 +11,7 @@
 
 use super::linalg::{solve, symmetric_eigenvalues};
 use super::poly::Poly;
-use super::{show_point, value, values, AnalysisError};
+use super::{check_dimension, norm, show_point, value, values, AnalysisError};
 use crate::expr::Expr;
 use crate::{hessian, simplify};
 
@@ -288,20 +288,14 @@ pub fn stationary_point(
     vars: &[Expr],
     start: &[f64],
 ) -> Result<StationaryPoint, AnalysisError> {
-    if start.len() != vars.len() {
-        return Err(AnalysisError::Dimension {
-            given: start.len(),
-            expected: vars.len(),
-        });
-    }
+    check_dimension(vars, start)?;
     let grad: Vec<Expr> = vars.iter().map(|v| f.diff(v)).collect();
     let hess = hessian(f, vars);
     let mut x = start.to_vec();
     for iteration in 0..=100 {
         let g = values(&grad, vars, &x)?;
         let h = values(hess.entries(), vars, &x)?;
-        let norm = g.iter().map(|v| v * v).sum::<f64>().sqrt();
-        if norm <= 1e-10 {
+        if norm(&g) <= 1e-10 {
             let eigenvalues = symmetric_eigenvalues(&h, vars.len());
             return Ok(StationaryPoint {
                 value: value(f, vars, &x)?,

@@ -5,6 +5,7 @@
 //! coefficients) is exact; the numeric parts evaluate those expressions.
 
 pub mod critical;
+pub mod descent;
 mod exact;
 mod linalg;
 mod poly;
@@ -12,6 +13,7 @@ pub mod tangent;
 pub mod taylor;
 
 pub use critical::{critical_points, stationary_point, CriticalPoint, Nature, StationaryPoint};
+pub use descent::{descend, steepest_ascent, Ascent, Trajectory};
 pub use tangent::{tangent, LinearError, Tangent};
 pub use taylor::{taylor, Taylor};
 
@@ -84,4 +86,21 @@ pub(crate) fn values(exprs: &[Expr], vars: &[Expr], x: &[f64]) -> Result<Vec<f64
 /// One expression evaluated at a point.
 pub(crate) fn value(e: &Expr, vars: &[Expr], x: &[f64]) -> Result<f64, AnalysisError> {
     Ok(values(std::slice::from_ref(e), vars, x)?[0])
+}
+
+/// The Euclidean length of `v`.
+pub(crate) fn norm(v: &[f64]) -> f64 {
+    v.iter().map(|x| x * x).sum::<f64>().sqrt()
+}
+
+/// An error unless `x` has one coordinate per variable.
+pub(crate) fn check_dimension<T>(vars: &[Expr], x: &[T]) -> Result<(), AnalysisError> {
+    if vars.len() == x.len() {
+        Ok(())
+    } else {
+        Err(AnalysisError::Dimension {
+            given: x.len(),
+            expected: vars.len(),
+        })
+    }
 }

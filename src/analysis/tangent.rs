@@ -1,6 +1,6 @@
 //! Tangent lines and planes, and the error of the linear approximation.
 
-use super::{value, AnalysisError};
+use super::{check_dimension, value, AnalysisError};
 use crate::expr::Expr;
 use crate::{conditions, simplify};
 
@@ -44,12 +44,7 @@ pub struct LinearError {
 /// assert_eq!(err.unwrap_err().to_string(), "not differentiable at x = 0");
 /// ```
 pub fn tangent(f: &Expr, vars: &[Expr], point: &[Expr]) -> Result<Tangent, AnalysisError> {
-    if point.len() != vars.len() {
-        return Err(AnalysisError::Dimension {
-            given: point.len(),
-            expected: vars.len(),
-        });
-    }
+    check_dimension(vars, point)?;
     let numeric: Vec<f64> = point
         .iter()
         .map(|p| p.eval(&[]).unwrap_or(f64::NAN))
@@ -142,12 +137,7 @@ impl Tangent {
     /// assert!((e.error - 0.01).abs() < 1e-12); // (x + 1)^2 at -0.9
     /// ```
     pub fn error_at(&self, f: &Expr, near: &[f64]) -> Result<LinearError, AnalysisError> {
-        if near.len() != self.vars.len() {
-            return Err(AnalysisError::Dimension {
-                given: near.len(),
-                expected: self.vars.len(),
-            });
-        }
+        check_dimension(&self.vars, near)?;
         let actual = value(f, &self.vars, near)?;
         let approximation = value(&self.linear, &self.vars, near)?;
         Ok(LinearError {

@@ -2,7 +2,10 @@
 
 use super::Format;
 use serde_json::{json, Value};
-use symdiff::analysis::{CriticalPoint, LinearError, StationaryPoint, Tangent, Taylor};
+use symdiff::analysis::descent::csv_header;
+use symdiff::analysis::{
+    Ascent, CriticalPoint, LinearError, StationaryPoint, Tangent, Taylor, Trajectory,
+};
 use symdiff::Expr;
 
 /// One result in the three formats; `print` picks one.
@@ -27,13 +30,16 @@ pub fn approx(x: f64) -> String {
     if x == x.round() && x.abs() < 1e15 {
         return format!("{}", x as i64);
     }
-    let s = format!("{x:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" || s == "0" {
-        format!("{x:.3e}")
-    } else {
-        s.to_string()
+    if x.abs() >= 1e15 || x.abs() < 1e-4 {
+        return format!("{x:.6e}");
     }
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `1 step`, `5 steps`.
+fn steps(n: usize) -> String {
+    format!("{n} step{}", if n == 1 { "" } else { "s" })
 }
 
 /// `name(x, y)`.
@@ -148,10 +154,10 @@ pub fn stationary(f: &Expr, vars: &[Expr], start: &[f64], p: &StationaryPoint) -
     };
     let eigen: Vec<String> = p.eigenvalues.iter().map(|e| approx(*e)).collect();
     let text = format!(
-        "{} = {f}\nNewton's method on the gradient from {}: {} steps\nstationary point: {}\nf = {}\nHessian eigenvalues: {}\n{}",
+        "{} = {f}\nNewton's method on the gradient from {}: {}\nstationary point: {}\nf = {}\nHessian eigenvalues: {}\n{}",
         function_of("f", vars),
         coords(start),
-        p.iterations,
+        steps(p.iterations),
         coords(&p.point),
         approx(p.value),
         eigen.join(", "),
@@ -273,4 +279,106 @@ pub fn taylor(f: &Expr, t: &Taylor) -> Shown {
         "latex": t.to_latex(),
     });
     Shown { text, latex, json }
+}
+
+/// The gradient at a point, the direction of steepest ascent and, if a
+/// vector is given, the directional derivative along it.
+pub fn ascent(f: &Expr, vars: &[Expr], at: &[f64], a: &Ascent, along: Option<&[f64]>) -> Shown {
+    let list = |v: &[f64]| {
+        let parts: Vec<String> = v.iter().map(|x| approx(*x)).collect();
+        format!("[{}]", parts.join(", "))
+    };
+    let point: Vec<String> = vars
+        .iter()
+        .zip(at)
+        .map(|(v, x)| format!("{v} = {}", approx(*x)))
+        .collect();
+    let mut text = format!(
+        "{} = {f}\ngradient at {}: {}\nsteepest ascent: {} (rate of increase {})",
+        function_of("f", vars),
+        point.join(", "),
+        list(&a.gradient),
+        list(&a.direction),
+        approx(a.rate)
+    );
+    let latex_list = |v: &[f64]| {
+        let parts: Vec<String> = v.iter().map(|x| approx(*x)).collect();
+        format!("\\left({}\\right)", parts.join(",\\ "))
+    };
+    let mut latex = format!(
+        "\\nabla f = {},\\quad \\frac{{\\nabla f}}{{\\lVert \\nabla f \\rVert}} = {},\\quad \\lVert \\nabla f \\rVert = {}",
+        latex_list(&a.gradient),
+        latex_list(&a.direction),
+        approx(a.rate)
+    );
+    let mut json = json!({
+        "function": f.to_string(),
+        "variables": vars.iter().map(Expr::to_string).collect::<Vec<_>>(),
+        "point": at,
+        "gradient": a.gradient,
+        "direction": a.direction,
+        "rate": a.rate,
+    });
+    if let Some(v) = along {
+        let d = a.along(v).unwrap_or(f64::NAN);
+        text += &format!("\nalong {}: directional derivative {}", list(v), approx(d));
+        latex += &format!(",\\quad D_{{u}} f = {}", approx(d));
+        json["along"] = json!({"vector": v, "directional_derivative": d});
+    }
+    Shown { text, latex, json }
+}
+
+/// Gradient descent beside Newton's method: CSV trajectories in text (a
+/// summary of each on stderr), the end points in LaTeX, everything in JSON.
+pub fn descent(f: &Expr, vars: &[Expr], rate: f64, runs: &[Trajectory]) -> Shown {
+    let mut rows = vec![csv_header(vars)];
+    let mut latex = format!(
+        "X_t = X_{{t-1}} - \\eta \\nabla f(X_{{t-1}}),\\quad \\eta = {}",
+        approx(rate)
+    );
+    let mut json = json!({
+        "function": f.to_string(),
+        "variables": vars.iter().map(Expr::to_string).collect::<Vec<_>>(),
+        "rate": rate,
+    });
+    for run in runs {
+        rows.extend(run.csv_rows());
+        let count = run.iterates.len().saturating_sub(1);
+        let last = run.iterates.last();
+        let end: Vec<String> = last
+            .map(|it| {
+                vars.iter()
+                    .zip(&it.point)
+                    .map(|(v, x)| format!("{v} = {}", approx(*x)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let value = last.map_or(f64::NAN, |it| it.value);
+        eprintln!(
+            "{}: {} after {} at {}, f = {}",
+            run.method.name().replace('_', " "),
+            run.stop.describe(),
+            steps(count),
+            end.join(", "),
+            approx(value)
+        );
+        latex += &format!(
+            " \\\\\n\\text{{{}: {} after {} at }} {},\\ f = {}",
+            run.method.name().replace('_', " "),
+            run.stop.describe(),
+            steps(count),
+            end.join(",\\ "),
+            approx(value)
+        );
+        json[run.method.name()] = json!({
+            "stop": run.stop.describe(),
+            "steps": count,
+            "trajectory": run.iterates.iter().map(|it| json!({"point": it.point, "value": it.value, "gradient_norm": it.gradient_norm})).collect::<Vec<_>>(),
+        });
+    }
+    Shown {
+        text: rows.join("\n"),
+        latex,
+        json,
+    }
 }

@@ -75,6 +75,61 @@ pub struct TutorArgs {
         help_heading = "Tutorial"
     )]
     pub about: Option<String>,
+
+    /// The gradient and the direction of steepest ascent at a point.
+    #[arg(
+        long,
+        value_name = "x=A,y=B",
+        allow_hyphen_values = true,
+        help_heading = "Tutorial"
+    )]
+    pub ascent: Option<String>,
+
+    /// With --ascent: the directional derivative along this vector.
+    #[arg(
+        long,
+        value_name = "V1,V2,...",
+        allow_hyphen_values = true,
+        help_heading = "Tutorial"
+    )]
+    pub along: Option<String>,
+
+    /// Gradient descent (and Newton's method beside it) from a start point,
+    /// printing the trajectories as CSV.
+    #[arg(
+        long,
+        value_name = "x=A,y=B",
+        allow_hyphen_values = true,
+        help_heading = "Tutorial"
+    )]
+    pub descend: Option<String>,
+
+    /// The learning rate eta of --descend.
+    #[arg(
+        long,
+        value_name = "ETA",
+        default_value_t = 0.1,
+        help_heading = "Tutorial"
+    )]
+    pub rate: f64,
+
+    /// The most steps --descend takes.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1000,
+        help_heading = "Tutorial"
+    )]
+    pub iterations: usize,
+
+    /// --descend stops once the gradient is shorter than this.
+    #[arg(
+        long,
+        value_name = "EPS",
+        default_value_t = 1e-8,
+        help_heading = "Tutorial"
+    )]
+    pub tolerance: f64,
 }
 
 impl TutorArgs {
@@ -85,6 +140,8 @@ impl TutorArgs {
             || self.critical
             || self.tangent_at.is_some()
             || self.taylor.is_some()
+            || self.ascent.is_some()
+            || self.descend.is_some()
     }
 }
 
@@ -106,6 +163,12 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
     }
     if let Some(order) = args.tutor.taylor {
         return taylor(&expr, args, order);
+    }
+    if let Some(at) = &args.tutor.ascent {
+        return ascent(&expr, args, at);
+    }
+    if let Some(start) = &args.tutor.descend {
+        return descend(&expr, args, start);
     }
     let var = only_variable(&expr, &args.variables)?;
     let conditions = args.tutor.conditions.then(|| conditions::of(&expr));
@@ -193,6 +256,54 @@ fn taylor(expr: &Expr, args: &Args, order: usize) -> Result<(), Failure> {
     };
     let t = symdiff::analysis::taylor(expr, &var, &about, order).map_err(analysis_failure)?;
     analyses::taylor(expr, &t).print(args.format);
+    Ok(())
+}
+
+/// `--ascent A [--along V]`.
+fn ascent(expr: &Expr, args: &Args, at: &str) -> Result<(), Failure> {
+    let vars = analysis_variables(expr, args)?;
+    let x = coordinates(at, &vars, "--ascent")?;
+    let a = symdiff::analysis::steepest_ascent(expr, &vars, &x).map_err(analysis_failure)?;
+    let along = match &args.tutor.along {
+        Some(text) => {
+            let v = text
+                .split(',')
+                .map(|c| Ok(constant(c, "--along")?.eval(&[]).unwrap_or(f64::NAN)))
+                .collect::<Result<Vec<f64>, Failure>>()?;
+            if v.len() != vars.len() || v.iter().all(|c| *c == 0.0) {
+                return Err(Failure::usage(format!(
+                    "--along: give a non-zero vector of {} components",
+                    vars.len()
+                )));
+            }
+            Some(v)
+        }
+        None => None,
+    };
+    analyses::ascent(expr, &vars, &x, &a, along.as_deref()).print(args.format);
+    Ok(())
+}
+
+/// `--descend A [--rate ETA] [--iterations N] [--tolerance EPS]`.
+fn descend(expr: &Expr, args: &Args, start: &str) -> Result<(), Failure> {
+    use symdiff::analysis::descent::{descend, Method, Options};
+    let vars = analysis_variables(expr, args)?;
+    let x = coordinates(start, &vars, "--descend")?;
+    let t = &args.tutor;
+    if !(t.rate > 0.0 && t.rate.is_finite() && t.tolerance > 0.0) {
+        return Err(Failure::usage("--rate and --tolerance must be positive"));
+    }
+    let options = Options {
+        rate: t.rate,
+        max_iterations: t.iterations,
+        tolerance: t.tolerance,
+    };
+    let runs = [Method::GradientDescent, Method::Newton]
+        .into_iter()
+        .map(|m| descend(expr, &vars, &x, m, &options))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(analysis_failure)?;
+    analyses::descent(expr, &vars, t.rate, &runs).print(args.format);
     Ok(())
 }
 
