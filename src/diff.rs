@@ -84,7 +84,7 @@ fn derivative_of_node<R: Recorder>(
                 Func::Ln => Rule::Logarithm,
                 _ => Rule::Function,
             };
-            (result, rule, args.first().cloned())
+            (result, rule, args.first().filter(|_| R::ON).cloned())
         }
     };
     // A zero from a node that only seemed to hold the variable (the
@@ -144,13 +144,13 @@ fn power_rule<R: Recorder>(
         // d(u^c) = c*u^(c-1)*u'
         let lowered = Expr::pow(base.clone(), Expr::add([exp.clone(), Expr::int(-1)]));
         let result = Expr::mul([exp.clone(), lowered, dbase]);
-        return (result, Rule::Power, Some(base.clone()));
+        return (result, Rule::Power, R::ON.then(|| base.clone()));
     }
     let ln_base = Expr::call(Func::Ln, vec![base.clone()]);
     if dbase.is_zero() {
         // d(c^v) = c^v*ln(c)*v'
         let result = Expr::mul([power.clone(), ln_base, dexp]);
-        return (result, Rule::Exponential, Some(exp.clone()));
+        return (result, Rule::Exponential, R::ON.then(|| exp.clone()));
     }
     // u^v = e^(v*ln(u)), so d(u^v) = u^v*d(v*ln(u)) = u^v*(v'*ln(u) + v*u'/u)
     let inner = Expr::add([
