@@ -312,7 +312,17 @@ enum Sign {
     NonNegative,
 }
 
+/// Expressions nested deeper than this are not looked into: their sign
+/// stays unknown, and the condition on them stays as it is.
+const MAX_SIGN_DEPTH: usize = 64;
+
 fn sign_of(e: &Expr) -> Option<Sign> {
+    sign_within(e, MAX_SIGN_DEPTH)
+}
+
+fn sign_within(e: &Expr, depth: usize) -> Option<Sign> {
+    let depth = depth.checked_sub(1)?;
+    let sign_of = |e: &Expr| sign_within(e, depth);
     let both = |a: Option<Sign>, b: Option<Sign>| match (a?, b?) {
         (Sign::Positive, Sign::Positive) => Some(Sign::Positive),
         _ => Some(Sign::NonNegative),
@@ -345,52 +355,53 @@ fn sign_of(e: &Expr) -> Option<Sign> {
 }
 
 /// `c` in its simplest form, or `None` when it always holds.
-fn simplified(c: Condition) -> Option<Condition> {
+fn simplified(mut c: Condition) -> Option<Condition> {
     use Relation::*;
-    if !c.bound.is_zero() {
-        return Some(c);
-    }
-    let sign = sign_of(&c.subject);
-    match (c.relation, sign) {
-        (Greater | NotEqual, Some(Sign::Positive)) | (GreaterOrEqual, Some(_)) => return None,
-        _ => {}
-    }
-    match c.subject.node() {
-        // c*u compares as u does, with the sides swapped for a negative c.
-        Node::Mul(_) if !c.subject.coefficient().is_one() => {
-            let (k, rest) = c.subject.split_coefficient();
-            let relation = if k.is_negative() {
-                c.relation.flipped()
-            } else {
-                c.relation
-            };
-            simplified(Condition {
-                subject: rest,
-                relation,
-                ..c
-            })
+    // Each round strips one layer (a coefficient, a power, a cube root)
+    // off the subject, so the loop ends.
+    loop {
+        if !c.bound.is_zero() {
+            return Some(c);
         }
-        // w^n ≠ 0 and w^(2k) > 0 both say w ≠ 0; w^-n ≠ 0 always holds.
-        Node::Pow([w, n]) if n.as_number().is_some_and(Number::is_integer) => {
-            let negative = n.as_number().is_some_and(Number::is_negative);
-            match c.relation {
-                NotEqual if negative => None,
-                NotEqual => simplified(Condition::new(w, NotEqual, 0, c.kind)),
-                Greater if sign == Some(Sign::NonNegative) => {
-                    simplified(Condition::new(w, NotEqual, 0, c.kind))
+        let sign = sign_of(&c.subject);
+        match (c.relation, sign) {
+            (Greater | NotEqual, Some(Sign::Positive)) | (GreaterOrEqual, Some(_)) => return None,
+            _ => {}
+        }
+        c = match c.subject.node() {
+            // k*u compares as u does, with the sides swapped for a negative k.
+            Node::Mul(_) if !c.subject.coefficient().is_one() => {
+                let (k, rest) = c.subject.split_coefficient();
+                let relation = if k.is_negative() {
+                    c.relation.flipped()
+                } else {
+                    c.relation
+                };
+                Condition {
+                    subject: rest,
+                    relation,
+                    ..c
                 }
-                _ => Some(c),
             }
-        }
-        // A root is zero where its radicand is.
-        Node::Call(Func::Cbrt, args) if c.relation == NotEqual => {
-            simplified(Condition::new(&args[0], NotEqual, 0, c.kind))
-        }
-        Node::Num(_) | Node::Const(_) => {
-            let holds = c.holds(&[]);
-            (!holds).then_some(c)
-        }
-        _ => Some(c),
+            // w^n ≠ 0 and w^(2k) > 0 both say w ≠ 0; w^-n ≠ 0 always holds.
+            Node::Pow([w, n]) if n.as_number().is_some_and(Number::is_integer) => {
+                let negative = n.as_number().is_some_and(Number::is_negative);
+                match c.relation {
+                    NotEqual if negative => return None,
+                    NotEqual => Condition::new(w, NotEqual, 0, c.kind),
+                    Greater if sign == Some(Sign::NonNegative) => {
+                        Condition::new(w, NotEqual, 0, c.kind)
+                    }
+                    _ => return Some(c),
+                }
+            }
+            // A root is zero where its radicand is.
+            Node::Call(Func::Cbrt, args) if c.relation == NotEqual => {
+                Condition::new(&args[0], NotEqual, 0, c.kind)
+            }
+            Node::Num(_) | Node::Const(_) => return (!c.holds(&[])).then_some(c),
+            _ => return Some(c),
+        };
     }
 }
 

@@ -153,3 +153,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn deep_inputs_do_not_overflow() {
+    let x = Expr::symbol("x");
+    let mut logs = x.clone();
+    let mut powers = x.clone();
+    for _ in 0..5000 {
+        logs = Expr::call(symdiff::Func::Ln, vec![logs]);
+        powers = Expr::pow(Expr::int(2) * powers - Expr::int(1), Expr::int(2));
+    }
+    assert_eq!(conditions::of(&logs).list.len(), 5000);
+    let c = conditions::of(&Expr::call(symdiff::Func::Ln, vec![powers]));
+    assert_eq!(c.list.len(), 1);
+}

@@ -55,6 +55,12 @@ impl Nature {
 }
 
 /// A critical point of a function of one variable.
+///
+/// ```
+/// use symdiff::{analysis::{critical_points, Nature}, parse, Expr};
+/// let p = &critical_points(&parse("x^2 - 2*x").unwrap(), &Expr::symbol("x"), (-5.0, 5.0)).unwrap()[0];
+/// assert_eq!((p.x, p.value.to_string(), p.nature), (1.0, "-1".to_string(), Nature::Minimum));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct CriticalPoint {
     /// The point in closed form, when it has one.
@@ -257,6 +263,13 @@ fn newton(g: &dyn Fn(f64) -> f64, dg: &dyn Fn(f64) -> f64, mut x: f64) -> Option
 }
 
 /// A stationary point of a function of several variables.
+///
+/// ```
+/// use symdiff::{analysis::stationary_point, parse, Expr};
+/// let vars = [Expr::symbol("x"), Expr::symbol("y")];
+/// let p = stationary_point(&parse("x^2 + 3*y^2").unwrap(), &vars, &[1.0, 1.0]).unwrap();
+/// assert_eq!(p.eigenvalues, [2.0, 6.0]);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct StationaryPoint {
     /// The coordinates, in the order of the variables.

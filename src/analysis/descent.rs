@@ -8,6 +8,12 @@ use crate::expr::Expr;
 use crate::hessian;
 
 /// The gradient at a point, and the unit vector it points along.
+///
+/// ```
+/// use symdiff::{analysis::steepest_ascent, parse, Expr};
+/// let a = steepest_ascent(&parse("x^2").unwrap(), &[Expr::symbol("x")], &[-2.0]).unwrap();
+/// assert_eq!((a.gradient[0], a.direction[0]), (-4.0, -1.0));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ascent {
     /// `grad f` at the point.
@@ -60,6 +66,11 @@ impl Ascent {
 }
 
 /// How an iteration is run.
+///
+/// ```
+/// let slow = symdiff::analysis::descent::Options { rate: 0.01, ..Default::default() };
+/// assert_eq!(slow.tolerance, 1e-8);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Options {
     /// The learning rate `eta` of gradient descent.
@@ -86,6 +97,11 @@ impl Default for Options {
 }
 
 /// Which iteration.
+///
+/// ```
+/// use symdiff::analysis::descent::Method;
+/// assert_ne!(Method::GradientDescent, Method::Newton);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     /// `X_t = X_(t-1) - eta*grad f`.
@@ -109,6 +125,11 @@ impl Method {
 }
 
 /// Why an iteration stopped.
+///
+/// ```
+/// use symdiff::analysis::descent::Stop;
+/// assert_eq!(Stop::Failed("x".into()).describe(), "stopped: x");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stop {
     /// The gradient fell below the tolerance.
@@ -139,6 +160,12 @@ impl Stop {
 }
 
 /// One point of a trajectory.
+///
+/// ```
+/// use symdiff::{analysis::descent::{descend, Method, Options}, parse, Expr};
+/// let t = descend(&parse("x^2").unwrap(), &[Expr::symbol("x")], &[3.0], Method::Newton, &Options::default()).unwrap();
+/// assert_eq!((t.iterates[0].value, t.iterates[0].gradient_norm), (9.0, 6.0));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Iterate {
     /// `X_t`.
@@ -150,6 +177,12 @@ pub struct Iterate {
 }
 
 /// The points an iteration visits, from the start, and why it stopped.
+///
+/// ```
+/// use symdiff::{analysis::descent::{descend, Method, Options, Stop}, parse, Expr};
+/// let t = descend(&parse("x^2").unwrap(), &[Expr::symbol("x")], &[3.0], Method::Newton, &Options::default()).unwrap();
+/// assert_eq!((t.iterates.len(), t.stop), (2, Stop::Converged));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trajectory {
     /// The method.

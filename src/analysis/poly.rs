@@ -41,6 +41,9 @@ impl Poly {
                         .try_fold(Poly::constant(Number::int(1)), |acc, p| acc.mul(&p?)),
                     Node::Pow([base, exp]) => {
                         let k = exp.as_number().and_then(Number::to_i64)?;
+                        if k > MAX_DEGREE as i64 {
+                            return None;
+                        }
                         let base = child(base)?;
                         (0..k.max(-1))
                             .try_fold(Poly::constant(Number::int(1)), |acc, _| acc.mul(&base))

@@ -6,6 +6,12 @@ use crate::{conditions, simplify};
 
 /// The tangent of `f` at a point: the best linear approximation
 /// `f(A) + Σ ∂f/∂xi(A)*(xi - ai)`, exact when the point is.
+///
+/// ```
+/// use symdiff::{analysis::tangent, parse, Expr};
+/// let t = tangent(&parse("exp(x)").unwrap(), &[Expr::symbol("x")], &[Expr::int(0)]).unwrap();
+/// assert_eq!(t.linear.to_string(), "x + 1");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tangent {
     /// The variables, in order.
@@ -21,6 +27,14 @@ pub struct Tangent {
 }
 
 /// The linear approximation at a nearby point, beside the true value.
+///
+/// ```
+/// use symdiff::{analysis::tangent, parse, Expr};
+/// let f = parse("x^3").unwrap();
+/// let t = tangent(&f, &[Expr::symbol("x")], &[Expr::int(1)]).unwrap();
+/// let e = t.error_at(&f, &[2.0]).unwrap();
+/// assert_eq!((e.actual, e.approximation, e.error), (8.0, 4.0, 4.0));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinearError {
     /// `f` there.

@@ -7,9 +7,21 @@ use crate::{conditions, diff};
 
 /// The highest order a Taylor polynomial is taken to (each order is one
 /// more derivative, and derivatives grow).
+///
+/// ```
+/// use symdiff::{analysis::{taylor, taylor::MAX_ORDER}, parse, Expr};
+/// let f = parse("exp(x)").unwrap();
+/// assert!(taylor(&f, &Expr::symbol("x"), &Expr::int(0), MAX_ORDER + 1).is_err());
+/// ```
 pub const MAX_ORDER: usize = 100;
 
 /// A Taylor polynomial of one variable about a point.
+///
+/// ```
+/// use symdiff::{analysis::taylor, parse, Expr};
+/// let t = taylor(&parse("cos(x)").unwrap(), &Expr::symbol("x"), &Expr::int(0), 2).unwrap();
+/// assert_eq!(t.polynomial.eval(&[("x", 0.1)]), Ok(0.995));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Taylor {
     /// The variable.
