@@ -115,3 +115,18 @@ fn ascent_and_descent() {
     let (_, code) = symdiff(&["x^2", "--descend", "x=1", "--rate", "-1"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn descent_picture_over_the_contours() {
+    let path = std::env::temp_dir().join(format!("symdiff-descent-{}.svg", std::process::id()));
+    let file = path.to_str().unwrap();
+    let (_, code) = symdiff(&["x^2 + 4*y^2", "--descend", "x=2,y=1", "--descent-svg", file]);
+    assert_eq!(code, 0);
+    let svg = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).ok();
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"));
+    assert_eq!(svg.matches("<polyline").count(), 2);
+    assert!(svg.matches("<path").count() >= 5, "contour lines drawn");
+    let (_, code) = symdiff(&["x^2", "--descend", "x=2", "--descent-svg", file]);
+    assert_eq!(code, 1);
+}

@@ -4,6 +4,7 @@
 //! Everything symbolic (derivatives, Hessians, closed-form roots, Taylor
 //! coefficients) is exact; the numeric parts evaluate those expressions.
 
+pub mod contour;
 pub mod critical;
 pub mod descent;
 mod exact;
@@ -41,6 +42,9 @@ pub enum AnalysisError {
     /// Newton's method found no stationary point.
     #[error("Newton's method did not converge in {0} iterations")]
     NoConvergence(usize),
+    /// A picture over the plane of a function not of two variables.
+    #[error("a contour picture needs a function of two variables, not {0}")]
+    NotTwoVariables(usize),
     /// The point violates a condition of the function.
     #[error("{0}")]
     Condition(crate::conditions::Violation),

@@ -104,6 +104,11 @@ pub struct TutorArgs {
     )]
     pub descend: Option<String>,
 
+    /// With --descend in two variables: write the trajectories over the
+    /// contours of the function to this SVG file.
+    #[arg(long, value_name = "FILE", help_heading = "Tutorial")]
+    pub descent_svg: Option<std::path::PathBuf>,
+
     /// The learning rate eta of --descend.
     #[arg(
         long,
@@ -303,6 +308,14 @@ fn descend(expr: &Expr, args: &Args, start: &str) -> Result<(), Failure> {
         .map(|m| descend(expr, &vars, &x, m, &options))
         .collect::<Result<Vec<_>, _>>()
         .map_err(analysis_failure)?;
+    if let Some(path) = &t.descent_svg {
+        let picture =
+            symdiff::analysis::contour::svg(expr, &vars, &runs).map_err(analysis_failure)?;
+        std::fs::write(path, picture).map_err(|e| Failure {
+            message: format!("error: cannot write {}: {e}", path.display()),
+            code: 1,
+        })?;
+    }
     analyses::descent(expr, &vars, t.rate, &runs).print(args.format);
     Ok(())
 }
