@@ -23,7 +23,12 @@ pub struct TutorArgs {
 
     /// Critical points and what they are: on --range for one variable,
     /// by Newton's method from --start for several.
-    #[arg(long, help_heading = "Tutorial")]
+    #[arg(
+        long,
+        group = "analysis",
+        group = "analysis",
+        help_heading = "Tutorial"
+    )]
     pub critical: bool,
 
     /// The range searched for critical points of a function of one variable.
@@ -36,7 +41,8 @@ pub struct TutorArgs {
     )]
     pub range: String,
 
-    /// Where an iterative analysis starts, e.g. x=1,y=2.
+    /// With --critical in several variables: where Newton's method starts,
+    /// e.g. x=1,y=2.
     #[arg(
         long,
         value_name = "x=A,y=B",
@@ -64,7 +70,14 @@ pub struct TutorArgs {
     pub near: Option<String>,
 
     /// The Taylor polynomial of order N (about --about, default 0).
-    #[arg(long, value_name = "N", help_heading = "Tutorial")]
+    #[arg(
+        long,
+        group = "analysis",
+        group = "analysis",
+        group = "analysis",
+        value_name = "N",
+        help_heading = "Tutorial"
+    )]
     pub taylor: Option<usize>,
 
     /// The point a Taylor polynomial is taken about, e.g. x=pi/2.
