@@ -166,6 +166,11 @@ impl TutorArgs {
 /// Runs the action the tutorial flags ask for.
 pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
     let input = &args.expr;
+    if input == "-" {
+        return Err(Failure::usage(
+            "the tutorial's flags take one expression, not standard input",
+        ));
+    }
     let parsed = parse_input(input, limits).map_err(|e| Failure::input(&e, input))?;
     print_notes(&parsed.notes, input);
     let Parsed::Scalar(expr) = parsed.value else {
