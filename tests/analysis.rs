@@ -17,7 +17,12 @@ fn the_tutorials_quartic() {
         .iter()
         .map(|p| {
             let at = p.exact.as_ref().unwrap();
-            format!("{at} {} {} {}", p.value, p.second, p.nature.name())
+            format!(
+                "{at} {} {} {}",
+                p.value,
+                p.second.as_ref().unwrap(),
+                p.nature.name()
+            )
         })
         .collect();
     assert_eq!(
@@ -57,6 +62,21 @@ fn numeric_roots_when_no_closed_form() {
     }
     let kinds: Vec<Nature> = points.iter().map(|p| p.nature).collect();
     assert_eq!(kinds, [Nature::Minimum, Nature::Maximum, Nature::Minimum]);
+}
+
+#[test]
+fn corners_and_vertical_tangents_are_critical_points() {
+    let classify = |s: &str| {
+        let points = critical_points(&parse(s).unwrap(), &x(), (-2.0, 2.0)).unwrap();
+        points
+            .iter()
+            .map(|p| (p.x, p.second.is_none(), p.nature))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(classify("abs(x)"), [(0.0, true, Nature::Minimum)]);
+    assert_eq!(classify("-abs(x - 1)"), [(1.0, true, Nature::Maximum)]);
+    assert_eq!(classify("cbrt(x)"), [(0.0, true, Nature::NotExtremum)]);
+    assert_eq!(classify("cbrt(x^2)"), [(0.0, true, Nature::Minimum)]);
 }
 
 #[test]

@@ -12,6 +12,7 @@
 use super::linalg::{solve, symmetric_eigenvalues};
 use super::poly::Poly;
 use super::{check_dimension, norm, show_point, value, values, AnalysisError};
+use crate::conditions::{self, Kind};
 use crate::expr::Expr;
 use crate::{hessian, simplify};
 
@@ -69,8 +70,9 @@ pub struct CriticalPoint {
     pub x: f64,
     /// `f` there: exact when the point is.
     pub value: Expr,
-    /// `f''` there: exact when the point is.
-    pub second: Expr,
+    /// `f''` there, exact when the point is; `None` where `f'` itself does
+    /// not exist (a corner or a vertical tangent).
+    pub second: Option<Expr>,
     /// What the point is.
     pub nature: Nature,
     /// Whether the nature comes from the sign change of `f'` (the second
@@ -90,6 +92,8 @@ pub struct CriticalPoint {
 /// assert_eq!(points[1].nature, Nature::Maximum);
 /// let cubic = critical_points(&parse("x^3").unwrap(), &Expr::symbol("x"), (-1.0, 1.0)).unwrap();
 /// assert_eq!(cubic[0].nature, Nature::NotExtremum);
+/// let corner = critical_points(&parse("abs(x)").unwrap(), &Expr::symbol("x"), (-1.0, 1.0)).unwrap();
+/// assert_eq!((corner[0].second.is_none(), corner[0].nature), (true, Nature::Minimum));
 /// ```
 pub fn critical_points(
     f: &Expr,
@@ -107,32 +111,40 @@ pub fn critical_points(
     }
     let d2f = df.diff(var);
     let vars = std::slice::from_ref(var);
-    let exact =
-        Poly::from_expr(&df, var).and_then(|p| p.exact_roots().or_else(|| p.biquadratic_roots()));
-    let roots: Vec<(Option<Expr>, f64)> = match exact {
-        Some(roots) => roots
+    let mut roots: Vec<(Option<Expr>, f64, bool)> = roots_in(&df, &d2f, var, a, b)
+        .into_iter()
+        .map(|(exact, x)| (exact, x, true))
+        .collect();
+    roots.extend(
+        no_derivative(f, var, a, b)
             .into_iter()
-            .filter_map(|r| {
-                let x = r.eval(&[]).ok()?;
-                (a..=b).contains(&x).then_some((Some(r), x))
-            })
-            .collect(),
-        None => numeric_roots(&df, &d2f, var, a, b)
-            .into_iter()
-            .map(|x| (None, x))
-            .collect(),
-    };
-    let xs: Vec<f64> = roots.iter().map(|(_, x)| *x).collect();
+            .map(|(exact, x)| (exact, x, false)),
+    );
+    roots.sort_by(|p, q| p.1.total_cmp(&q.1));
+    // A point in both lists is one where f' does not exist.
+    roots.dedup_by(|later, earlier| {
+        let same = (later.1 - earlier.1).abs() <= 1e-9 * (1.0 + earlier.1.abs());
+        if same && !later.2 {
+            std::mem::swap(later, earlier);
+        }
+        same
+    });
+    let xs: Vec<f64> = roots.iter().map(|(_, x, _)| *x).collect();
     roots
         .into_iter()
         .enumerate()
-        .map(|(i, (exact, x))| {
+        .map(|(i, (exact, x, differentiable))| {
             let at = |e: &Expr| match &exact {
                 Some(r) => Ok(simplify(&e.substitute(var, r))),
                 None => value(e, vars, &[x]).map(number),
             };
-            let (value, second) = (at(f)?, at(&d2f)?);
-            let s = value_of(&second);
+            let value = at(f)?;
+            let second = if differentiable {
+                Some(at(&d2f)?)
+            } else {
+                None
+            };
+            let s = second.as_ref().map_or(0.0, value_of);
             let scale = 1.0 + value_of(&value).abs();
             let mut point = CriticalPoint {
                 exact,
@@ -162,6 +174,44 @@ pub fn critical_points(
             }
             Ok(point)
         })
+        .collect()
+}
+
+/// The zeros of `g` in `[a, b]`: in closed form when `g` is a polynomial
+/// whose roots have one, numeric otherwise (`dg` is `g'`).
+fn roots_in(g: &Expr, dg: &Expr, var: &Expr, a: f64, b: f64) -> Vec<(Option<Expr>, f64)> {
+    let exact =
+        Poly::from_expr(g, var).and_then(|p| p.exact_roots().or_else(|| p.biquadratic_roots()));
+    match exact {
+        Some(roots) => roots
+            .into_iter()
+            .filter_map(|r| {
+                let x = r.eval(&[]).ok()?;
+                (a..=b).contains(&x).then_some((Some(r), x))
+            })
+            .collect(),
+        None => numeric_roots(g, dg, var, a, b)
+            .into_iter()
+            .map(|x| (None, x))
+            .collect(),
+    }
+}
+
+/// Points of `[a, b]` where `f` is defined but has no derivative (the
+/// corner of `abs(x)`, the vertical tangent of `cbrt(x)`): the zeros of the
+/// subjects of its differentiability conditions.
+fn no_derivative(f: &Expr, var: &Expr, a: f64, b: f64) -> Vec<(Option<Expr>, f64)> {
+    let vars = std::slice::from_ref(var);
+    let defined = |x: f64| value(f, vars, &[x]).is_ok_and(f64::is_finite);
+    conditions::of(f)
+        .list
+        .into_iter()
+        .filter(|c| c.kind != Kind::Undefined && c.bound.is_zero())
+        .flat_map(|c| {
+            let du = c.subject.diff(var);
+            roots_in(&c.subject, &du, var, a, b)
+        })
+        .filter(|(_, x)| defined(*x))
         .collect()
 }
 

@@ -92,21 +92,28 @@ pub fn critical(f: &Expr, var: &Expr, range: (f64, f64), points: &[CriticalPoint
             None => approx(e.eval(&[]).unwrap_or(f64::NAN)),
         };
         let test = test_words(p);
+        let second = p.second.as_ref().map_or("f' undefined".to_string(), |s| {
+            format!("f'' = {}", shown(s))
+        });
         text += &format!(
-            "\n  {var} {at}: f = {}, f'' = {}{test}: {}",
+            "\n  {var} {at}: f = {}, {second}{test}: {}",
             shown(&p.value),
-            shown(&p.second),
             p.nature.name()
         );
         let at_latex = p.exact.as_ref().map_or_else(
             || format!("\\approx {}", approx(p.x)),
             |e| format!("= {}", e.to_latex()),
         );
+        let second = p
+            .second
+            .as_ref()
+            .map_or(r"f' \text{ undefined}".to_string(), |s| {
+                format!("f'' = {}", s.to_latex())
+            });
         latex += &format!(
-            " \\\\\n{} &{at_latex} && f = {},\\ f'' = {} && \\text{{{}{}}}",
+            " \\\\\n{} &{at_latex} && f = {},\\ {second} && \\text{{{}{}}}",
             var.to_latex(),
             p.value.to_latex(),
-            p.second.to_latex(),
             p.nature.name(),
             test
         );
@@ -114,7 +121,7 @@ pub fn critical(f: &Expr, var: &Expr, range: (f64, f64), points: &[CriticalPoint
             "x": p.exact.as_ref().map(Expr::to_string),
             "approx": p.x,
             "value": p.value.to_string(),
-            "second_derivative": p.second.to_string(),
+            "second_derivative": p.second.as_ref().map(Expr::to_string),
             "nature": p.nature.name(),
             "test": if p.by_sign_change { "sign_change" } else { "second_derivative" },
         }));
