@@ -292,3 +292,60 @@ proptest! {
         }
     }
 }
+
+fn any_expression() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("x".to_string()),
+        (-3i32..4).prop_map(|n| format!("({n})")),
+        Just("pi".to_string()),
+    ];
+    leaf.prop_recursive(4, 24, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) + ({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})*({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})/({b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})^({b})")),
+            (
+                prop_oneof![
+                    Just("sin"),
+                    Just("ln"),
+                    Just("asin"),
+                    Just("abs"),
+                    Just("cbrt"),
+                    Just("tan"),
+                    Just("exp"),
+                    Just("sign"),
+                    Just("sqrt")
+                ],
+                inner
+            )
+                .prop_map(|(f, a)| format!("{f}({a})")),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any input gives an answer or an error, never a panic; what is
+    /// answered is in range and consistent.
+    #[test]
+    fn analyses_answer_any_input(input in any_expression(), a in -3i32..3) {
+        use symdiff::analysis::{tangent, taylor};
+        let Ok(f) = parse(&input) else { return Ok(()) };
+        if let Ok(points) = critical_points(&f, &x(), (-4.0, 4.0)) {
+            prop_assert!(points.iter().all(|p| (-4.0..=4.0).contains(&p.x)));
+            prop_assert!(points.windows(2).all(|w| w[0].x < w[1].x));
+        }
+        let at = Expr::int(i64::from(a));
+        if let Ok(t) = tangent(&f, &[x()], std::slice::from_ref(&at)) {
+            let fa = f.eval(&[("x", f64::from(a))]);
+            let la = t.linear.eval(&[("x", f64::from(a))]);
+            if let (Ok(fa), Ok(la)) = (fa, la) {
+                prop_assume!(fa.is_finite());
+                prop_assert!((fa - la).abs() <= 1e-9 * (1.0 + fa.abs()), "{input}: {fa} vs {la}");
+            }
+        }
+        let _ = taylor(&f, &x(), &at, 3);
+    }
+}
