@@ -194,6 +194,11 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
         return descend(&expr, args, start);
     }
     let var = only_variable(&expr, &args.variables)?;
+    if args.order != 1 {
+        return Err(Failure::usage(
+            "--steps and --conditions show the first derivative; drop --order",
+        ));
+    }
     let conditions = args.tutor.conditions.then(|| conditions::of(&expr));
     let (mut text, latex, mut json) = if args.tutor.steps {
         let derivation = symdiff::steps::derivation(&expr, &var);
@@ -240,7 +245,9 @@ fn only_variable(expr: &Expr, given: &[String]) -> Result<Expr, Failure> {
                 "name the variable to differentiate by: symdiff --steps EXPR VAR",
             )),
         },
-        _ => Err(Failure::usage("--steps takes one variable")),
+        _ => Err(Failure::usage(
+            "name one variable: the derivation and the analyses are in one variable",
+        )),
     }
 }
 
