@@ -8,8 +8,32 @@
 use crate::error::{Error, ErrorKind};
 use crate::expr::{walk, Expr, Func, Node, Number, UndefinedFunc};
 use crate::limits::Limits;
+use crate::steps::{Rule, Step};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
+
+/// Where the engine reports each rule it applies. The silent recorder has
+/// `ON = false`, so every report (and the building of its data) is compiled
+/// out of the ordinary derivative: recording costs nothing when off.
+pub(crate) trait Recorder {
+    const ON: bool;
+    fn record(&mut self, step: Step);
+}
+
+/// The recorder of plain derivatives: reports nothing.
+pub(crate) struct Silent;
+
+impl Recorder for Silent {
+    const ON: bool = false;
+    fn record(&mut self, _: Step) {}
+}
+
+impl Recorder for Vec<Step> {
+    const ON: bool = true;
+    fn record(&mut self, step: Step) {
+        self.push(step);
+    }
+}
 
 /// `d(e)/d(var)` in canonical form, not yet simplified.
 ///
@@ -20,14 +44,20 @@ use std::sync::Arc;
 /// ```
 pub fn derivative(e: &Expr, var: &Expr) -> Expr {
     // Without a bound the walk always finishes.
-    derivative_bounded(e, var, usize::MAX).unwrap_or_else(|| Expr::int(0))
+    recorded_derivative(e, var, usize::MAX, &mut Silent).unwrap_or_else(|| Expr::int(0))
 }
 
-/// [`derivative`], or `None` once the derivatives built so far hold more
+/// [`derivative`], reporting every rule applied to `recorder`, children
+/// before parents; or `None` once the derivatives built so far hold more
 /// than `max_operands` operands. Chains grow that way: the derivative of
 /// `sin(sin(…(x)))` n deep holds the derivatives of every level, products
 /// of 1, 2, …, n factors.
-fn derivative_bounded(e: &Expr, var: &Expr, max_operands: usize) -> Option<Expr> {
+pub(crate) fn recorded_derivative<R: Recorder>(
+    e: &Expr,
+    var: &Expr,
+    max_operands: usize,
+    recorder: &mut R,
+) -> Option<Expr> {
     let mut memo: FxHashMap<Expr, Expr> = FxHashMap::default();
     let operands = std::cell::Cell::new(0usize);
     let over = || operands.get() > max_operands;
@@ -38,7 +68,7 @@ fn derivative_bounded(e: &Expr, var: &Expr, max_operands: usize) -> Option<Expr>
             if over() {
                 return;
             }
-            let d = derivative_of_node(node, var, |child| {
+            let d = derivative_of_node(node, var, recorder, |child| {
                 memo.get(child).cloned().unwrap_or_else(|| Expr::int(0))
             });
             operands.set(operands.get().saturating_add(d.args().len() + 1));
@@ -78,7 +108,7 @@ pub fn derivative_within(e: &Expr, var: &Expr, limits: &Limits) -> Result<Expr, 
     if work_bound(e, var) > limits.max_nodes {
         return Err(too_large());
     }
-    match derivative_bounded(e, var, limits.max_nodes) {
+    match recorded_derivative(e, var, limits.max_nodes, &mut Silent) {
         Some(d) if walk::dag_size(&d) <= limits.max_nodes => Ok(d),
         _ => Err(too_large()),
     }
@@ -105,25 +135,51 @@ fn work_bound(e: &Expr, var: &Expr) -> usize {
 }
 
 /// The derivative of one node, given the derivatives of its children.
-fn derivative_of_node(e: &Expr, var: &Expr, d: impl Fn(&Expr) -> Expr) -> Expr {
-    match e.node() {
-        Node::Num(_) | Node::Const(_) => Expr::int(0),
-        Node::Sym(_) => Expr::int(i64::from(e == var)),
-        Node::Add(terms) => Expr::add(terms.iter().map(&d)),
-        Node::Mul(factors) => product_rule(factors, d),
-        Node::Pow([base, exp]) => power_rule(base, exp, d(base), d(exp)),
-        Node::Call(func, args) => chain_rule(func, args, d),
+fn derivative_of_node<R: Recorder>(
+    e: &Expr,
+    var: &Expr,
+    rec: &mut R,
+    d: impl Fn(&Expr) -> Expr,
+) -> Expr {
+    let (result, rule, inner) = match e.node() {
+        Node::Num(_) | Node::Const(_) => return Expr::int(0),
+        Node::Sym(_) => return Expr::int(i64::from(e == var)),
+        Node::Add(terms) => (Expr::add(terms.iter().map(&d)), Rule::Sum, None),
+        Node::Mul(factors) => {
+            let (result, rule) = product_rule(factors, d);
+            (result, rule, None)
+        }
+        Node::Pow([base, exp]) => power_rule(e, base, exp, d(base), d(exp), rec),
+        Node::Call(func, args) => {
+            let result = chain_rule(func, args, d);
+            let rule = match func {
+                Func::Exp => Rule::Exponential,
+                Func::Ln => Rule::Logarithm,
+                _ => Rule::Function,
+            };
+            (result, rule, args.first().filter(|_| R::ON).cloned())
+        }
+    };
+    // A zero from a node that only seemed to hold the variable (the
+    // symbol filter is approximate) is no step of the derivation.
+    if R::ON && (!result.is_zero() || e.depends_on(var)) {
+        rec.record(Step::new(rule, e, &result, inner.filter(|u| u != var)));
     }
+    result
 }
 
-/// `d(f1*...*fn) = Σ f1*...*fi'*...*fn`, over the factors that vary.
-fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> Expr {
+/// `d(f1*...*fn) = Σ f1*...*fi'*...*fn`, over the factors that vary; named
+/// by what the factors are (constant multiple, quotient, product).
+fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Expr, Rule) {
     let mut terms = Vec::new();
+    let mut divides = false;
     for (i, f) in factors.iter().enumerate() {
         let df = d(f);
         if df.is_zero() {
             continue;
         }
+        divides |=
+            matches!(f.node(), Node::Pow([_, n]) if n.as_number().is_some_and(Number::is_negative));
         let mut others: Vec<Expr> = factors.to_vec();
         others.remove(i);
         let df_factors = match df.node() {
@@ -136,36 +192,59 @@ fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> Expr {
         });
         terms.push(term);
     }
-    Expr::add(terms)
+    let rule = match terms.len() {
+        0 | 1 => Rule::ConstantMultiple,
+        _ if divides => Rule::Quotient,
+        _ => Rule::Product,
+    };
+    (Expr::add(terms), rule)
 }
 
 /// The power rule in its three cases. The `ln(base)` term appears only when
 /// the exponent varies, so `(-x)^2` never yields `ln(-x)`.
-fn power_rule(base: &Expr, exp: &Expr, dbase: Expr, dexp: Expr) -> Expr {
+fn power_rule<R: Recorder>(
+    power: &Expr,
+    base: &Expr,
+    exp: &Expr,
+    dbase: Expr,
+    dexp: Expr,
+    rec: &mut R,
+) -> (Expr, Rule, Option<Expr>) {
     if dexp.is_zero() {
         if dbase.is_zero() {
-            return Expr::int(0);
+            return (Expr::int(0), Rule::Power, None);
         }
         // d(u^c) = c*u^(c-1)*u'
         let lowered = Expr::pow(base.clone(), Expr::add([exp.clone(), Expr::int(-1)]));
-        return Expr::mul([exp.clone(), lowered, dbase]);
+        let result = Expr::mul([exp.clone(), lowered, dbase]);
+        return (result, Rule::Power, R::ON.then(|| base.clone()));
     }
     let ln_base = Expr::call(Func::Ln, vec![base.clone()]);
-    let power = Expr::pow(base.clone(), exp.clone());
     if dbase.is_zero() {
         if base.is_zero() {
             // 0^v is 0 wherever it is defined and v varies (v > 0).
-            return Expr::int(0);
+            return (Expr::int(0), Rule::Exponential, None);
         }
         // d(c^v) = c^v*ln(c)*v'
-        return Expr::mul([power, ln_base, dexp]);
+        let result = Expr::mul([power.clone(), ln_base, dexp]);
+        return (result, Rule::Exponential, R::ON.then(|| exp.clone()));
     }
-    // d(u^v) = u^v*(v'*ln(u) + v*u'/u)
+    // u^v = e^(v*ln(u)), so d(u^v) = u^v*d(v*ln(u)) = u^v*(v'*ln(u) + v*u'/u)
     let inner = Expr::add([
-        Expr::mul([dexp, ln_base]),
+        Expr::mul([dexp, ln_base.clone()]),
         Expr::mul([exp.clone(), dbase, Expr::pow(base.clone(), Expr::int(-1))]),
     ]);
-    Expr::mul([power, inner])
+    let exponent = R::ON.then(|| Expr::mul([exp.clone(), ln_base]));
+    if let Some(exponent) = &exponent {
+        let rewritten = Expr::call(Func::Exp, vec![exponent.clone()]);
+        rec.record(Step::new(Rule::PowerRewrite, power, &rewritten, None));
+        rec.record(Step::new(Rule::Product, exponent, &inner, None));
+    }
+    (
+        Expr::mul([power.clone(), inner]),
+        Rule::Exponential,
+        exponent,
+    )
 }
 
 /// The chain rule: `d f(u) = f'(u)*u'`; for an undefined function of

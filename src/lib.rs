@@ -13,7 +13,9 @@
 
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod codegen;
+pub mod conditions;
 pub mod diff;
 pub mod error;
 pub mod eval;
@@ -27,6 +29,7 @@ pub mod parser;
 pub mod plot;
 pub mod print;
 pub mod simplify;
+pub mod steps;
 
 pub use error::{Error, ErrorKind};
 pub use eval::EvalError;

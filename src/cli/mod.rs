@@ -1,10 +1,12 @@
 //! Command-line arguments and dispatch to the actions.
 
+mod analyses;
 mod derive;
 mod eval;
 mod matrix;
 mod plot;
 mod timings;
+mod tutor;
 
 use clap::{Parser, ValueEnum};
 use symdiff::{Error, Limits};
@@ -99,6 +101,10 @@ pub struct Args {
 
     #[command(flatten)]
     pub limits: LimitArgs,
+
+    /// The tutorial's toolkit: steps, conditions, critical points, tangents, …
+    #[command(flatten)]
+    pub tutor: tutor::TutorArgs,
 }
 
 /// Resource limits: each flag overrides one field of `symdiff::Limits`.
@@ -197,7 +203,9 @@ impl Failure {
 pub fn run(args: &Args) -> Result<(), Failure> {
     let mut timings = Timings::new(args.timings);
     let limits = args.limits.limits();
-    let result = if let Some(ranges) = &args.plot {
+    let result = if args.tutor.wanted() {
+        tutor::run(args, &limits)
+    } else if let Some(ranges) = &args.plot {
         plot::run(args, ranges, &limits, &mut timings)
     } else if args.at.is_some() || args.eval_csv.is_some() {
         eval::run(args, &limits, &mut timings)

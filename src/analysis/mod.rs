@@ -1,0 +1,110 @@
+//! What the derivative says about a function: critical points, tangents,
+//! Taylor polynomials, steepest ascent and gradient descent.
+//!
+//! Everything symbolic (derivatives, Hessians, closed-form roots, Taylor
+//! coefficients) is exact; the numeric parts evaluate those expressions.
+
+pub mod contour;
+pub mod critical;
+pub mod descent;
+mod exact;
+mod linalg;
+mod poly;
+pub mod tangent;
+pub mod taylor;
+
+pub use critical::{critical_points, stationary_point, CriticalPoint, Nature, StationaryPoint};
+pub use descent::{descend, steepest_ascent, Ascent, Trajectory};
+pub use tangent::{tangent, LinearError, Tangent};
+pub use taylor::{taylor, Taylor};
+
+use crate::expr::Expr;
+use crate::EvalError;
+
+/// Why an analysis could not be carried out.
+///
+/// ```
+/// use symdiff::{analysis::critical_points, parse, Expr};
+/// let err = critical_points(&parse("x^2").unwrap(), &Expr::symbol("x"), (1.0, -1.0));
+/// assert_eq!(err.unwrap_err().to_string(), "the range 1:-1 is empty");
+/// ```
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum AnalysisError {
+    /// The range has no points, or an end is not finite.
+    #[error("the range {0}:{1} is empty")]
+    BadRange(f64, f64),
+    /// A point with the wrong number of coordinates.
+    #[error("the point has {given} coordinates but the function has {expected} variables")]
+    Dimension { given: usize, expected: usize },
+    /// An expression with no value at a point the analysis needs.
+    #[error("no value at {at}: {error}")]
+    Eval { at: String, error: EvalError },
+    /// Newton's method found no stationary point.
+    #[error("Newton's method did not converge in {0} iterations")]
+    NoConvergence(usize),
+    /// A picture over the plane of a function not of two variables.
+    #[error("a contour picture needs a function of two variables, not {0}")]
+    NotTwoVariables(usize),
+    /// The point violates a condition of the function.
+    #[error("{0}")]
+    Condition(crate::conditions::Violation),
+    /// A value at the point is infinite.
+    #[error("a derivative is infinite at {0}")]
+    NotFinite(String),
+    /// A Taylor polynomial of too high an order.
+    #[error("order {0} is above the limit {1}")]
+    OrderTooHigh(usize, usize),
+    /// Newton's method met a singular Hessian.
+    #[error("the Hessian is singular at {0}")]
+    Singular(String),
+}
+
+/// `x = 1, y = 2`.
+pub(crate) fn show_point(vars: &[Expr], x: &[f64]) -> String {
+    let parts: Vec<String> = vars
+        .iter()
+        .zip(x)
+        .map(|(v, x)| format!("{v} = {x}"))
+        .collect();
+    parts.join(", ")
+}
+
+/// Each of `exprs` evaluated at `x` (coordinates for `vars`, in order).
+pub(crate) fn values(exprs: &[Expr], vars: &[Expr], x: &[f64]) -> Result<Vec<f64>, AnalysisError> {
+    let point: Vec<(&str, f64)> = vars
+        .iter()
+        .zip(x)
+        .map(|(v, x)| (v.as_symbol().unwrap_or(""), *x))
+        .collect();
+    exprs
+        .iter()
+        .map(|e| {
+            e.eval(&point).map_err(|error| AnalysisError::Eval {
+                at: show_point(vars, x),
+                error,
+            })
+        })
+        .collect()
+}
+
+/// One expression evaluated at a point.
+pub(crate) fn value(e: &Expr, vars: &[Expr], x: &[f64]) -> Result<f64, AnalysisError> {
+    Ok(values(std::slice::from_ref(e), vars, x)?[0])
+}
+
+/// The Euclidean length of `v`.
+pub(crate) fn norm(v: &[f64]) -> f64 {
+    v.iter().map(|x| x * x).sum::<f64>().sqrt()
+}
+
+/// An error unless `x` has one coordinate per variable.
+pub(crate) fn check_dimension<T>(vars: &[Expr], x: &[T]) -> Result<(), AnalysisError> {
+    if vars.len() == x.len() {
+        Ok(())
+    } else {
+        Err(AnalysisError::Dimension {
+            given: x.len(),
+            expected: vars.len(),
+        })
+    }
+}

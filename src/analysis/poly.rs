@@ -1,0 +1,288 @@
+//! Polynomials in one variable with exact rational coefficients, and their
+//! real roots in closed form where the rational root theorem, the quadratic
+//! formula or the substitution `y = x^2` reach them.
+
+use crate::expr::{walk, Expr, Node, Number};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_rational::BigRational;
+use rustc_hash::FxHashMap;
+
+/// Beyond this degree products are not expanded: no closed form is sought.
+const MAX_DEGREE: usize = 16;
+
+/// Rational root candidates are sought only among divisors this small.
+const MAX_DIVISOR_SEARCH: i64 = 1_000_000;
+
+/// Coefficients, constant term first, without trailing zeros.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Poly(Vec<Number>);
+
+impl Poly {
+    /// `e` as a polynomial in `var`, if it is one (rational coefficients,
+    /// degree at most 16).
+    pub(crate) fn from_expr(e: &Expr, var: &Expr) -> Option<Poly> {
+        let mut polys: FxHashMap<Expr, Option<Poly>> = FxHashMap::default();
+        walk::postorder(
+            e,
+            |_| true,
+            |node| {
+                let child = |c: &Expr| polys.get(c).cloned().flatten();
+                let poly = (|| match node.node() {
+                    Node::Num(n) => Some(Poly::constant(n.clone())),
+                    Node::Sym(_) if node == var => Some(Poly(vec![Number::int(0), Number::int(1)])),
+                    Node::Add(terms) => terms
+                        .iter()
+                        .map(child)
+                        .try_fold(Poly(vec![]), |acc, p| Some(acc.add(&p?))),
+                    Node::Mul(factors) => factors
+                        .iter()
+                        .map(child)
+                        .try_fold(Poly::constant(Number::int(1)), |acc, p| acc.mul(&p?)),
+                    Node::Pow([base, exp]) => {
+                        let k = exp.as_number().and_then(Number::to_i64)?;
+                        if k > MAX_DEGREE as i64 {
+                            return None;
+                        }
+                        let base = child(base)?;
+                        (0..k.max(-1))
+                            .try_fold(Poly::constant(Number::int(1)), |acc, _| acc.mul(&base))
+                            .filter(|_| k >= 0)
+                    }
+                    _ => None,
+                })();
+                polys.insert(node.clone(), poly);
+            },
+        );
+        polys.remove(e).flatten()
+    }
+
+    fn constant(c: Number) -> Poly {
+        Poly(vec![c]).trimmed()
+    }
+
+    fn trimmed(mut self) -> Poly {
+        while self.0.last().is_some_and(Number::is_zero) {
+            self.0.pop();
+        }
+        self
+    }
+
+    /// The degree (0 for constants, including zero).
+    pub(crate) fn degree(&self) -> usize {
+        self.0.len().saturating_sub(1)
+    }
+
+    fn add(&self, other: &Poly) -> Poly {
+        let n = self.0.len().max(other.0.len());
+        let at = |p: &Poly, i: usize| p.0.get(i).cloned().unwrap_or(Number::int(0));
+        Poly((0..n).map(|i| at(self, i) + at(other, i)).collect()).trimmed()
+    }
+
+    fn mul(&self, other: &Poly) -> Option<Poly> {
+        if self.0.is_empty() || other.0.is_empty() {
+            return Some(Poly(vec![]));
+        }
+        if self.degree() + other.degree() > MAX_DEGREE {
+            return None;
+        }
+        let mut out = vec![Number::int(0); self.0.len() + other.0.len() - 1];
+        for (i, a) in self.0.iter().enumerate() {
+            for (j, b) in other.0.iter().enumerate() {
+                out[i + j] = out[i + j].clone() + a.clone() * b.clone();
+            }
+        }
+        Some(Poly(out).trimmed())
+    }
+
+    fn eval(&self, x: &Number) -> Number {
+        self.0
+            .iter()
+            .rev()
+            .fold(Number::int(0), |acc, c| acc * x.clone() + c.clone())
+    }
+
+    /// `self / (x - r)` for a root `r` (synthetic division).
+    fn deflated(&self, r: &Number) -> Poly {
+        let mut out = vec![Number::int(0); self.degree()];
+        let mut carry = Number::int(0);
+        for i in (1..self.0.len()).rev() {
+            carry = carry * r.clone() + self.0[i].clone();
+            out[i - 1] = carry.clone();
+        }
+        Poly(out).trimmed()
+    }
+
+    /// Every real root, exactly, with multiplicity dropped; `None` when some
+    /// root is out of reach of closed forms (then a numeric search is needed).
+    pub(crate) fn exact_roots(&self) -> Option<Vec<Expr>> {
+        if self.0.is_empty() {
+            return None; // the zero polynomial vanishes everywhere
+        }
+        let mut rest = self.clone();
+        let mut roots: Vec<Expr> = Vec::new();
+        while rest.degree() > 2 {
+            let r = rest.rational_root()?;
+            roots.push(Expr::number(r.clone()));
+            rest = rest.deflated(&r);
+        }
+        roots.extend(match rest.degree() {
+            0 => vec![],
+            1 => vec![Expr::number(-rest.0[0].clone() * rest.0[1].recip()?)],
+            _ => quadratic_roots(&rest.0[0], &rest.0[1], &rest.0[2])?,
+        });
+        roots.sort_by(|a, b| {
+            a.eval(&[])
+                .unwrap_or(0.0)
+                .total_cmp(&b.eval(&[]).unwrap_or(0.0))
+        });
+        roots.dedup();
+        Some(roots)
+    }
+
+    /// The roots of a degree-4 polynomial in `x^2` alone, through `y = x^2`.
+    pub(crate) fn biquadratic_roots(&self) -> Option<Vec<Expr>> {
+        let c = &self.0;
+        if self.degree() != 4 || !c[1].is_zero() || !c[3].is_zero() {
+            return None;
+        }
+        let mut roots = Vec::new();
+        for y in quadratic_roots(&c[0], &c[2], &c[4])? {
+            if y.eval(&[]).is_ok_and(|v| v >= 0.0) {
+                let root = Expr::pow(y, Expr::number(Number::ratio(1, 2)));
+                roots.push(-root.clone());
+                roots.push(root);
+            }
+        }
+        roots.sort_by(|a, b| {
+            a.eval(&[])
+                .unwrap_or(0.0)
+                .total_cmp(&b.eval(&[]).unwrap_or(0.0))
+        });
+        roots.dedup();
+        Some(roots)
+    }
+
+    /// A rational root `p/q` (p divides the constant term, q the leading
+    /// coefficient), once the polynomial is scaled to integer coefficients.
+    fn rational_root(&self) -> Option<Number> {
+        if self.0[0].is_zero() {
+            return Some(Number::int(0));
+        }
+        let lcm = self
+            .0
+            .iter()
+            .fold(BigInt::from(1), |acc, c| acc.lcm(&c.parts().1));
+        let lcm = Number::from_big(BigRational::from_integer(lcm));
+        let scaled = |c: &Number| (c.clone() * lcm.clone()).to_i64();
+        let constant = scaled(&self.0[0])?.checked_abs()?;
+        let leading = scaled(self.0.last()?)?.checked_abs()?;
+        if constant > MAX_DIVISOR_SEARCH || leading > MAX_DIVISOR_SEARCH {
+            return None;
+        }
+        for p in divisors(constant) {
+            for q in divisors(leading) {
+                for r in [Number::ratio(p, q), Number::ratio(-p, q)] {
+                    if self.eval(&r).is_zero() {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+fn divisors(n: i64) -> Vec<i64> {
+    (1..=n)
+        .take_while(|d| d * d <= n)
+        .filter(|d| n % d == 0)
+        .flat_map(|d| [d, n / d])
+        .collect()
+}
+
+/// The real roots of `a2*x^2 + a1*x + a0` (a2 ≠ 0), in closed form.
+fn quadratic_roots(a0: &Number, a1: &Number, a2: &Number) -> Option<Vec<Expr>> {
+    let disc = a1.clone() * a1.clone() - Number::int(4) * a2.clone() * a0.clone();
+    if disc.is_negative() {
+        return Some(vec![]);
+    }
+    let half_over_a = (Number::int(2) * a2.clone()).recip()?;
+    let sqrt_disc = square_root(&disc);
+    let root = |sign: i64| {
+        Expr::mul([
+            Expr::number(half_over_a.clone()),
+            Expr::add([
+                Expr::number(-a1.clone()),
+                Expr::int(sign) * sqrt_disc.clone(),
+            ]),
+        ])
+    };
+    Some(vec![root(-1), root(1)])
+}
+
+/// `sqrt(n)` with square factors taken out (`sqrt(8) = 2*sqrt(2)`), as a
+/// person writes roots.
+fn square_root(n: &Number) -> Expr {
+    let half = || Expr::number(Number::ratio(1, 2));
+    let (p, q) = n.parts();
+    let product: Option<i64> = (p * &q).try_into().ok();
+    let q: Option<i64> = q.try_into().ok();
+    let (Some(mut rest), Some(q)) = (
+        product.filter(|m| *m <= MAX_DIVISOR_SEARCH * MAX_DIVISOR_SEARCH),
+        q,
+    ) else {
+        return Expr::pow(Expr::number(n.clone()), half());
+    };
+    // sqrt(p/q) = sqrt(p*q)/q, and sqrt(k^2*m) = k*sqrt(m).
+    let mut outside = 1i64;
+    let mut d = 2i64;
+    while d * d <= rest {
+        while rest % (d * d) == 0 {
+            rest /= d * d;
+            outside *= d;
+        }
+        d += 1;
+    }
+    Expr::mul([
+        Expr::number(Number::ratio(outside, q)),
+        Expr::pow(Expr::int(rest), half()),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    fn roots(s: &str) -> Option<Vec<String>> {
+        let p = Poly::from_expr(&parse(s).unwrap(), &Expr::symbol("x"))?;
+        let r = p.exact_roots().or_else(|| p.biquadratic_roots())?;
+        Some(r.iter().map(Expr::to_string).collect())
+    }
+
+    #[test]
+    fn cubic_with_a_rational_root() {
+        assert_eq!(roots("x^3 - 2*x").unwrap(), ["-sqrt(2)", "0", "sqrt(2)"]);
+    }
+
+    #[test]
+    fn expands_products_and_finds_rational_roots() {
+        assert_eq!(
+            roots("(2*x - 1)*(x + 3)*(x - 5)").unwrap(),
+            ["-3", "1/2", "5"]
+        );
+    }
+
+    #[test]
+    fn biquadratic() {
+        assert_eq!(roots("x^4 - 5*x^2 + 5").unwrap().len(), 4);
+    }
+
+    #[test]
+    fn out_of_reach() {
+        assert_eq!(roots("x^3 - 3*x + 1"), None);
+        assert_eq!(roots("sin(x)"), None);
+        assert_eq!(roots("x^2 + 1").unwrap().len(), 0);
+    }
+}

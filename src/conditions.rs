@@ -1,0 +1,509 @@
+//! Where a function and its derivative exist over the reals.
+//!
+//! [`of`] reads the conditions off the expression, one table entry per kind
+//! of node: `ln(u)` needs `u > 0`, `1/u` needs `u ≠ 0`, `sqrt(u)` needs
+//! `u ≥ 0` and has a vertical tangent where `u = 0`, `abs(u)` has a corner
+//! at `u = 0`, `f^g` with a varying exponent needs `f > 0`. The conditions
+//! are simplified (`x^2 > 0` is `x ≠ 0`; `x ≥ 0` and `x > 0` is `x > 0`),
+//! and [`Conditions::check`] names the first one a point violates.
+
+use crate::expr::{walk, Constant, Expr, Func, Node, Number};
+use serde_json::{json, Value};
+
+/// What failing a condition means.
+///
+/// ```
+/// use symdiff::conditions::Kind;
+/// assert_eq!(Kind::VerticalTangent.message(), "vertical tangent");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// The function itself has no real value.
+    Undefined,
+    /// The function has a corner or a jump: no derivative.
+    NotDifferentiable,
+    /// The function is defined but its slope grows without bound.
+    VerticalTangent,
+}
+
+impl Kind {
+    /// How a violation reads: `undefined`, `not differentiable`, `vertical tangent`.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::conditions::Kind::Undefined.message(), "undefined");
+    /// ```
+    pub fn message(self) -> &'static str {
+        match self {
+            Kind::Undefined => "undefined",
+            Kind::NotDifferentiable => "not differentiable",
+            Kind::VerticalTangent => "vertical tangent",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Undefined => "domain",
+            Kind::NotDifferentiable => "differentiable",
+            Kind::VerticalTangent => "finite_slope",
+        }
+    }
+}
+
+/// How a subject compares with its bound.
+///
+/// ```
+/// assert_eq!(symdiff::conditions::Relation::NotEqual.symbol(), "≠");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    /// `>`
+    Greater,
+    /// `≥`
+    GreaterOrEqual,
+    /// `<`
+    Less,
+    /// `≤`
+    LessOrEqual,
+    /// `≠`
+    NotEqual,
+}
+
+impl Relation {
+    /// The relation as printed in text.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::conditions::Relation::GreaterOrEqual.symbol(), "≥");
+    /// ```
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Relation::Greater => ">",
+            Relation::GreaterOrEqual => "≥",
+            Relation::Less => "<",
+            Relation::LessOrEqual => "≤",
+            Relation::NotEqual => "≠",
+        }
+    }
+
+    fn latex(self) -> &'static str {
+        match self {
+            Relation::Greater => ">",
+            Relation::GreaterOrEqual => r"\geq",
+            Relation::Less => "<",
+            Relation::LessOrEqual => r"\leq",
+            Relation::NotEqual => r"\neq",
+        }
+    }
+
+    fn holds(self, value: f64, bound: f64) -> bool {
+        // Values within rounding of the bound count as on it, so that
+        // cos(pi/2) ≠ 0 fails as it does exactly.
+        let on_bound = (value - bound).abs() <= 1e-14 * bound.abs().max(1.0);
+        match self {
+            Relation::Greater => value > bound && !on_bound,
+            Relation::GreaterOrEqual => value >= bound || on_bound,
+            Relation::Less => value < bound && !on_bound,
+            Relation::LessOrEqual => value <= bound || on_bound,
+            Relation::NotEqual => !on_bound,
+        }
+    }
+
+    /// `r` with its two sides swapped (for `-u > 0` → `u < 0`).
+    fn flipped(self) -> Relation {
+        match self {
+            Relation::Greater => Relation::Less,
+            Relation::GreaterOrEqual => Relation::LessOrEqual,
+            Relation::Less => Relation::Greater,
+            Relation::LessOrEqual => Relation::GreaterOrEqual,
+            Relation::NotEqual => Relation::NotEqual,
+        }
+    }
+}
+
+/// One condition: `subject relation bound`, and what failing it means.
+///
+/// ```
+/// use symdiff::{conditions, parse};
+/// let c = &conditions::of(&parse("ln(x)").unwrap()).list[0];
+/// assert_eq!(c.to_string(), "x > 0");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Condition {
+    /// What is compared.
+    pub subject: Expr,
+    /// How it compares.
+    pub relation: Relation,
+    /// What it is compared with (0, or 1 for `abs(u) < 1` and `u ≥ 1`).
+    pub bound: Expr,
+    /// What failing it means.
+    pub kind: Kind,
+}
+
+impl std::fmt::Display for Condition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (s, r, b) = (&self.subject, self.relation.symbol(), &self.bound);
+        write!(f, "{s} {r} {b}")
+    }
+}
+
+impl Condition {
+    fn new(subject: &Expr, relation: Relation, bound: i64, kind: Kind) -> Condition {
+        Condition {
+            subject: subject.clone(),
+            relation,
+            bound: Expr::int(bound),
+            kind,
+        }
+    }
+
+    /// Whether the condition holds at `point`; `false` where its subject
+    /// has no value there.
+    ///
+    /// ```
+    /// use symdiff::{conditions, parse};
+    /// let c = &conditions::of(&parse("1/x").unwrap()).list[0];
+    /// assert!(c.holds(&[("x", 2.0)]));
+    /// assert!(!c.holds(&[("x", 0.0)]));
+    /// ```
+    pub fn holds(&self, point: &[(&str, f64)]) -> bool {
+        let bound = self.bound.eval(&[]).unwrap_or(0.0);
+        match self.subject.eval(point) {
+            Ok(v) if !v.is_nan() => self.relation.holds(v, bound),
+            _ => false,
+        }
+    }
+
+    /// The condition in LaTeX.
+    ///
+    /// ```
+    /// use symdiff::{conditions, parse};
+    /// let c = &conditions::of(&parse("sqrt(x)").unwrap()).list[0];
+    /// assert_eq!(c.to_latex(), r"x \geq 0");
+    /// ```
+    pub fn to_latex(&self) -> String {
+        let (s, b) = (self.subject.to_latex(), self.bound.to_latex());
+        format!("{s} {} {b}", self.relation.latex())
+    }
+}
+
+/// Why a point is outside the conditions.
+///
+/// ```
+/// use symdiff::{conditions, parse};
+/// let v = conditions::of(&parse("abs(x)").unwrap()).check(&[("x", 0.0)]).unwrap();
+/// assert_eq!(v.to_string(), "not differentiable at x = 0");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Violation {
+    /// The condition that fails.
+    pub condition: Condition,
+    /// The point, as `(variable, value)` pairs.
+    pub point: Vec<(String, f64)>,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at: Vec<String> = self
+            .point
+            .iter()
+            .map(|(n, v)| format!("{n} = {v}"))
+            .collect();
+        write!(f, "{} at {}", self.condition.kind.message(), at.join(", "))
+    }
+}
+
+/// The conditions under which an expression and its derivatives hold.
+///
+/// ```
+/// use symdiff::{conditions, parse};
+/// assert_eq!(conditions::of(&parse("x^x").unwrap()).to_string(), "x > 0");
+/// assert_eq!(conditions::of(&parse("ln(x^2) + 1/x").unwrap()).to_string(), "x ≠ 0");
+/// assert!(conditions::of(&parse("sin(x)").unwrap()).is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Conditions {
+    /// Every condition, inner expressions first, without duplicates; the
+    /// same subject may appear once per [`Kind`].
+    pub list: Vec<Condition>,
+}
+
+/// The conditions of `expr` over the reals: where it is defined and where
+/// its derivatives exist.
+///
+/// ```
+/// use symdiff::{conditions, parse};
+/// let c = conditions::of(&parse("sqrt(x)").unwrap());
+/// assert_eq!(c.to_string(), "x > 0");
+/// assert_eq!(c.check(&[("x", 0.0)]).unwrap().to_string(), "vertical tangent at x = 0");
+/// assert_eq!(c.check(&[("x", -1.0)]).unwrap().to_string(), "undefined at x = -1");
+/// ```
+pub fn of(expr: &Expr) -> Conditions {
+    let mut raw = Vec::new();
+    walk::postorder(expr, |_| true, |e| node_conditions(e, &mut raw));
+    let mut list: Vec<Condition> = Vec::new();
+    for c in raw.into_iter().filter_map(simplified) {
+        if !list.contains(&c) {
+            list.push(c);
+        }
+    }
+    Conditions { list }
+}
+
+/// The table: what each kind of node requires of its operands.
+fn node_conditions(e: &Expr, out: &mut Vec<Condition>) {
+    use Kind::*;
+    use Relation::*;
+    match e.node() {
+        Node::Pow([base, exp]) => match exp.as_number() {
+            Some(n) if n.is_integer() && n.is_negative() => {
+                out.push(Condition::new(base, NotEqual, 0, Undefined));
+            }
+            Some(n) if n.is_integer() => {}
+            Some(n) => {
+                // Real powers of negative numbers are left undefined, as
+                // the evaluator does.
+                let rel = if n.is_negative() {
+                    Greater
+                } else {
+                    GreaterOrEqual
+                };
+                out.push(Condition::new(base, rel, 0, Undefined));
+                if n.to_f64() < 1.0 {
+                    out.push(Condition::new(base, Greater, 0, VerticalTangent));
+                }
+            }
+            None if sign_of(base) != Some(Sign::Positive) => {
+                out.push(Condition::new(base, Greater, 0, Undefined));
+            }
+            None => {}
+        },
+        Node::Call(func, args) if args.len() == 1 => {
+            let u = &args[0];
+            let abs_u = || Expr::call(Func::Abs, vec![u.clone()]);
+            let cos_u = || Expr::call(Func::Cos, vec![u.clone()]);
+            let sin_u = || Expr::call(Func::Sin, vec![u.clone()]);
+            match func {
+                Func::Ln => out.push(Condition::new(u, Greater, 0, Undefined)),
+                Func::Cbrt => out.push(Condition::new(u, NotEqual, 0, VerticalTangent)),
+                Func::Abs | Func::Sign => {
+                    out.push(Condition::new(u, NotEqual, 0, NotDifferentiable))
+                }
+                Func::Asin | Func::Acos => {
+                    out.push(Condition::new(&abs_u(), LessOrEqual, 1, Undefined));
+                    out.push(Condition::new(&abs_u(), Less, 1, VerticalTangent));
+                }
+                Func::Acosh => {
+                    out.push(Condition::new(u, GreaterOrEqual, 1, Undefined));
+                    out.push(Condition::new(u, Greater, 1, VerticalTangent));
+                }
+                Func::Atanh => out.push(Condition::new(&abs_u(), Less, 1, Undefined)),
+                Func::Tan | Func::Sec => out.push(Condition::new(&cos_u(), NotEqual, 0, Undefined)),
+                Func::Csc | Func::Cot => out.push(Condition::new(&sin_u(), NotEqual, 0, Undefined)),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What is known of an expression's sign everywhere it is defined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sign {
+    Positive,
+    NonNegative,
+}
+
+/// Expressions nested deeper than this are not looked into: their sign
+/// stays unknown, and the condition on them stays as it is.
+const MAX_SIGN_DEPTH: usize = 64;
+
+fn sign_of(e: &Expr) -> Option<Sign> {
+    sign_within(e, MAX_SIGN_DEPTH)
+}
+
+fn sign_within(e: &Expr, depth: usize) -> Option<Sign> {
+    let depth = depth.checked_sub(1)?;
+    let sign_of = |e: &Expr| sign_within(e, depth);
+    let both = |a: Option<Sign>, b: Option<Sign>| match (a?, b?) {
+        (Sign::Positive, Sign::Positive) => Some(Sign::Positive),
+        _ => Some(Sign::NonNegative),
+    };
+    match e.node() {
+        Node::Num(n) if n.is_zero() => Some(Sign::NonNegative),
+        Node::Num(n) => (!n.is_negative()).then_some(Sign::Positive),
+        Node::Const(Constant::Pi | Constant::E) => Some(Sign::Positive),
+        Node::Call(Func::Exp | Func::Cosh, _) => Some(Sign::Positive),
+        Node::Call(Func::Abs, _) => Some(Sign::NonNegative),
+        Node::Pow([base, exp]) => match exp.as_number() {
+            Some(n) if n.is_integer() && n.to_i64().is_some_and(|k| k % 2 == 0) => {
+                Some(sign_of(base).unwrap_or(Sign::NonNegative))
+            }
+            Some(n) if !n.is_integer() => Some(sign_of(base).unwrap_or(Sign::NonNegative)),
+            _ => sign_of(base),
+        },
+        Node::Mul(factors) => factors.iter().map(sign_of).reduce(both).flatten(),
+        Node::Add(terms) => {
+            let signs: Option<Vec<Sign>> = terms.iter().map(sign_of).collect();
+            let signs = signs?;
+            Some(if signs.contains(&Sign::Positive) {
+                Sign::Positive
+            } else {
+                Sign::NonNegative
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `c` in its simplest form, or `None` when it always holds.
+fn simplified(mut c: Condition) -> Option<Condition> {
+    use Relation::*;
+    // Each round strips one layer (a coefficient, a power, a cube root)
+    // off the subject, so the loop ends.
+    loop {
+        if !c.bound.is_zero() {
+            return Some(c);
+        }
+        let sign = sign_of(&c.subject);
+        match (c.relation, sign) {
+            (Greater | NotEqual, Some(Sign::Positive)) | (GreaterOrEqual, Some(_)) => return None,
+            _ => {}
+        }
+        c = match c.subject.node() {
+            // k*u compares as u does, with the sides swapped for a negative k.
+            Node::Mul(_) if !c.subject.coefficient().is_one() => {
+                let (k, rest) = c.subject.split_coefficient();
+                let relation = if k.is_negative() {
+                    c.relation.flipped()
+                } else {
+                    c.relation
+                };
+                Condition {
+                    subject: rest,
+                    relation,
+                    ..c
+                }
+            }
+            // w^n ≠ 0 and w^(2k) > 0 both say w ≠ 0; w^-n ≠ 0 always holds.
+            Node::Pow([w, n]) if n.as_number().is_some_and(Number::is_integer) => {
+                let negative = n.as_number().is_some_and(Number::is_negative);
+                match c.relation {
+                    NotEqual if negative => return None,
+                    NotEqual => Condition::new(w, NotEqual, 0, c.kind),
+                    Greater if sign == Some(Sign::NonNegative) => {
+                        Condition::new(w, NotEqual, 0, c.kind)
+                    }
+                    _ => return Some(c),
+                }
+            }
+            // A root is zero where its radicand is.
+            Node::Call(Func::Cbrt, args) if c.relation == NotEqual => {
+                Condition::new(&args[0], NotEqual, 0, c.kind)
+            }
+            Node::Num(_) | Node::Const(_) => return (!c.holds(&[])).then_some(c),
+            _ => return Some(c),
+        };
+    }
+}
+
+impl Conditions {
+    /// Whether there are no conditions (the result holds everywhere).
+    ///
+    /// ```
+    /// assert!(symdiff::conditions::of(&symdiff::parse("x^2").unwrap()).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The conditions as a person states them: one per subject, each the
+    /// strongest of that subject's (`x ≥ 0` and `x > 0` print as `x > 0`).
+    ///
+    /// ```
+    /// use symdiff::{conditions, parse};
+    /// let c = conditions::of(&parse("sqrt(x)*ln(x)").unwrap());
+    /// assert_eq!(c.list.len(), 3);
+    /// assert_eq!(c.stated().len(), 1);
+    /// ```
+    pub fn stated(&self) -> Vec<Condition> {
+        let mut out: Vec<Condition> = Vec::new();
+        for c in &self.list {
+            match out
+                .iter_mut()
+                .find(|s| s.subject == c.subject && s.bound == c.bound)
+            {
+                Some(existing) => existing.relation = strongest(existing.relation, c.relation),
+                None => out.push(c.clone()),
+            }
+        }
+        out
+    }
+
+    /// The first condition `point` violates, domain conditions first.
+    ///
+    /// ```
+    /// use symdiff::{conditions, parse};
+    /// let c = conditions::of(&parse("1/x").unwrap());
+    /// assert_eq!(c.check(&[("x", 0.0)]).unwrap().to_string(), "undefined at x = 0");
+    /// assert!(c.check(&[("x", 1.0)]).is_none());
+    /// ```
+    pub fn check(&self, point: &[(&str, f64)]) -> Option<Violation> {
+        let mut sorted: Vec<&Condition> = self.list.iter().collect();
+        sorted.sort_by_key(|c| c.kind);
+        let failed = sorted.into_iter().find(|c| !c.holds(point))?;
+        Some(Violation {
+            condition: failed.clone(),
+            point: point.iter().map(|(n, v)| (n.to_string(), *v)).collect(),
+        })
+    }
+
+    /// The conditions in LaTeX, joined by commas.
+    ///
+    /// ```
+    /// let c = symdiff::conditions::of(&symdiff::parse("1/x").unwrap());
+    /// assert_eq!(c.to_latex(), r"x \neq 0");
+    /// ```
+    pub fn to_latex(&self) -> String {
+        let parts: Vec<String> = self.stated().iter().map(Condition::to_latex).collect();
+        parts.join(r",\ ")
+    }
+
+    /// The conditions as JSON: each with its kind (`domain`,
+    /// `differentiable`, `finite_slope`).
+    ///
+    /// ```
+    /// let c = symdiff::conditions::of(&symdiff::parse("abs(x)").unwrap());
+    /// assert_eq!(c.to_json()[0]["condition"], "x ≠ 0");
+    /// assert_eq!(c.to_json()[0]["kind"], "differentiable");
+    /// ```
+    pub fn to_json(&self) -> Value {
+        let list: Vec<Value> = self
+            .list
+            .iter()
+            .map(|c| {
+                json!({"condition": c.to_string(), "latex": c.to_latex(), "kind": c.kind.name()})
+            })
+            .collect();
+        Value::Array(list)
+    }
+}
+
+/// The stronger of two relations on one subject and bound.
+fn strongest(a: Relation, b: Relation) -> Relation {
+    use Relation::*;
+    match (a, b) {
+        (x, y) if x == y => x,
+        (Greater, _) | (_, Greater) => Greater,
+        (Less, _) | (_, Less) => Less,
+        (GreaterOrEqual, NotEqual) | (NotEqual, GreaterOrEqual) => Greater,
+        (LessOrEqual, NotEqual) | (NotEqual, LessOrEqual) => Less,
+        (x, _) => x,
+    }
+}
+
+/// The conditions joined by commas: `x > 0, y ≠ 0`.
+impl std::fmt::Display for Conditions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self.stated().iter().map(Condition::to_string).collect();
+        f.write_str(&parts.join(", "))
+    }
+}

@@ -1,0 +1,383 @@
+//! Step-by-step derivations, recorded by the differentiator itself.
+//!
+//! [`derivation`] runs the same engine as [`crate::diff::derivative`] with a
+//! recorder switched on: every rule the engine applies becomes a [`Step`],
+//! inner pieces before the pieces built from them, and the simplification
+//! to the printed result comes last. The explanation and the answer come
+//! from one computation, so they cannot disagree.
+
+use crate::diff::{derivative_in_argument, recorded_derivative};
+use crate::expr::{Expr, Func, Node};
+use crate::simplify;
+use rustc_hash::FxHashMap;
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+
+/// A rule of differentiation, as a person names it.
+///
+/// ```
+/// assert_eq!(symdiff::steps::Rule::Product.name(), "product");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// `d(u + v) = du + dv`.
+    Sum,
+    /// `d(c*u) = c*du`.
+    ConstantMultiple,
+    /// `d(u*v) = du*v + u*dv`.
+    Product,
+    /// `d(u/v) = (du*v - u*dv)/v^2`.
+    Quotient,
+    /// `d(u^n) = n*u^(n-1)*du`.
+    Power,
+    /// `d(e^u) = e^u*du` and `d(c^u) = ln(c)*c^u*du`.
+    Exponential,
+    /// `d(ln(u)) = du/u`.
+    Logarithm,
+    /// An entry of the table of function derivatives, `d(sin(u)) = cos(u)*du`.
+    Function,
+    /// `f^g = e^(g*ln(f))`, the rewrite that differentiates a power whose
+    /// base and exponent both vary.
+    PowerRewrite,
+    /// The derivative of an expression free of the variable is 0.
+    Constant,
+    /// The derivative of the variable itself is 1.
+    Variable,
+    /// The rewriting of the raw derivative into the printed result.
+    Simplify,
+}
+
+impl Rule {
+    /// The rule's name in JSON (snake case).
+    ///
+    /// ```
+    /// assert_eq!(symdiff::steps::Rule::PowerRewrite.name(), "power_rewrite");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Sum => "sum",
+            Rule::ConstantMultiple => "constant_multiple",
+            Rule::Product => "product",
+            Rule::Quotient => "quotient",
+            Rule::Power => "power",
+            Rule::Exponential => "exponential",
+            Rule::Logarithm => "logarithm",
+            Rule::Function => "table",
+            Rule::PowerRewrite => "power_rewrite",
+            Rule::Constant => "constant",
+            Rule::Variable => "variable",
+            Rule::Simplify => "simplify",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Rule::Sum => "sum rule",
+            Rule::ConstantMultiple => "constant multiple rule",
+            Rule::Product => "product rule",
+            Rule::Quotient => "quotient rule",
+            Rule::Power => "power rule",
+            Rule::Exponential => "exponential rule",
+            Rule::Logarithm => "logarithm rule",
+            Rule::Function => "table",
+            Rule::PowerRewrite => "rewrite",
+            Rule::Constant => "constant rule",
+            Rule::Variable => "variable rule",
+            Rule::Simplify => "simplify",
+        }
+    }
+}
+
+/// One rule applied to one expression.
+///
+/// ```
+/// use symdiff::{parse, steps::{derivation, Rule}, Expr};
+/// let d = derivation(&parse("sin(2*x^2)").unwrap(), &Expr::symbol("x"));
+/// let chain = d.steps.iter().find(|s| s.rule == Rule::Function).unwrap();
+/// assert_eq!(chain.inner.as_ref().unwrap().to_string(), "2*x^2");
+/// assert_eq!(chain.formula(), "d(sin(u)) = cos(u)*du");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// The rule applied.
+    pub rule: Rule,
+    /// What the rule applies to: the expression differentiated (or, for a
+    /// rewrite or the simplification, the expression rewritten).
+    pub before: Expr,
+    /// The derivative (or the rewritten expression).
+    pub after: Expr,
+    /// The inner function `u` the chain rule goes through, when it is not
+    /// the variable itself.
+    pub inner: Option<Expr>,
+    /// How deep inside the input the step works (0: the whole input).
+    pub depth: usize,
+}
+
+impl Step {
+    pub(crate) fn new(rule: Rule, before: &Expr, after: &Expr, inner: Option<Expr>) -> Step {
+        Step {
+            rule,
+            before: before.clone(),
+            after: after.clone(),
+            inner,
+            depth: 0,
+        }
+    }
+
+    /// Whether the step shows a derivative (`d/dx before = after`) rather
+    /// than an equality (`before = after`).
+    fn is_derivative(&self) -> bool {
+        !matches!(self.rule, Rule::PowerRewrite | Rule::Simplify)
+    }
+
+    /// The rule as a formula in `u`, `v`, `c`, `n` (`d(u*v) = du*v + u*dv`);
+    /// table entries come from the differentiator's own table.
+    ///
+    /// ```
+    /// use symdiff::{parse, steps::derivation, Expr};
+    /// let d = derivation(&parse("2^x").unwrap(), &Expr::symbol("x"));
+    /// assert_eq!(d.steps[0].formula(), "d(c^u) = ln(c)*c^u*du");
+    /// ```
+    pub fn formula(&self) -> String {
+        let formula = match self.rule {
+            Rule::Sum => "d(u + v) = du + dv",
+            Rule::ConstantMultiple => "d(c*u) = c*du",
+            Rule::Product => "d(u*v) = du*v + u*dv",
+            Rule::Quotient => "d(u/v) = (du*v - u*dv)/v^2",
+            Rule::Power => "d(u^n) = n*u^(n - 1)*du",
+            Rule::Exponential if self.constant_base() => "d(c^u) = ln(c)*c^u*du",
+            Rule::Exponential => "d(e^u) = e^u*du",
+            Rule::Logarithm => "d(ln(u)) = du/u",
+            Rule::Function => return self.table_entry().unwrap_or_default(),
+            Rule::PowerRewrite => "f^g = e^(g*ln(f))",
+            Rule::Constant => "d(c) = 0",
+            Rule::Variable => "d(x) = dx",
+            Rule::Simplify => "",
+        };
+        formula.to_string()
+    }
+
+    /// Whether this is `d(c^u)` rather than the `d(e^(g*ln(f)))` of a
+    /// rewritten `f^g`, whose inner function is `g*ln(f)`.
+    fn constant_base(&self) -> bool {
+        match self.before.node() {
+            Node::Pow([base, exp]) => {
+                let rewritten = Expr::mul([exp.clone(), Expr::call(Func::Ln, vec![base.clone()])]);
+                self.inner.as_ref() != Some(&rewritten)
+            }
+            _ => false,
+        }
+    }
+
+    /// `d(f(u)) = f'(u)*du` for the function this step differentiates.
+    fn table_entry(&self) -> Option<String> {
+        let Node::Call(func, args) = self.before.node() else {
+            return None;
+        };
+        if args.len() != 1 || matches!(func, Func::Undefined(_)) {
+            return Some("d(f(u)) = f'(u)*du".to_string());
+        }
+        let u = Expr::symbol("u");
+        let outer = Expr::call(func.clone(), vec![u.clone()]);
+        let entry = derivative_in_argument(func, &u);
+        Some(format!("d({outer}) = {}*du", parenthesized(&entry)))
+    }
+
+    /// The rule named for a person: `product rule`, or `table d(sin(u)) =
+    /// cos(u)*du, chain rule with u = 2*x^2`.
+    fn description(&self) -> String {
+        let mut text = self.rule.label().to_string();
+        let formula = self.formula();
+        if !formula.is_empty() {
+            text = format!("{text}: {formula}");
+        }
+        if let Some(u) = &self.inner {
+            text = format!("{text}; chain rule with u = {u}");
+        }
+        text
+    }
+}
+
+/// A derivation: every step from the input to the printed derivative.
+///
+/// ```
+/// use symdiff::{parse, steps::derivation, Expr};
+/// let d = derivation(&parse("x^x").unwrap(), &Expr::symbol("x"));
+/// assert_eq!(d.result.to_string(), "x^x*(ln(x) + 1)");
+/// assert_eq!(d.steps.last().unwrap().after, d.result);
+/// assert_eq!(d.steps[0].after.to_string(), "exp(x*ln(x))");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derivation {
+    /// The expression differentiated.
+    pub expr: Expr,
+    /// The variable.
+    pub var: Expr,
+    /// The steps, inner pieces first; the last one ends in [`Derivation::result`].
+    pub steps: Vec<Step>,
+    /// The derivative, simplified: what [`Expr::diff`] returns.
+    pub result: Expr,
+}
+
+/// The derivation of `d(expr)/d(var)`, step by step.
+///
+/// ```
+/// use symdiff::{parse, steps::{derivation, Rule}, Expr};
+/// let d = derivation(&parse("x^3 + cos(x)").unwrap(), &Expr::symbol("x"));
+/// let rules: Vec<Rule> = d.steps.iter().map(|s| s.rule).collect();
+/// assert!(rules.contains(&Rule::Power) && rules.contains(&Rule::Function));
+/// assert_eq!(rules.last(), Some(&Rule::Sum));
+/// ```
+pub fn derivation(expr: &Expr, var: &Expr) -> Derivation {
+    let mut steps: Vec<Step> = Vec::new();
+    let raw =
+        recorded_derivative(expr, var, usize::MAX, &mut steps).unwrap_or_else(|| Expr::int(0));
+    if steps.is_empty() {
+        let rule = if expr == var {
+            Rule::Variable
+        } else {
+            Rule::Constant
+        };
+        steps.push(Step::new(rule, expr, &raw, None));
+    }
+    let result = simplify(&raw);
+    if result != raw {
+        steps.push(Step::new(Rule::Simplify, &raw, &result, None));
+    }
+    set_depths(expr, var, &mut steps);
+    Derivation {
+        expr: expr.clone(),
+        var: var.clone(),
+        steps,
+        result,
+    }
+}
+
+/// Each step's depth: that of its expression in the input (breadth-first,
+/// so the shortest path in a DAG); a step on an expression the engine built
+/// (the `g*ln(f)` of a rewrite) goes one deeper than the step before it.
+fn set_depths(root: &Expr, var: &Expr, steps: &mut [Step]) {
+    let mut depth: FxHashMap<Expr, usize> = FxHashMap::default();
+    let mut queue = VecDeque::from([(root.clone(), 0usize)]);
+    depth.insert(root.clone(), 0);
+    while let Some((e, d)) = queue.pop_front() {
+        for child in e.args() {
+            if child.may_contain(var) && !depth.contains_key(child) {
+                depth.insert(child.clone(), d + 1);
+                queue.push_back((child.clone(), d + 1));
+            }
+        }
+    }
+    let mut previous = 0;
+    for step in steps {
+        step.depth = match step.rule {
+            Rule::Simplify => 0,
+            _ => depth.get(&step.before).copied().unwrap_or(previous + 1),
+        };
+        previous = step.depth;
+    }
+}
+
+impl Derivation {
+    /// The derivation as indented text, one numbered step per rule, each
+    /// with its equation on the line below.
+    ///
+    /// ```
+    /// use symdiff::{parse, steps::derivation, Expr};
+    /// let text = derivation(&parse("2^x").unwrap(), &Expr::symbol("x")).to_text();
+    /// assert!(text.starts_with("d/dx 2^x\n  1. exponential rule: d(c^u) = ln(c)*c^u*du\n"));
+    /// assert!(text.ends_with("result: d/dx 2^x = ln(2)*2^x"));
+    /// ```
+    pub fn to_text(&self) -> String {
+        let var = self.var.to_string();
+        let expr = parenthesized(&self.expr);
+        let mut out = format!("d/d{var} {expr}\n");
+        for (i, step) in self.steps.iter().enumerate() {
+            let indent = "  ".repeat(step.depth + 1);
+            let equation = if step.is_derivative() {
+                format!("d/d{var} {} = {}", parenthesized(&step.before), step.after)
+            } else {
+                format!("{} = {}", step.before, step.after)
+            };
+            out += &format!("{indent}{}. {}\n", i + 1, step.description());
+            out += &format!("{indent}   {equation}\n");
+        }
+        out + &format!("result: d/d{var} {expr} = {}", self.result)
+    }
+
+    /// The derivation as a LaTeX `align*` block, one line per step with the
+    /// rule named on the right.
+    ///
+    /// ```
+    /// use symdiff::{parse, steps::derivation, Expr};
+    /// let latex = derivation(&parse("x^2").unwrap(), &Expr::symbol("x")).to_latex();
+    /// assert_eq!(
+    ///     latex,
+    ///     "\\begin{align*}\n\\frac{d}{dx}\\left(x^{2}\\right) &= 2 x && \\text{power rule}\n\\end{align*}"
+    /// );
+    /// ```
+    pub fn to_latex(&self) -> String {
+        let d = format!(r"\frac{{d}}{{d{}}}", self.var.to_latex());
+        let lines: Vec<String> = self
+            .steps
+            .iter()
+            .map(|step| {
+                let left = if step.is_derivative() {
+                    format!(r"{d}\left({}\right)", step.before.to_latex())
+                } else {
+                    step.before.to_latex()
+                };
+                let mut note = format!(r"\text{{{}}}", step.rule.label());
+                if let Some(u) = &step.inner {
+                    note += &format!(r",\ \text{{chain rule with }} u = {}", u.to_latex());
+                }
+                format!("{left} &= {} && {note}", step.after.to_latex())
+            })
+            .collect();
+        format!(
+            "\\begin{{align*}}\n{}\n\\end{{align*}}",
+            lines.join(" \\\\\n")
+        )
+    }
+
+    /// The derivation as JSON: the input, the variable, each step's rule,
+    /// formula, before, after and inner function, and the result.
+    ///
+    /// ```
+    /// use symdiff::{parse, steps::derivation, Expr};
+    /// let json = derivation(&parse("ln(x)").unwrap(), &Expr::symbol("x")).to_json();
+    /// assert_eq!(json["steps"][0]["rule"], "logarithm");
+    /// assert_eq!(json["result"], "1/x");
+    /// ```
+    pub fn to_json(&self) -> Value {
+        let steps: Vec<Value> = self
+            .steps
+            .iter()
+            .map(|s| {
+                json!({
+                    "rule": s.rule.name(),
+                    "formula": s.formula(),
+                    "before": s.before.to_string(),
+                    "after": s.after.to_string(),
+                    "inner": s.inner.as_ref().map(Expr::to_string),
+                    "depth": s.depth,
+                })
+            })
+            .collect();
+        json!({
+            "expression": self.expr.to_string(),
+            "variable": self.var.to_string(),
+            "steps": steps,
+            "result": self.result.to_string(),
+        })
+    }
+}
+
+/// `e` in parentheses where a factor after it would bind to its last
+/// term (a sum, or a product that prints with a sign or a slash).
+fn parenthesized(e: &Expr) -> String {
+    match e.node() {
+        Node::Add(_) | Node::Mul(_) => format!("({e})"),
+        _ => e.to_string(),
+    }
+}
