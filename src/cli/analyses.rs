@@ -1,5 +1,6 @@
 //! The analyses' results as text, LaTeX and JSON.
 
+use super::print_line;
 use super::Format;
 use serde_json::{json, Value};
 use symdiff::analysis::descent::csv_header;
@@ -18,9 +19,9 @@ pub struct Shown {
 impl Shown {
     pub fn print(self, format: Format) {
         match format {
-            Format::Text => println!("{}", self.text),
-            Format::Latex => println!("{}", self.latex),
-            Format::Json => println!("{}", self.json),
+            Format::Text => print_line(&self.text),
+            Format::Latex => print_line(&self.latex),
+            Format::Json => print_line(&self.json.to_string()),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The default action: derivatives of one expression, or of every line of
 //! standard input.
 
+use super::print_line;
 use super::{Args, Failure, Format, Timings};
 use std::io::BufRead;
 use symdiff::{parse_input, Expr, Limits, Note, Parsed};
@@ -17,7 +18,7 @@ pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(),
         ),
         None => show(&result, input, &vars, args.format),
     });
-    println!("{shown}");
+    print_line(&shown);
     Ok(())
 }
 
@@ -60,11 +61,11 @@ pub fn batch(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), 
                 Ok(timings.time("print", || show(&result, &line, &vars, args.format)))
             });
         match outcome {
-            Ok(shown) => println!("{shown}"),
+            Ok(shown) => print_line(&shown),
             Err(failure) => {
                 failed += 1;
                 let first = failure.message.lines().next().unwrap_or("error");
-                println!("{first}");
+                print_line(first);
                 eprint!("{}", failure.message);
             }
         }

@@ -2,6 +2,7 @@
 //! gradient, a Jacobian or a Hessian).
 
 use super::matrix::{self, Kind};
+use super::print_line;
 use super::{derive, Args, Failure, Format, Timings};
 use rayon::prelude::*;
 use std::fmt::Write as _;
@@ -141,7 +142,7 @@ fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> 
         (Format::Latex, Some((_, cols))) => symdiff::matrix::latex_rows(&texts, cols),
         (Format::Text, Some((_, cols))) => symdiff::matrix::text_rows(&texts, cols),
     };
-    println!("{shown}");
+    print_line(&shown);
     Ok(())
 }
 

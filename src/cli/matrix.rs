@@ -1,6 +1,7 @@
 //! `--grad`, `--jacobian`, `--hessian`: symbolic matrices of partials.
 
 use super::derive::print_notes;
+use super::print_line;
 use super::{Args, Failure, Format, Timings};
 use symdiff::{parse_input, Error, ErrorKind, Expr, Limits, Matrix, Parsed};
 
@@ -42,7 +43,7 @@ pub fn run(args: &Args, kind: Kind, limits: &Limits, timings: &mut Timings) -> R
         Some(lang) => lang.code(result.entries(), &vars, kind.name()),
         None => show(&result, args.format),
     });
-    println!("{shown}");
+    print_line(&shown);
     Ok(())
 }
 

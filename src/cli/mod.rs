@@ -176,6 +176,29 @@ impl Emit {
     }
 }
 
+/// Writes `text` and a newline to standard output.
+pub fn print_line(text: &str) {
+    print_text(text);
+    print_text("\n");
+}
+
+/// Writes `text` to standard output. When the reader has stopped reading
+/// (`symdiff - x < big.txt | head`), the command ends quietly, as Unix
+/// tools do, instead of panicking as `println!` would.
+pub fn print_text(text: &str) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the output: {e}");
+        }
+        std::process::exit(if e.kind() == std::io::ErrorKind::BrokenPipe {
+            0
+        } else {
+            1
+        });
+    }
+}
+
 /// Why the command failed: the message for stderr and the exit code
 /// (1 for a bad expression or evaluation, 2 for bad usage).
 pub struct Failure {

@@ -3,6 +3,7 @@
 
 use super::derive::print_notes;
 use super::eval::{parse_point, parse_value};
+use super::print_text;
 use super::{Args, Failure, Timings};
 use symdiff::plot::{sample, sample_surface, tangent, to_svg, Interval};
 use symdiff::{parse_input, Expr, Limits, Parsed};
@@ -89,7 +90,7 @@ pub fn run(args: &Args, text: &str, limits: &Limits, timings: &mut Timings) -> R
         Some(file) => std::fs::write(file, output)
             .map_err(|e| Failure::usage(format!("cannot write {}: {e}", file.display()))),
         None => {
-            print!("{output}");
+            print_text(&output);
             Ok(())
         }
     }

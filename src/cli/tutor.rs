@@ -4,6 +4,7 @@
 
 use super::analyses;
 use super::derive::print_notes;
+use super::print_line;
 use super::{Args, Failure, Format};
 use clap::Args as ClapArgs;
 use serde_json::json;
@@ -224,14 +225,11 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
         json["conditions"] = c.to_json();
         json["where"] = c.to_string().into();
     }
-    println!(
-        "{}",
-        match args.format {
-            Format::Text => text,
-            Format::Latex => latex,
-            Format::Json => json.to_string(),
-        }
-    );
+    print_line(&match args.format {
+        Format::Text => text,
+        Format::Latex => latex,
+        Format::Json => json.to_string(),
+    });
     Ok(())
 }
 

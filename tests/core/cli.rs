@@ -134,3 +134,23 @@ fn unicode_as_pasted() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("unexpected character '∑'"));
 }
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_symdiff"))
+        .args(["-", "x"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take()); // the reader is gone before anything is written
+    let lines: String = (1..2000).map(|k| format!("sin(x)^{k}\n")).collect();
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // The child may exit before it has read everything: that is the point.
+    let _ = stdin.write_all(lines.as_bytes());
+    drop(stdin);
+    let out = child.wait_with_output().expect("the binary finishes");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
