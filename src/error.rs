@@ -18,34 +18,64 @@ pub enum ErrorKind {
     UnexpectedChar(char),
     /// A token where another was needed.
     #[error("unexpected {found}; expected {expected}")]
-    UnexpectedToken { found: String, expected: String },
+    UnexpectedToken {
+        /// What was found, in words.
+        found: String,
+        /// What could have come instead, in words.
+        expected: String,
+    },
     /// A closing bracket with no opening one before it.
     #[error("'{0}' closes a bracket that was never opened")]
     UnopenedBracket(char),
     /// The input stops before the expression is complete.
     #[error("the expression ends too early; expected {expected}")]
-    UnexpectedEnd { expected: String },
+    UnexpectedEnd {
+        /// What could have come next, in words.
+        expected: String,
+    },
     /// A known function called with the wrong number of arguments.
     #[error("{name} takes 1 argument, but {found} were given")]
-    WrongArgumentCount { name: String, found: usize },
+    WrongArgumentCount {
+        /// The function.
+        name: String,
+        /// How many arguments it was given.
+        found: usize,
+    },
     /// A known function name used without an argument list.
     #[error("{name} is a function: write {name}(...)")]
-    FunctionWithoutArgument { name: String },
+    FunctionWithoutArgument {
+        /// The function.
+        name: String,
+    },
     /// A literal division by zero such as `1/0` or `0^-1`.
     #[error("division by zero")]
     DivisionByZero,
     /// A number literal beyond the exact-number limit.
     #[error("number too large (more than {limit} digits)")]
-    NumberTooLarge { limit: usize },
+    NumberTooLarge {
+        /// The most digits allowed.
+        limit: usize,
+    },
     /// The input is longer than the configured limit.
     #[error("the input is {length} bytes long, over the limit of {limit}")]
-    InputTooLong { length: usize, limit: usize },
+    InputTooLong {
+        /// The input's length in bytes.
+        length: usize,
+        /// The most bytes allowed.
+        limit: usize,
+    },
     /// Parentheses, calls or powers nested deeper than the limit.
     #[error("nesting is deeper than the limit of {limit}")]
-    TooDeep { limit: usize },
+    TooDeep {
+        /// The deepest nesting allowed.
+        limit: usize,
+    },
     /// An expression grew past the node limit while being worked on.
     #[error("the result grew past the limit of {limit} nodes")]
-    TooLarge { limit: usize },
+    TooLarge {
+        /// The most nodes allowed.
+        limit: usize,
+    },
     /// A vector `[a, b]` where one expression was expected.
     #[error("a vector is not allowed here; give one expression")]
     UnexpectedVector,
@@ -57,7 +87,12 @@ pub enum ErrorKind {
     BadVariable(String),
     /// A derivative order beyond the limit.
     #[error("derivative order {order} is over the limit of {limit}")]
-    OrderTooHigh { order: usize, limit: usize },
+    OrderTooHigh {
+        /// The order asked for.
+        order: usize,
+        /// The highest order allowed.
+        limit: usize,
+    },
 }
 
 impl ErrorKind {

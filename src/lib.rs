@@ -12,6 +12,7 @@
 //! No input panics or overflows the stack; limits ([`Limits`]) bound the work.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod analysis;
 pub mod codegen;

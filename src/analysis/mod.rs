@@ -35,10 +35,20 @@ pub enum AnalysisError {
     BadRange(f64, f64),
     /// A point with the wrong number of coordinates.
     #[error("the point has {given} coordinates but the function has {expected} variables")]
-    Dimension { given: usize, expected: usize },
+    Dimension {
+        /// How many values were given.
+        given: usize,
+        /// How many the variables need.
+        expected: usize,
+    },
     /// An expression with no value at a point the analysis needs.
     #[error("no value at {at}: {error}")]
-    Eval { at: String, error: EvalError },
+    Eval {
+        /// The point, as written for the user.
+        at: String,
+        /// What went wrong there.
+        error: EvalError,
+    },
     /// Newton's method found no stationary point.
     #[error("Newton's method did not converge in {0} iterations")]
     NoConvergence(usize),

@@ -36,10 +36,20 @@ pub enum EvalError {
     UndefinedFunction(String),
     /// A function applied outside its real domain (`ln(-1)`, `asin(2)`).
     #[error("{func}({arg}) is undefined over the reals")]
-    Domain { func: String, arg: f64 },
+    Domain {
+        /// The function.
+        func: String,
+        /// Its argument there.
+        arg: f64,
+    },
     /// A negative number to a power that is not an integer (`(-2)^0.5`).
     #[error("({base})^{exp} is undefined over the reals")]
-    Power { base: f64, exp: f64 },
+    Power {
+        /// The base there.
+        base: f64,
+        /// The exponent there.
+        exp: f64,
+    },
     /// A division by zero or a zero to a negative power.
     #[error("division by zero")]
     DivisionByZero,
