@@ -145,3 +145,18 @@ fn regression_merged_power_on_a_new_base() {
         "((1/x^56)^(5/34))^x*(ln((1/x^56)^(5/34)) - 140/17)"
     );
 }
+
+/// Found by the derivative target (a stack overflow brought in by the fix
+/// above): `e*exp(x)` merged to `exp(x)*e` on "another base" at every pass.
+#[test]
+fn regression_e_times_exp_terminates() {
+    let e = symdiff::parse("ln(e*exp(x))").unwrap();
+    assert_eq!(e.to_string(), "ln(e*exp(x))");
+    symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+    all_checks(&e.to_string());
+    assert_eq!(
+        symdiff::parse("exp(x)*e*exp(2)").unwrap().to_string(),
+        "exp(3)*exp(x)"
+    );
+    all_checks("exp(3)*exp(x)");
+}

@@ -258,11 +258,7 @@ impl Expr {
                 }
                 Node::Mul(inner) => pending.extend(inner.iter().rev().cloned()),
                 _ => {
-                    // exp(a) is e^a here, so exp(a)*exp(b) = exp(a + b).
-                    let (base, exp) = match factor.node() {
-                        Node::Call(Func::Exp, a) => (Expr::constant(Constant::E), a[0].clone()),
-                        _ => factor.as_power(),
-                    };
+                    let (base, exp) = factor.as_power_of_e();
                     bases.push(base, exp, factor);
                 }
             }
@@ -309,7 +305,7 @@ impl Expr {
                         // A merged power of a power may come out on another
                         // base ((x^-56)^(-29/34 - 5/34) = x^56), which may
                         // meet a factor of that base.
-                        regroup |= merged && p.as_power().0 != base;
+                        regroup |= merged && p.as_power_of_e().0 != base;
                         out.push(p);
                     }
                 }
@@ -501,6 +497,15 @@ impl Expr {
         match self.node() {
             Node::Pow([b, e]) => (b.clone(), e.clone()),
             _ => (self.clone(), Expr::int(1)),
+        }
+    }
+
+    /// [`Expr::as_power`], with `exp(a)` read as `e^a` so that
+    /// `exp(a)*exp(b)*e = exp(a + b + 1)`.
+    fn as_power_of_e(&self) -> (Expr, Expr) {
+        match self.node() {
+            Node::Call(Func::Exp, a) => (Expr::constant(Constant::E), a[0].clone()),
+            _ => self.as_power(),
         }
     }
 
