@@ -160,3 +160,14 @@ fn regression_e_times_exp_terminates() {
     );
     all_checks("exp(3)*exp(x)");
 }
+
+/// Found by the derivative target, a fault of the check itself: with a
+/// 195-digit constant the derivative's value overflows in doubles where
+/// the function's does not; such expressions are not checked numerically.
+#[test]
+fn regression_huge_constants_are_not_checked_numerically() {
+    let n = "1/460256653239451497075418999608210878933802350783190796428698506890751618720469683711028953680113787728552512654623004501186420510500027197574535498322828846033544458945934306232836053820549108201";
+    let e = symdiff::parse(&format!("acosh(({n})^x)")).unwrap();
+    symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+    all_checks(&e.to_string());
+}
