@@ -171,3 +171,12 @@ fn regression_huge_constants_are_not_checked_numerically() {
     symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
     all_checks(&e.to_string());
 }
+
+/// Found by the derivative target, a fault of the check itself: a function
+/// of tiny amplitude oscillating faster than the step had differences near
+/// 0 that agreed in absolute terms; smoothness is now judged relatively.
+#[test]
+fn regression_fast_tiny_oscillation_is_not_smooth() {
+    let e = symdiff::parse("1/sec(sec(sec(sinh(x))^50))^61").unwrap();
+    symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+}
