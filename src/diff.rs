@@ -84,8 +84,8 @@ pub(crate) fn recorded_derivative<R: Recorder>(
 /// Like [`derivative`], but refused with [`ErrorKind::TooLarge`] when it
 /// would build more than `limits.max_nodes` operands: before it starts
 /// when one product rule would (it makes k copies of a k-factor product),
-/// as soon as the derivatives built so far hold that many, and after it
-/// ends when the result has more than `limits.max_nodes` nodes.
+/// and as soon as the derivatives built so far hold that many (the result
+/// is one of them, so it is bounded too).
 ///
 /// ```
 /// use symdiff::{diff::derivative_within, parse, Expr, ErrorKind, Limits};
@@ -108,10 +108,7 @@ pub fn derivative_within(e: &Expr, var: &Expr, limits: &Limits) -> Result<Expr, 
     if work_bound(e, var) > limits.max_nodes {
         return Err(too_large());
     }
-    match recorded_derivative(e, var, limits.max_nodes, &mut Silent) {
-        Some(d) if walk::dag_size(&d) <= limits.max_nodes => Ok(d),
-        _ => Err(too_large()),
-    }
+    recorded_derivative(e, var, limits.max_nodes, &mut Silent).ok_or_else(too_large)
 }
 
 /// An upper bound on the operands [`derivative`] builds for `e`: each node

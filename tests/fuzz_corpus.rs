@@ -145,3 +145,47 @@ fn regression_merged_power_on_a_new_base() {
         "((1/x^56)^(5/34))^x*(ln((1/x^56)^(5/34)) - 140/17)"
     );
 }
+
+/// Found by the derivative target (a stack overflow brought in by the fix
+/// above): `e*exp(x)` merged to `exp(x)*e` on "another base" at every pass.
+#[test]
+fn regression_e_times_exp_terminates() {
+    let e = symdiff::parse("ln(e*exp(x))").unwrap();
+    assert_eq!(e.to_string(), "ln(e*exp(x))");
+    symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+    all_checks(&e.to_string());
+    assert_eq!(
+        symdiff::parse("exp(x)*e*exp(2)").unwrap().to_string(),
+        "exp(3)*exp(x)"
+    );
+    all_checks("exp(3)*exp(x)");
+}
+
+/// Found by the derivative target, a fault of the check itself: with a
+/// 195-digit constant the derivative's value overflows in doubles where
+/// the function's does not; such expressions are not checked numerically.
+#[test]
+fn regression_huge_constants_are_not_checked_numerically() {
+    let n = "1/460256653239451497075418999608210878933802350783190796428698506890751618720469683711028953680113787728552512654623004501186420510500027197574535498322828846033544458945934306232836053820549108201";
+    let e = symdiff::parse(&format!("acosh(({n})^x)")).unwrap();
+    symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+    all_checks(&e.to_string());
+}
+
+/// Found by the derivative target, a fault of the check itself: a function
+/// of tiny amplitude oscillating faster than the step had differences near
+/// 0 that agreed in absolute terms; smoothness is now judged relatively.
+#[test]
+fn regression_fast_tiny_oscillation_is_not_smooth() {
+    let e = symdiff::parse("1/sec(sec(sec(sinh(x))^50))^61").unwrap();
+    symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+}
+
+/// Found by the derivative target, a fault of the check itself: in
+/// `exp(65) - 3*x` the variable is lost to rounding but for a trace, so the
+/// difference saw only part of the function.
+#[test]
+fn regression_variable_partly_lost_to_rounding_is_skipped() {
+    let e = symdiff::parse("cbrt(sec(sec(exp(65) - 3*x)) - x)").unwrap();
+    symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+}

@@ -258,7 +258,7 @@ impl Expr {
                 }
                 Node::Mul(inner) => pending.extend(inner.iter().rev().cloned()),
                 _ => {
-                    let (base, exp) = base_and_exponent(&factor);
+                    let (base, exp) = factor.as_power_of_e();
                     bases.push(base, exp, factor);
                 }
             }
@@ -309,7 +309,7 @@ impl Expr {
                         // A merged power of a power may come out on another
                         // base ((x^-56)^(-29/34 - 5/34) = x^56), which may
                         // meet a factor of that base.
-                        regroup |= merged && power_base(&p) != base;
+                        regroup |= merged && p.as_power_of_e().0 != base;
                         out.push(p);
                     }
                 }
@@ -509,6 +509,15 @@ impl Expr {
         }
     }
 
+    /// [`Expr::as_power`], with `exp(a)` read as `e^a` so that
+    /// `exp(a)*exp(b)*e = exp(a + b + 1)`.
+    fn as_power_of_e(&self) -> (Expr, Expr) {
+        match self.node() {
+            Node::Call(Func::Exp, a) => (Expr::constant(Constant::E), a[0].clone()),
+            _ => self.as_power(),
+        }
+    }
+
     /// `-self` when `self` has a negative sign in front (a negative number
     /// or a product with a negative coefficient).
     pub(crate) fn negated_if_negative(&self) -> Option<Expr> {
@@ -520,19 +529,6 @@ impl Expr {
             _ => None,
         }
     }
-}
-
-/// A factor as `base^exponent` for grouping like bases; exp(a) is e^a
-/// here, so exp(a)*exp(b) = exp(a + b).
-fn base_and_exponent(factor: &Expr) -> (Expr, Expr) {
-    match factor.node() {
-        Node::Call(Func::Exp, a) => (Expr::constant(Constant::E), a[0].clone()),
-        _ => factor.as_power(),
-    }
-}
-
-fn power_base(factor: &Expr) -> Expr {
-    base_and_exponent(factor).0
 }
 
 /// Whether `e` is a fraction with an even denominator (`1/2`, `3/4`).
