@@ -76,6 +76,28 @@ pub(crate) fn sum_fits(terms: &[Expr], max_bits: u64) -> bool {
 /// exponents of each base, and the powers of numbers that fold.
 pub(crate) fn product_fits(factors: &[Expr], max_bits: u64) -> bool {
     let is_product = |n: &Node| matches!(n, Node::Mul(_));
+    // The common case, without a map: no base is a number and every numeric
+    // exponent is a small integer, so merged exponents stay far below any
+    // limit and only the coefficient can grow.
+    let small_exponent = |e: &Expr| {
+        e.as_number()
+            .is_none_or(|n| n.to_i64().is_some_and(|k| k.unsigned_abs() < 1 << 20))
+    };
+    let simple = factors.len() < 1 << 20
+        && flat(factors, is_product).all(|f| match f.node() {
+            Node::Pow([base, exp]) => base.as_number().is_none() && small_exponent(exp),
+            _ => true,
+        });
+    if simple {
+        let coefficient =
+            flat(factors, is_product)
+                .filter_map(Expr::as_number)
+                .fold(0u64, |bits, n| {
+                    let (num, den) = n.bits();
+                    bits.saturating_add(num).saturating_add(den)
+                });
+        return coefficient <= max_bits;
+    }
     let mut coefficient = 0u64;
     let mut exponents: FxHashMap<Expr, SumBound> = FxHashMap::default();
     for f in flat(factors, is_product) {

@@ -121,11 +121,12 @@ impl LikeBases {
 }
 
 /// The integers most expressions are built from, interned once.
-static SMALL_INTEGERS: LazyLock<Vec<Expr>> = LazyLock::new(|| {
-    (-8..=8)
-        .map(|n| intern(Node::Num(Number::int(n))))
-        .collect()
-});
+/// The integers kept interned for the whole run: exponents, coefficients
+/// and counters of everyday expressions, found without the intern table.
+const SMALL: std::ops::RangeInclusive<i64> = -8..=64;
+
+static SMALL_INTEGERS: LazyLock<Vec<Expr>> =
+    LazyLock::new(|| SMALL.map(|n| intern(Node::Num(Number::int(n)))).collect());
 
 impl Expr {
     /// The exact number `n`.
@@ -134,7 +135,10 @@ impl Expr {
     /// assert_eq!(symdiff::Expr::number(symdiff::Number::ratio(1, 2)).to_string(), "1/2");
     /// ```
     pub fn number(n: Number) -> Expr {
-        intern(Node::Num(n))
+        match n.to_i64() {
+            Some(k) if SMALL.contains(&k) => Expr::int(k),
+            _ => intern(Node::Num(n)),
+        }
     }
 
     /// The integer `n`.
@@ -144,12 +148,12 @@ impl Expr {
     /// ```
     pub fn int(n: i64) -> Expr {
         match n
-            .checked_add(8)
+            .checked_sub(*SMALL.start())
             .and_then(|i| usize::try_from(i).ok())
             .and_then(|i| SMALL_INTEGERS.get(i))
         {
             Some(e) => e.clone(),
-            None => Expr::number(Number::int(n)),
+            None => intern(Node::Num(Number::int(n))),
         }
     }
 
