@@ -170,7 +170,9 @@ pub fn check_derivative(e: &Expr, var: &Expr) {
 /// with each other to 1e-4 (relative), and `d` must agree with them to
 /// 1e-3 (relative, or absolute below 1). Points where a part of `e` that
 /// varies is above 1e8 are skipped (the variable is lost to rounding
-/// there). Points near a singularity, a kink or an overflow fail the
+/// there), and so are points where `d` itself is not steady (a formula
+/// that loses its digits in doubles). Points near a singularity, a kink or
+/// an overflow fail the
 /// smoothness test and are skipped, as are points where the difference is
 /// exactly zero (the variable lost to rounding against a huge term), and so are points where `d` has no
 /// value or is NaN (`ln(0)*0^x`, the derivative of `0^x`, is NaN by IEEE).
@@ -231,6 +233,15 @@ pub fn check_derivative_is(e: &Expr, d: &Expr, var: &Expr) {
         let Ok(exact) = d.eval(&point(x)) else {
             continue;
         };
+        // A derivative formula can be right and still lose every digit in
+        // doubles (1 - erf(u)^2 where erf(u) rounds to 1): its value then
+        // jumps between neighbouring points, and tells nothing.
+        let steady = [x - h / 16.0, x + h / 16.0]
+            .iter()
+            .all(|&v| d.eval(&point(v)).is_ok_and(|near| close(near, exact, 1e-2)));
+        if !steady {
+            continue;
+        }
         assert!(
             exact.is_nan() || close(exact, fine, 1e-3),
             "d/d{name} of {e} = {d} is {exact} at {x}, but the finite difference is {fine}"
