@@ -267,6 +267,38 @@ fn descent_stops_for_a_reason() {
     assert!(matches!(singular.stop, Stop::Failed(ref why) if why.contains("singular")));
 }
 
+/// The iterations evaluate compiled tapes; each iterate's value and
+/// gradient length agree with evaluating the expressions directly.
+#[test]
+fn descent_values_agree_with_direct_evaluation() {
+    use symdiff::analysis::descent::{descend, Method, Options};
+    let f = parse("x^4 + 2*y^2 + sin(x*y) + exp(x/3)").unwrap();
+    let vars = [Expr::symbol("x"), Expr::symbol("y")];
+    let gradient: Vec<Expr> = vars.iter().map(|v| f.diff(v)).collect();
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * (1.0 + b.abs());
+    for method in [Method::GradientDescent, Method::Newton] {
+        let opts = Options {
+            rate: 0.05,
+            ..Options::default()
+        };
+        let t = descend(&f, &vars, &[1.5, -1.0], method, &opts).unwrap();
+        assert!(t.iterates.len() > 2, "{method:?}");
+        for it in &t.iterates {
+            let at = [("x", it.point[0]), ("y", it.point[1])];
+            let g: Vec<f64> = gradient.iter().map(|d| d.eval(&at).unwrap()).collect();
+            let length = g.iter().map(|g| g * g).sum::<f64>().sqrt();
+            assert!(close(it.value, f.eval(&at).unwrap()), "{method:?} {it:?}");
+            assert!(close(it.gradient_norm, length), "{method:?} {it:?}");
+        }
+    }
+    let p = stationary_point(&f, &vars, &[-0.5, 0.5]).unwrap();
+    let at = [("x", p.point[0]), ("y", p.point[1])];
+    assert!(close(p.value, f.eval(&at).unwrap()));
+    for d in &gradient {
+        assert!(d.eval(&at).unwrap().abs() <= 1e-10, "{p:?}");
+    }
+}
+
 proptest! {
     /// On a convex quadratic `a*(x - p)^2 + b*(y - q)^2 + c*(x - p)*(y - q)`
     /// (positive definite), gradient descent with a small enough rate and
