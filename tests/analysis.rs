@@ -65,6 +65,27 @@ fn numeric_roots_when_no_closed_form() {
 }
 
 #[test]
+fn cardanos_formula_when_the_cubic_derivative_has_one_real_root() {
+    // f' = x^3 + x + 1: no rational root, one real root.
+    let f = parse("x^4/4 + x^2/2 + x").unwrap();
+    let points = critical_points(&f, &x(), (-10.0, 10.0)).unwrap();
+    assert_eq!(points.len(), 1);
+    let p = &points[0];
+    assert_eq!(
+        p.exact.as_ref().unwrap().to_string(),
+        "cbrt(sqrt(93)/18 - 1/2) + cbrt(-sqrt(93)/18 - 1/2)"
+    );
+    assert!((p.x + 0.6823278038280193).abs() < 1e-15, "{}", p.x);
+    assert_eq!(p.nature, Nature::Minimum);
+    let value = p.value.eval(&[]).unwrap();
+    assert!((value - f.eval(&[("x", p.x)]).unwrap()).abs() < 1e-12);
+    // Three real roots are out of real radicals' reach: found numerically.
+    let three = critical_points(&parse("x^4/4 - 3*x^2/2 + x").unwrap(), &x(), (-3.0, 3.0)).unwrap();
+    assert_eq!(three.len(), 3);
+    assert!(three.iter().all(|p| p.exact.is_none()));
+}
+
+#[test]
 fn corners_and_vertical_tangents_are_critical_points() {
     let classify = |s: &str| {
         let points = critical_points(&parse(s).unwrap(), &x(), (-2.0, 2.0)).unwrap();

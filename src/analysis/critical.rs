@@ -3,7 +3,8 @@
 //!
 //! One variable: the roots of `f'` on a range, in closed form when `f'` is a
 //! polynomial whose roots are reachable (rational roots, the quadratic
-//! formula, `y = x^2`), otherwise by bracketing sign changes and refining
+//! formula, Cardano's formula for a cubic with one real root, `y = x^2`),
+//! otherwise by bracketing sign changes and refining
 //! with safeguarded Newton steps; each classified by the second-derivative
 //! test and, when that is inconclusive, by the sign change of `f'`.
 //! Several variables: Newton's method on the gradient from a start point,
