@@ -165,11 +165,26 @@ impl Condition {
     /// assert!(!c.holds(&[("x", 0.0)]));
     /// ```
     pub fn holds(&self, point: &[(&str, f64)]) -> bool {
-        let bound = self.bound.eval(&[]).unwrap_or(0.0);
-        match self.subject.eval(point) {
-            Ok(v) if !v.is_nan() => self.relation.holds(v, bound),
-            _ => false,
-        }
+        self.holds_for(self.subject.eval(point).unwrap_or(f64::NAN))
+    }
+
+    /// Whether the condition holds where its subject has the value
+    /// `subject` (`false` for NaN): what a compiled evaluator of the
+    /// subjects checks at many points at once.
+    ///
+    /// ```
+    /// use symdiff::{conditions, parse};
+    /// let c = &conditions::of(&parse("abs(x)").unwrap()).list[0];
+    /// assert!(c.holds_for(-1.0));
+    /// assert!(!c.holds_for(0.0) && !c.holds_for(f64::NAN));
+    /// ```
+    pub fn holds_for(&self, subject: f64) -> bool {
+        // The bound is a number; reading it directly keeps this cheap
+        // enough to run once per point of a large batch.
+        let bound = (self.bound.as_number().map(Number::to_f64))
+            .or_else(|| self.bound.eval(&[]).ok())
+            .unwrap_or(0.0);
+        !subject.is_nan() && self.relation.holds(subject, bound)
     }
 
     /// The condition in LaTeX.

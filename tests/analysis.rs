@@ -65,6 +65,27 @@ fn numeric_roots_when_no_closed_form() {
 }
 
 #[test]
+fn cardanos_formula_when_the_cubic_derivative_has_one_real_root() {
+    // f' = x^3 + x + 1: no rational root, one real root.
+    let f = parse("x^4/4 + x^2/2 + x").unwrap();
+    let points = critical_points(&f, &x(), (-10.0, 10.0)).unwrap();
+    assert_eq!(points.len(), 1);
+    let p = &points[0];
+    assert_eq!(
+        p.exact.as_ref().unwrap().to_string(),
+        "cbrt(sqrt(93)/18 - 1/2) + cbrt(-sqrt(93)/18 - 1/2)"
+    );
+    assert!((p.x + 0.6823278038280193).abs() < 1e-15, "{}", p.x);
+    assert_eq!(p.nature, Nature::Minimum);
+    let value = p.value.eval(&[]).unwrap();
+    assert!((value - f.eval(&[("x", p.x)]).unwrap()).abs() < 1e-12);
+    // Three real roots are out of real radicals' reach: found numerically.
+    let three = critical_points(&parse("x^4/4 - 3*x^2/2 + x").unwrap(), &x(), (-3.0, 3.0)).unwrap();
+    assert_eq!(three.len(), 3);
+    assert!(three.iter().all(|p| p.exact.is_none()));
+}
+
+#[test]
 fn corners_and_vertical_tangents_are_critical_points() {
     let classify = |s: &str| {
         let points = critical_points(&parse(s).unwrap(), &x(), (-2.0, 2.0)).unwrap();
@@ -265,6 +286,38 @@ fn descent_stops_for_a_reason() {
     )
     .unwrap();
     assert!(matches!(singular.stop, Stop::Failed(ref why) if why.contains("singular")));
+}
+
+/// The iterations evaluate compiled tapes; each iterate's value and
+/// gradient length agree with evaluating the expressions directly.
+#[test]
+fn descent_values_agree_with_direct_evaluation() {
+    use symdiff::analysis::descent::{descend, Method, Options};
+    let f = parse("x^4 + 2*y^2 + sin(x*y) + exp(x/3)").unwrap();
+    let vars = [Expr::symbol("x"), Expr::symbol("y")];
+    let gradient: Vec<Expr> = vars.iter().map(|v| f.diff(v)).collect();
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * (1.0 + b.abs());
+    for method in [Method::GradientDescent, Method::Newton] {
+        let opts = Options {
+            rate: 0.05,
+            ..Options::default()
+        };
+        let t = descend(&f, &vars, &[1.5, -1.0], method, &opts).unwrap();
+        assert!(t.iterates.len() > 2, "{method:?}");
+        for it in &t.iterates {
+            let at = [("x", it.point[0]), ("y", it.point[1])];
+            let g: Vec<f64> = gradient.iter().map(|d| d.eval(&at).unwrap()).collect();
+            let length = g.iter().map(|g| g * g).sum::<f64>().sqrt();
+            assert!(close(it.value, f.eval(&at).unwrap()), "{method:?} {it:?}");
+            assert!(close(it.gradient_norm, length), "{method:?} {it:?}");
+        }
+    }
+    let p = stationary_point(&f, &vars, &[-0.5, 0.5]).unwrap();
+    let at = [("x", p.point[0]), ("y", p.point[1])];
+    assert!(close(p.value, f.eval(&at).unwrap()));
+    for d in &gradient {
+        assert!(d.eval(&at).unwrap().abs() <= 1e-10, "{p:?}");
+    }
 }
 
 proptest! {

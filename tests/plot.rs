@@ -209,7 +209,7 @@ fn plot_errors() {
                 "x=0",
             ],
             1,
-            "abs(x) is not differentiable where x = 0",
+            "not differentiable at x = 0 (needs x ≠ 0)",
         ),
         (
             &[

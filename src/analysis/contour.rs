@@ -4,7 +4,7 @@
 //! its bottom), and each trajectory as a path.
 
 use super::descent::{Method, Trajectory};
-use super::{values, AnalysisError};
+use super::{AnalysisError, Compiled};
 use crate::expr::Expr;
 use std::fmt::Write;
 
@@ -34,13 +34,13 @@ pub fn svg(f: &Expr, vars: &[Expr], runs: &[Trajectory]) -> Result<String, Analy
         (hi[0] - lo[0]) / CELLS as f64,
         (hi[1] - lo[1]) / CELLS as f64,
     ];
+    let f_at = Compiled::new(std::slice::from_ref(f), vars);
     let mut grid = vec![f64::NAN; (CELLS + 1) * (CELLS + 1)];
     for j in 0..=CELLS {
         for i in 0..=CELLS {
             let p = [lo[0] + i as f64 * step[0], lo[1] + j as f64 * step[1]];
             // A point outside the domain leaves a hole in the contours.
-            grid[j * (CELLS + 1) + i] =
-                values(std::slice::from_ref(f), vars, &p).map_or(f64::NAN, |v| v[0]);
+            grid[j * (CELLS + 1) + i] = f_at.first_or_nan(&p);
         }
     }
     let to_px = |p: [f64; 2]| {

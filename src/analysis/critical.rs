@@ -3,7 +3,8 @@
 //!
 //! One variable: the roots of `f'` on a range, in closed form when `f'` is a
 //! polynomial whose roots are reachable (rational roots, the quadratic
-//! formula, `y = x^2`), otherwise by bracketing sign changes and refining
+//! formula, Cardano's formula for a cubic with one real root, `y = x^2`),
+//! otherwise by bracketing sign changes and refining
 //! with safeguarded Newton steps; each classified by the second-derivative
 //! test and, when that is inconclusive, by the sign change of `f'`.
 //! Several variables: Newton's method on the gradient from a start point,
@@ -11,7 +12,7 @@
 
 use super::linalg::{solve, symmetric_eigenvalues};
 use super::poly::Poly;
-use super::{check_dimension, norm, show_point, value, values, AnalysisError};
+use super::{check_dimension, norm, show_point, value, AnalysisError, Compiled};
 use crate::conditions::{self, Kind};
 use crate::expr::Expr;
 use crate::{hessian, simplify};
@@ -130,6 +131,7 @@ pub fn critical_points(
         same
     });
     let xs: Vec<f64> = roots.iter().map(|(_, x, _)| *x).collect();
+    let df_at = Compiled::new(std::slice::from_ref(&df), vars);
     roots
         .into_iter()
         .enumerate()
@@ -169,7 +171,7 @@ pub fn critical_points(
                     .filter(|(j, _)| *j != i)
                     .map(|(_, y)| (y - x).abs() / 2.0)
                     .fold(1e-3 * (1.0 + x.abs()), f64::min);
-                point.nature = sign_change(&df, vars, x, gap);
+                point.nature = sign_change(&df_at, x, gap);
                 point.by_sign_change = true;
             }
             Ok(point)
@@ -225,9 +227,8 @@ fn value_of(e: &Expr) -> f64 {
 }
 
 /// The first-derivative test: the signs of `f'` just left and right of `x`.
-fn sign_change(df: &Expr, vars: &[Expr], x: f64, h: f64) -> Nature {
-    let left = value(df, vars, &[x - h]).unwrap_or(f64::NAN);
-    let right = value(df, vars, &[x + h]).unwrap_or(f64::NAN);
+fn sign_change(df: &Compiled, x: f64, h: f64) -> Nature {
+    let (left, right) = (df.first_or_nan(&[x - h]), df.first_or_nan(&[x + h]));
     if left.is_nan() || right.is_nan() || left == 0.0 || right == 0.0 {
         Nature::Inconclusive
     } else if left < 0.0 && right > 0.0 {
@@ -245,8 +246,12 @@ fn sign_change(df: &Expr, vars: &[Expr], x: f64, h: f64) -> Nature {
 /// (sign changes through infinity) are not roots and are dropped.
 fn numeric_roots(g: &Expr, dg: &Expr, var: &Expr, a: f64, b: f64) -> Vec<f64> {
     let vars = std::slice::from_ref(var);
-    let at = |x: f64| value(g, vars, &[x]).unwrap_or(f64::NAN);
-    let slope = |x: f64| value(dg, vars, &[x]).unwrap_or(f64::NAN);
+    let (g, dg) = (
+        Compiled::new(std::slice::from_ref(g), vars),
+        Compiled::new(std::slice::from_ref(dg), vars),
+    );
+    let at = |x: f64| g.first_or_nan(&[x]);
+    let slope = |x: f64| dg.first_or_nan(&[x]);
     let xs: Vec<f64> = (0..=GRID)
         .map(|i| a + (b - a) * i as f64 / GRID as f64)
         .collect();
@@ -352,14 +357,19 @@ pub fn stationary_point(
     start: &[f64],
 ) -> Result<StationaryPoint, AnalysisError> {
     check_dimension(vars, start)?;
-    let grad: Vec<Expr> = vars.iter().map(|v| f.diff(v)).collect();
-    let hess = hessian(f, vars);
+    let n = vars.len();
+    let gradient_and_hessian: Vec<Expr> = vars
+        .iter()
+        .map(|v| f.diff(v))
+        .chain(hessian(f, vars).entries().iter().cloned())
+        .collect();
+    let derivatives = Compiled::new(&gradient_and_hessian, vars);
     let mut x = start.to_vec();
     for iteration in 0..=100 {
-        let g = values(&grad, vars, &x)?;
-        let h = values(hess.entries(), vars, &x)?;
+        let mut g = derivatives.at(&x)?;
+        let h = g.split_off(n);
         if norm(&g) <= 1e-10 {
-            let eigenvalues = symmetric_eigenvalues(&h, vars.len());
+            let eigenvalues = symmetric_eigenvalues(&h, n);
             return Ok(StationaryPoint {
                 value: value(f, vars, &x)?,
                 nature: hessian_test(&eigenvalues),

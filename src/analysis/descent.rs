@@ -3,7 +3,7 @@
 //! `X_t = X_(t-1) - H(X_(t-1))^-1 * grad f(X_(t-1))`.
 
 use super::linalg::solve;
-use super::{check_dimension, norm, show_point, values, AnalysisError};
+use super::{check_dimension, norm, show_point, values, AnalysisError, Compiled};
 use crate::expr::Expr;
 use crate::hessian;
 
@@ -214,20 +214,24 @@ pub fn descend(
     options: &Options,
 ) -> Result<Trajectory, AnalysisError> {
     check_dimension(vars, start)?;
-    let grad = gradient_of(f, vars);
+    let with_gradient: Vec<Expr> = std::iter::once(f.clone())
+        .chain(gradient_of(f, vars))
+        .collect();
+    let f_and_gradient = Compiled::new(&with_gradient, vars);
     let hess = match method {
         Method::Newton => hessian(f, vars).entries().to_vec(),
         Method::GradientDescent => Vec::new(),
     };
+    let hess = Compiled::new(&hess, vars);
     let mut x = start.to_vec();
     let mut iterates = Vec::new();
     let stop = loop {
-        let (value, g) = match (
-            values(std::slice::from_ref(f), vars, &x),
-            values(&grad, vars, &x),
-        ) {
-            (Ok(v), Ok(g)) => (v[0], g),
-            (Err(e), _) | (_, Err(e)) => break Stop::Failed(e.to_string()),
+        let (value, g) = match f_and_gradient.at(&x) {
+            Ok(mut v) => {
+                let g = v.split_off(1);
+                (v[0], g)
+            }
+            Err(e) => break Stop::Failed(e.to_string()),
         };
         let gradient_norm = norm(&g);
         iterates.push(Iterate {
@@ -247,7 +251,7 @@ pub fn descend(
         let step = match method {
             Method::GradientDescent => g.iter().map(|g| options.rate * g).collect(),
             Method::Newton => {
-                let h = match values(&hess, vars, &x) {
+                let h = match hess.at(&x) {
                     Ok(h) => h,
                     Err(e) => break Stop::Failed(e.to_string()),
                 };

@@ -2,7 +2,8 @@
 //! Taylor polynomials, steepest ascent and gradient descent.
 //!
 //! Everything symbolic (derivatives, Hessians, closed-form roots, Taylor
-//! coefficients) is exact; the numeric parts evaluate those expressions.
+//! coefficients) is exact; the numeric parts evaluate those expressions,
+//! compiled once into tapes where they are evaluated at many points.
 
 pub mod contour;
 pub mod critical;
@@ -18,6 +19,7 @@ pub use descent::{descend, steepest_ascent, Ascent, Trajectory};
 pub use tangent::{tangent, LinearError, Tangent};
 pub use taylor::{taylor, Taylor};
 
+use crate::eval::{compile_in, Tape};
 use crate::expr::Expr;
 use crate::EvalError;
 
@@ -79,22 +81,41 @@ pub(crate) fn show_point(vars: &[Expr], x: &[f64]) -> String {
     parts.join(", ")
 }
 
-/// Each of `exprs` evaluated at `x` (coordinates for `vars`, in order).
-pub(crate) fn values(exprs: &[Expr], vars: &[Expr], x: &[f64]) -> Result<Vec<f64>, AnalysisError> {
-    let point: Vec<(&str, f64)> = vars
-        .iter()
-        .zip(x)
-        .map(|(v, x)| (v.as_symbol().unwrap_or(""), *x))
-        .collect();
-    exprs
-        .iter()
-        .map(|e| {
-            e.eval(&point).map_err(|error| AnalysisError::Eval {
-                at: show_point(vars, x),
+/// Expressions compiled once into one tape, for analyses that evaluate
+/// them at many points (iterates, grid points) in the variables `vars`.
+pub(crate) struct Compiled<'a> {
+    tape: Tape,
+    vars: &'a [Expr],
+}
+
+impl<'a> Compiled<'a> {
+    pub(crate) fn new(exprs: &[Expr], vars: &'a [Expr]) -> Compiled<'a> {
+        Compiled {
+            tape: compile_in(exprs, vars),
+            vars,
+        }
+    }
+
+    /// Every expression at `x`, or the first that has no value there.
+    pub(crate) fn at(&self, x: &[f64]) -> Result<Vec<f64>, AnalysisError> {
+        self.tape
+            .eval_checked(x)
+            .map_err(|error| AnalysisError::Eval {
+                at: show_point(self.vars, x),
                 error,
             })
-        })
-        .collect()
+    }
+
+    /// The first expression at `x`, NaN where it has no value.
+    pub(crate) fn first_or_nan(&self, x: &[f64]) -> f64 {
+        self.at(x).map_or(f64::NAN, |v| v[0])
+    }
+}
+
+/// Each of `exprs` evaluated at `x` (coordinates for `vars`, in order),
+/// once.
+pub(crate) fn values(exprs: &[Expr], vars: &[Expr], x: &[f64]) -> Result<Vec<f64>, AnalysisError> {
+    Compiled::new(exprs, vars).at(x)
 }
 
 /// One expression evaluated at a point.

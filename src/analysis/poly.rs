@@ -1,8 +1,9 @@
 //! Polynomials in one variable with exact rational coefficients, and their
 //! real roots in closed form where the rational root theorem, the quadratic
-//! formula or the substitution `y = x^2` reach them.
+//! formula, Cardano's formula (a cubic with one real root) or the
+//! substitution `y = x^2` reach them.
 
-use crate::expr::{walk, Expr, Node, Number};
+use crate::expr::{walk, Expr, Func, Node, Number};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
@@ -122,9 +123,17 @@ impl Poly {
         let mut rest = self.clone();
         let mut roots: Vec<Expr> = Vec::new();
         while rest.degree() > 2 {
-            let r = rest.rational_root()?;
-            roots.push(Expr::number(r.clone()));
-            rest = rest.deflated(&r);
+            match rest.rational_root() {
+                Some(r) => {
+                    roots.push(Expr::number(r.clone()));
+                    rest = rest.deflated(&r);
+                }
+                None => {
+                    roots.push(rest.cardano_root()?);
+                    // The cubic's other two roots are not real.
+                    rest = Poly::constant(Number::int(1));
+                }
+            }
         }
         roots.extend(match rest.degree() {
             0 => vec![],
@@ -161,6 +170,37 @@ impl Poly {
         });
         roots.dedup();
         Some(roots)
+    }
+
+    /// The real root of a cubic `a*x^3 + b*x^2 + c*x + d` whose other two
+    /// roots are complex, by Cardano's formula on the depressed cubic
+    /// `t^3 + p*t + q` (`x = t - b/(3a)`). `None` for other degrees, and
+    /// when all three roots are real: then the formula's square root is of
+    /// a negative number, and no real radicals express the roots.
+    fn cardano_root(&self) -> Option<Expr> {
+        let [d, c, b, a] = self.0.as_slice() else {
+            return None;
+        };
+        let n = Number::int;
+        let (a2, b2) = (a.clone() * a.clone(), b.clone() * b.clone());
+        let p = (n(3) * a.clone() * c.clone() - b2.clone()) * (n(3) * a2.clone()).recip()?;
+        let q = (n(2) * b2 * b.clone() - n(9) * a.clone() * b.clone() * c.clone()
+            + n(27) * a2.clone() * d.clone())
+            * (n(27) * a2 * a.clone()).recip()?;
+        // One real root exactly when (q/2)^2 + (p/3)^3 > 0.
+        let disc =
+            q.clone() * q.clone() * n(4).recip()? + p.clone() * p.clone() * p * n(27).recip()?;
+        if disc.is_negative() || disc.is_zero() {
+            return None;
+        }
+        let half_q = Expr::number(-q * n(2).recip()?);
+        let sqrt_disc = square_root(&disc);
+        let cbrt = |e: Expr| Expr::call(Func::Cbrt, vec![e]);
+        Some(Expr::add([
+            cbrt(Expr::add([half_q.clone(), sqrt_disc.clone()])),
+            cbrt(Expr::add([half_q, -sqrt_disc])),
+            Expr::number(-b.clone() * (n(3) * a.clone()).recip()?),
+        ]))
     }
 
     /// A rational root `p/q` (p divides the constant term, q the leading
@@ -279,9 +319,40 @@ mod tests {
         assert_eq!(roots("x^4 - 5*x^2 + 5").unwrap().len(), 4);
     }
 
+    /// The root's value, checked by the polynomial itself.
+    fn satisfies(s: &str, root: &str) -> bool {
+        let (p, r) = (parse(s).unwrap(), parse(root).unwrap());
+        let x = r.eval(&[]).unwrap();
+        p.eval(&[("x", x)]).unwrap().abs() < 1e-12 * (1.0 + x.abs().powi(3))
+    }
+
+    #[test]
+    fn cubics_with_one_real_root_by_cardano() {
+        for (s, want) in [
+            (
+                "x^3 + x + 1",
+                "cbrt(sqrt(93)/18 - 1/2) + cbrt(-sqrt(93)/18 - 1/2)",
+            ),
+            // Not depressed: shifted by -b/(3a) = 1/2.
+            ("2*x^3 - 3*x^2 + 4*x - 5", ""),
+            // A rational root first, then a cubic with one real root.
+            ("x^4 + x^2 + x", ""),
+        ] {
+            let found = roots(s).unwrap();
+            let irrational: Vec<&String> = found.iter().filter(|r| r.contains("cbrt")).collect();
+            assert_eq!(irrational.len(), 1, "{s}: {found:?}");
+            assert!(want.is_empty() || irrational[0] == want, "{s}: {found:?}");
+            assert!(found.iter().all(|r| satisfies(s, r)), "{s}: {found:?}");
+        }
+        assert_eq!(roots("x^4 + x^2 + x").unwrap()[1], "0");
+    }
+
     #[test]
     fn out_of_reach() {
+        // Three real roots: Cardano's radicals would be complex.
         assert_eq!(roots("x^3 - 3*x + 1"), None);
+        // A quartic without rational roots that is not in x^2.
+        assert_eq!(roots("x^4 + x + 1"), None);
         assert_eq!(roots("sin(x)"), None);
         assert_eq!(roots("x^2 + 1").unwrap().len(), 0);
     }

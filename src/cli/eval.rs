@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
-use symdiff::eval::{format_value, write_value, Derivatives};
+use symdiff::eval::{format_value, write_value, Derivatives, NoValue};
 use symdiff::{Expr, Limits};
 
 /// What is evaluated: the result's entries and what they are derivatives of.
@@ -119,7 +119,11 @@ fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> 
         .evaluator(&inputs)
         .at(&values)
         .map_err(|why| Failure {
-            message: format!("error: {why} (at {})", shown_point.join(", ")),
+            message: match why {
+                NoValue::Eval(e) => format!("error: {e} (at {})", shown_point.join(", ")),
+                // A violation names the point itself.
+                why => format!("error: {why}"),
+            },
             code: 1,
         })?;
     let texts: Vec<String> = results.iter().map(|&v| format_value(v)).collect();
@@ -148,7 +152,7 @@ fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> 
 
 /// One column per entry of the result, a row per row of the file. Rows
 /// where the function has no value or is not differentiable get NaN, and a
-/// note on stderr says which non-smooth part is to blame. Reading and
+/// note on stderr says which condition fails there. Reading and
 /// writing run in parallel over blocks of rows: for a large file they,
 /// not the evaluation, are most of the work.
 fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
@@ -188,7 +192,7 @@ fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
         }
     }
     let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-    let (values, kinks) = target.evaluator(&inputs).batch(&refs);
+    let (values, why) = target.evaluator(&inputs).batch(&refs);
     let points: Vec<usize> = (0..rows.len()).collect();
     let texts: Vec<String> = points
         .par_chunks(ROWS_PER_BLOCK)
@@ -206,10 +210,10 @@ fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
             out
         })
         .collect();
-    for (p, kink) in kinks.iter().enumerate() {
-        if let Some(kink) = kink {
+    for (p, why) in why.iter().enumerate() {
+        if let Some(why) = why {
             eprintln!(
-                "note: line {}: {kink}; the values there are NaN",
+                "note: line {}: {why}; the values there are NaN",
                 rows[p].0 + 1
             );
         }

@@ -6,13 +6,11 @@
 mod compile;
 mod derivatives;
 mod functions;
-mod kinks;
 mod tape;
 
 pub use compile::{compile, compile_in};
 pub use derivatives::{Derivatives, NoValue};
 pub use functions::{apply, real_function};
-pub use kinks::{Kink, Kinks};
 pub use tape::{Block, Tape};
 
 use crate::expr::{walk, Expr, Func, Node};

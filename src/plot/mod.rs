@@ -127,8 +127,8 @@ impl Curves {
 
 /// `f` and its first `order` derivatives by `range.var` at `points` evenly
 /// spaced points of the range. A value is NaN where `f` has no finite
-/// value, and a derivative is NaN where `f` is not differentiable (see
-/// [`crate::eval::Kinks`]).
+/// value, and a derivative is NaN where a condition of `f` fails (see
+/// [`crate::eval::Derivatives`]).
 ///
 /// ```
 /// use symdiff::{parse, plot::{sample, Interval}, Expr};
@@ -222,7 +222,7 @@ impl Tangent {
 /// use symdiff::{parse, plot::tangent, Expr};
 /// let x = Expr::symbol("x");
 /// let err = tangent(&parse("abs(x)").unwrap(), &x, 0.0).unwrap_err();
-/// assert_eq!(err.to_string(), "abs(x) is not differentiable where x = 0");
+/// assert_eq!(err.to_string(), "not differentiable at x = 0 (needs x ≠ 0)");
 /// ```
 pub fn tangent(f: &Expr, var: &Expr, at: f64) -> Result<Tangent, NoValue> {
     let vars = std::slice::from_ref(var);
