@@ -24,12 +24,7 @@ pub struct TutorArgs {
 
     /// Critical points and what they are: on --range for one variable,
     /// by Newton's method from --start for several.
-    #[arg(
-        long,
-        group = "analysis",
-        group = "analysis",
-        help_heading = "Tutorial"
-    )]
+    #[arg(long, group = "analysis", help_heading = "Tutorial")]
     pub critical: bool,
 
     /// The range searched for critical points of a function of one variable.
@@ -71,14 +66,7 @@ pub struct TutorArgs {
     pub near: Option<String>,
 
     /// The Taylor polynomial of order N (about --about, default 0).
-    #[arg(
-        long,
-        group = "analysis",
-        group = "analysis",
-        group = "analysis",
-        value_name = "N",
-        help_heading = "Tutorial"
-    )]
+    #[arg(long, group = "analysis", value_name = "N", help_heading = "Tutorial")]
     pub taylor: Option<usize>,
 
     /// The point a Taylor polynomial is taken about, e.g. x=pi/2.
