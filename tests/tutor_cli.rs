@@ -130,3 +130,21 @@ fn descent_picture_over_the_contours() {
     let (_, code) = symdiff(&["x^2", "--descend", "x=2", "--descent-svg", file]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn the_tutorial_actions_exclude_each_other() {
+    for pair in [
+        ["--steps", "--critical"],
+        ["--critical", "--taylor=2"],
+        ["--tangent-at=x=1", "--ascent=x=1"],
+        ["--descend=x=1", "--steps"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_symdiff"))
+            .args(["x^2"])
+            .args(pair)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(out.status.code(), Some(2), "{pair:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
+    }
+}

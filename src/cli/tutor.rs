@@ -14,7 +14,7 @@ use symdiff::{conditions, parse_input, Expr, Limits, Parsed};
 #[derive(ClapArgs, Debug, Default)]
 pub struct TutorArgs {
     /// Show the derivation step by step, rule by rule.
-    #[arg(long, help_heading = "Tutorial")]
+    #[arg(long, group = "analysis", help_heading = "Tutorial")]
     pub steps: bool,
 
     /// Also print where the function and its derivative exist over the
@@ -50,6 +50,7 @@ pub struct TutorArgs {
     /// The tangent line (one variable) or plane (two) at a point, e.g. x=-1.
     #[arg(
         long,
+        group = "analysis",
         value_name = "x=A,...",
         allow_hyphen_values = true,
         help_heading = "Tutorial"
@@ -81,6 +82,7 @@ pub struct TutorArgs {
     /// The gradient and the direction of steepest ascent at a point.
     #[arg(
         long,
+        group = "analysis",
         value_name = "x=A,y=B",
         allow_hyphen_values = true,
         help_heading = "Tutorial"
@@ -100,6 +102,7 @@ pub struct TutorArgs {
     /// printing the trajectories as CSV.
     #[arg(
         long,
+        group = "analysis",
         value_name = "x=A,y=B",
         allow_hyphen_values = true,
         help_heading = "Tutorial"
