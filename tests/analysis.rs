@@ -1,6 +1,8 @@
 //! What the derivative says: critical points, tangents, Taylor polynomials
 //! and gradient descent, checked against the tutorial and by evaluation.
 
+mod common;
+
 use proptest::prelude::*;
 use symdiff::analysis::{critical_points, stationary_point, Nature};
 use symdiff::{parse, Expr};
@@ -352,29 +354,10 @@ fn any_expression() -> impl Strategy<Value = String> {
         (-3i32..4).prop_map(|n| format!("({n})")),
         Just("pi".to_string()),
     ];
-    leaf.prop_recursive(4, 24, 2, |inner| {
-        prop_oneof![
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) + ({b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})*({b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})/({b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})^({b})")),
-            (
-                prop_oneof![
-                    Just("sin"),
-                    Just("ln"),
-                    Just("asin"),
-                    Just("abs"),
-                    Just("cbrt"),
-                    Just("tan"),
-                    Just("exp"),
-                    Just("sign"),
-                    Just("sqrt")
-                ],
-                inner
-            )
-                .prop_map(|(f, a)| format!("{f}({a})")),
-        ]
-    })
+    const FUNCTIONS: &[&str] = &[
+        "sin", "ln", "asin", "abs", "cbrt", "tan", "exp", "sign", "sqrt",
+    ];
+    common::expressions(leaf.boxed(), FUNCTIONS, 4)
 }
 
 proptest! {

@@ -1,22 +1,9 @@
 //! `--at` and `--eval-csv` from the command line: values, reports of
 //! domain errors and non-differentiable points, exit codes.
 
-use std::process::{Command, Output};
+mod common;
 
-fn symdiff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_symdiff"))
-        .args(args)
-        .output()
-        .expect("symdiff runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{stderr, stdout, symdiff};
 
 fn scratch_file(name: &str, contents: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("symdiff-cli-eval-{}", std::process::id()));

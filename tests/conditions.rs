@@ -1,6 +1,8 @@
 //! Domain and differentiability conditions of the worked examples, and
 //! their agreement with evaluation at random points.
 
+mod common;
+
 use proptest::prelude::*;
 use symdiff::conditions::{self, Kind};
 use symdiff::{parse, Expr};
@@ -109,30 +111,10 @@ fn expression() -> impl Strategy<Value = String> {
         (1i32..4).prop_map(|n| n.to_string()),
         Just("(x - 1)".to_string()),
     ];
-    leaf.prop_recursive(3, 16, 2, |inner| {
-        prop_oneof![
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) + ({b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})*({b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})/({b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})^({b})")),
-            inner.clone().prop_map(|a| format!("sqrt({a})")),
-            (
-                prop_oneof![
-                    Just("sin"),
-                    Just("ln"),
-                    Just("asin"),
-                    Just("acosh"),
-                    Just("atanh"),
-                    Just("abs"),
-                    Just("cbrt"),
-                    Just("tan"),
-                    Just("atan")
-                ],
-                inner
-            )
-                .prop_map(|(f, a)| format!("{f}({a})")),
-        ]
-    })
+    const FUNCTIONS: &[&str] = &[
+        "sin", "ln", "asin", "acosh", "atanh", "abs", "cbrt", "tan", "atan", "sqrt",
+    ];
+    common::expressions(leaf.boxed(), FUNCTIONS, 3)
 }
 
 proptest! {

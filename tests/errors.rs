@@ -2,8 +2,8 @@
 //! and a caret under the place, pinned as snapshots (in snapshots/); and
 //! the exit codes of the command (1 bad expression, 2 bad usage).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+
 use symdiff::{d_with_limits, Limits};
 
 fn shown(input: &str, var: &str, limits: &Limits) -> String {
@@ -172,25 +172,9 @@ fn result_too_large() {
 }
 
 fn symdiff(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_symdiff"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("symdiff runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("symdiff ends");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = common::symdiff_with_stdin(args, stdin);
+    let code = out.status.code().unwrap_or(-1);
+    (code, common::stdout(&out), common::stderr(&out))
 }
 
 #[test]

@@ -1,18 +1,15 @@
 //! `--plot`: the CSV pinned by snapshots, the SVG checked for being
 //! well-formed and holding the curves, the legend and the tangent.
 
-use std::process::{Command, Output};
+mod common;
 
-fn symdiff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_symdiff"))
-        .args(args)
-        .output()
-        .expect("symdiff runs")
-}
+use common::symdiff;
+use std::process::Output;
 
+/// Standard output of a run that must succeed.
 fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    assert!(o.status.success(), "{}", common::stderr(o));
+    common::stdout(o)
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {

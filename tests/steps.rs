@@ -1,6 +1,8 @@
 //! Step-by-step derivations of the worked examples: pinned as a person
 //! reads them, and each ending in exactly what `d()` returns.
 
+mod common;
+
 use proptest::prelude::*;
 use symdiff::steps::{derivation, Rule};
 use symdiff::{parse, Expr};
@@ -107,25 +109,7 @@ fn expression() -> impl Strategy<Value = String> {
         (1i32..5).prop_map(|n| n.to_string()),
         Just("y".to_string()),
     ];
-    leaf.prop_recursive(4, 24, 2, |inner| {
-        prop_oneof![
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) + ({b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})*({b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})/({b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})^({b})")),
-            (
-                prop_oneof![
-                    Just("sin"),
-                    Just("exp"),
-                    Just("ln"),
-                    Just("atan"),
-                    Just("abs")
-                ],
-                inner
-            )
-                .prop_map(|(f, a)| format!("{f}({a})")),
-        ]
-    })
+    common::expressions(leaf.boxed(), &["sin", "exp", "ln", "atan", "abs"], 4)
 }
 
 proptest! {

@@ -1,17 +1,11 @@
 //! The tutorial's flags from the command line: the default action's first
 //! line stays the plain derivative, the toolkit's outputs follow.
 
-use std::process::Command;
+mod common;
 
 fn symdiff(args: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_symdiff"))
-        .args(args)
-        .output()
-        .expect("symdiff runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let out = common::symdiff(args);
+    (common::stdout(&out), out.status.code().unwrap_or(-1))
 }
 
 #[test]

@@ -1,40 +1,9 @@
 //! The command line as a user meets it: arguments, stdin, formats, errors
 //! and exit codes.
 
+use crate::common::{stderr, stdout, symdiff, symdiff_with_stdin};
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn symdiff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_symdiff"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn with_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_symdiff"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("stdin takes the input");
-    child.wait_with_output().expect("the binary finishes")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::{Command, Stdio};
 
 #[test]
 fn prints_the_derivative() {
@@ -100,7 +69,7 @@ fn bad_usage_exits_2() {
 
 #[test]
 fn batch_mode_goes_on_after_a_bad_line() {
-    let out = with_stdin(&["-", "x"], "x^2\nsin(\n\nx^x\n");
+    let out = symdiff_with_stdin(&["-", "x"], "x^2\nsin(\n\nx^x\n");
     assert_eq!(out.status.code(), Some(1));
     let lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
     assert_eq!(lines.len(), 3);

@@ -2,6 +2,9 @@
 //! examples pinned by snapshots and checked numerically, property tests,
 //! and the command line.
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod cli;
 mod properties;
 mod support;
