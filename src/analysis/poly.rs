@@ -140,13 +140,7 @@ impl Poly {
             1 => vec![Expr::number(-rest.0[0].clone() * rest.0[1].recip()?)],
             _ => quadratic_roots(&rest.0[0], &rest.0[1], &rest.0[2])?,
         });
-        roots.sort_by(|a, b| {
-            a.eval(&[])
-                .unwrap_or(0.0)
-                .total_cmp(&b.eval(&[]).unwrap_or(0.0))
-        });
-        roots.dedup();
-        Some(roots)
+        Some(in_order(roots))
     }
 
     /// The roots of a degree-4 polynomial in `x^2` alone, through `y = x^2`.
@@ -163,13 +157,7 @@ impl Poly {
                 roots.push(root);
             }
         }
-        roots.sort_by(|a, b| {
-            a.eval(&[])
-                .unwrap_or(0.0)
-                .total_cmp(&b.eval(&[]).unwrap_or(0.0))
-        });
-        roots.dedup();
-        Some(roots)
+        Some(in_order(roots))
     }
 
     /// The real root of a cubic `a*x^3 + b*x^2 + c*x + d` whose other two
@@ -288,6 +276,17 @@ fn square_root(n: &Number) -> Expr {
         Expr::number(Number::ratio(outside, q)),
         Expr::pow(Expr::int(rest), half()),
     ])
+}
+
+/// Exact roots from left to right on the real line, each once.
+fn in_order(mut roots: Vec<Expr>) -> Vec<Expr> {
+    roots.sort_by(|a, b| {
+        a.eval(&[])
+            .unwrap_or(0.0)
+            .total_cmp(&b.eval(&[]).unwrap_or(0.0))
+    });
+    roots.dedup();
+    roots
 }
 
 #[cfg(test)]
