@@ -3,11 +3,14 @@
 //! Entries are computed in parallel across rows (rayon); the intern table is
 //! sharded, so threads build shared nodes without queueing on one lock.
 
-use crate::diff::derivative;
+use crate::diff::{derivative, derivative_within};
+use crate::error::Error;
 use crate::expr::Expr;
-use crate::simplify::{simplify, simplify_all};
+use crate::limits::Limits;
+use crate::simplify::{printable_within, simplify, simplify_all};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
+use std::convert::Infallible;
 use std::fmt;
 
 /// A row-major matrix of expressions with a checked shape.
@@ -240,28 +243,133 @@ impl std::ops::Index<(usize, usize)> for Matrix {
     }
 }
 
+/// How entries are made and checked. Unbounded work cannot fail
+/// ([`Infallible`]), so the unbounded public functions need no `unwrap`,
+/// and they skip the walks a bound costs (the product-rule estimate before
+/// each derivative, the printed size after simplifying).
+trait Bound: Sync {
+    type Error: Send;
+    fn derivative(&self, e: &Expr, var: &Expr) -> Result<Expr, Self::Error>;
+    fn printable(&self, simplified: Expr) -> Result<Expr, Self::Error>;
+}
+
+struct Unbounded;
+
+impl Bound for Unbounded {
+    type Error = Infallible;
+    fn derivative(&self, e: &Expr, var: &Expr) -> Result<Expr, Infallible> {
+        Ok(derivative(e, var))
+    }
+    fn printable(&self, simplified: Expr) -> Result<Expr, Infallible> {
+        Ok(simplified)
+    }
+}
+
+/// The rules of the single-derivative path, entry by entry.
+impl Bound for Limits {
+    type Error = Error;
+    fn derivative(&self, e: &Expr, var: &Expr) -> Result<Expr, Error> {
+        derivative_within(e, var, self)
+    }
+    fn printable(&self, simplified: Expr) -> Result<Expr, Error> {
+        printable_within(simplified, self)
+    }
+}
+
 /// Entries simplified in as many chunks as there are threads, each chunk
 /// with one memo, so the subexpressions the entries share are simplified
 /// once per chunk instead of once per entry.
-fn simplified(raw: Vec<Expr>) -> Vec<Expr> {
+fn simplified<B: Bound>(raw: Vec<Expr>, bound: &B) -> Result<Vec<Expr>, B::Error> {
     let chunk = raw.len().div_ceil(rayon::current_num_threads()).max(1);
-    raw.par_chunks(chunk).flat_map_iter(simplify_all).collect()
+    raw.par_chunks(chunk)
+        .flat_map_iter(simplify_all)
+        .map(|e| bound.printable(e))
+        .collect()
 }
 
-/// `∂f/∂v` for each of `vars` by `rule`, in parallel, and 0 without any
-/// work for the variables `f` does not hold: most entries of a large
-/// Jacobian or Hessian.
-fn partials(f: &Expr, vars: &[Expr], rule: impl Fn(&Expr, &Expr) -> Expr + Sync) -> Vec<Expr> {
+/// `∂f/∂v` for each of `vars`, in parallel, and 0 without any work for
+/// the variables `f` does not hold: most entries of a large Jacobian or
+/// Hessian.
+fn partials<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Vec<Expr>, B::Error> {
     let holds: FxHashSet<Expr> = f.free_symbols().into_iter().collect();
     vars.par_iter()
         .map(|v| {
             if holds.contains(v) {
-                rule(f, v)
+                bound.derivative(f, v)
             } else {
-                Expr::int(0)
+                Ok(Expr::int(0))
             }
         })
         .collect()
+}
+
+fn gradient_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B::Error> {
+    Ok(Matrix::column(simplified(
+        partials(f, vars, bound)?,
+        bound,
+    )?))
+}
+
+fn jacobian_by<B: Bound>(fs: &[Expr], vars: &[Expr], bound: &B) -> Result<Matrix, B::Error> {
+    let rows: Vec<Vec<Expr>> = fs
+        .par_iter()
+        .map(|f| partials(f, vars, bound))
+        .collect::<Result<_, _>>()?;
+    Ok(Matrix {
+        rows: fs.len(),
+        cols: vars.len(),
+        entries: simplified(rows.into_iter().flatten().collect(), bound)?,
+    })
+}
+
+fn hessian_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B::Error> {
+    let n = vars.len();
+    // First partials stay in canonical form: a simplified one would carry
+    // factored sums into the second product rule and swell it.
+    let first = partials(f, vars, bound)?;
+    // Row i holds the entries (i, j) for j >= i; the rest mirror them.
+    let upper: Vec<Vec<Expr>> = (0..n)
+        .into_par_iter()
+        .map(|i| partials(&first[i], &vars[i..], bound))
+        .collect::<Result<_, _>>()?;
+    let upper = simplified(upper.into_iter().flatten().collect(), bound)?;
+    // Entry (i, j >= i) sits after rows 0..i, which hold n, n-1, ... entries.
+    let at = |i: usize, j: usize| i * n - i * (i + 1) / 2 + j;
+    let entries = (0..n)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .map(|(i, j)| {
+            let (a, b) = if j >= i { (i, j) } else { (j, i) };
+            upper[at(a, b)].clone()
+        })
+        .collect();
+    Ok(Matrix {
+        rows: n,
+        cols: n,
+        entries,
+    })
+}
+
+fn laplacian_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Expr, B::Error> {
+    let seconds: Vec<Expr> = vars
+        .par_iter()
+        .map(|v| bound.derivative(&bound.derivative(f, v)?, v))
+        .collect::<Result<_, _>>()?;
+    bound.printable(simplify(&Expr::add(seconds)))
+}
+
+fn directional_by<B: Bound>(
+    f: &Expr,
+    vars: &[Expr],
+    direction: &[Expr],
+    bound: &B,
+) -> Result<Expr, B::Error> {
+    let g = gradient_by(f, vars, bound)?;
+    let terms = g
+        .entries()
+        .iter()
+        .zip(direction)
+        .map(|(gi, vi)| gi.clone() * vi.clone());
+    bound.printable(simplify(&Expr::add(terms.collect::<Vec<_>>())))
 }
 
 /// The gradient of `f`: the column of its partials by `vars`.
@@ -273,7 +381,25 @@ fn partials(f: &Expr, vars: &[Expr], rule: impl Fn(&Expr, &Expr) -> Expr + Sync)
 /// assert_eq!(g.to_string(), "[2*x*y, x^2]");
 /// ```
 pub fn gradient(f: &Expr, vars: &[Expr]) -> Matrix {
-    Matrix::column(simplified(partials(f, vars, derivative)))
+    let Ok(g) = gradient_by(f, vars, &Unbounded);
+    g
+}
+
+/// [`gradient`], or [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)
+/// when a partial would grow past `limits.max_nodes`, by the rules of
+/// [`derivative_within`] and [`simplify_within`](crate::simplify::simplify_within).
+///
+/// ```
+/// use symdiff::{gradient, matrix::gradient_within, parse, ErrorKind, Expr, Limits};
+/// let vars = [Expr::symbol("x"), Expr::symbol("y")];
+/// let f = parse("x^2*y").unwrap();
+/// assert_eq!(gradient_within(&f, &vars, &Limits::default()), Ok(gradient(&f, &vars)));
+/// let small = Limits { max_nodes: 3, ..Limits::default() };
+/// let err = gradient_within(&f, &vars, &small).unwrap_err();
+/// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 3 });
+/// ```
+pub fn gradient_within(f: &Expr, vars: &[Expr], limits: &Limits) -> Result<Matrix, Error> {
+    gradient_by(f, vars, limits)
 }
 
 /// The Jacobian of `fs` by `vars`: row i holds the partials of `fs[i]`.
@@ -285,15 +411,24 @@ pub fn gradient(f: &Expr, vars: &[Expr]) -> Matrix {
 /// assert_eq!(j.to_string(), "[[4*x, 0], [sqrt(y), x/(2*sqrt(y))]]");
 /// ```
 pub fn jacobian(fs: &[Expr], vars: &[Expr]) -> Matrix {
-    let raw: Vec<Expr> = fs
-        .par_iter()
-        .flat_map_iter(|f| partials(f, vars, derivative))
-        .collect();
-    Matrix {
-        rows: fs.len(),
-        cols: vars.len(),
-        entries: simplified(raw),
-    }
+    let Ok(j) = jacobian_by(fs, vars, &Unbounded);
+    j
+}
+
+/// [`jacobian`], or [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)
+/// when an entry would grow past `limits.max_nodes`.
+///
+/// ```
+/// use symdiff::{jacobian, matrix::jacobian_within, parse_vector, ErrorKind, Expr, Limits};
+/// let fs = parse_vector("[2*x^2, x*sqrt(y)]").unwrap();
+/// let vars = [Expr::symbol("x"), Expr::symbol("y")];
+/// assert_eq!(jacobian_within(&fs, &vars, &Limits::default()), Ok(jacobian(&fs, &vars)));
+/// let small = Limits { max_nodes: 3, ..Limits::default() };
+/// let err = jacobian_within(&fs, &vars, &small).unwrap_err();
+/// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 3 });
+/// ```
+pub fn jacobian_within(fs: &[Expr], vars: &[Expr], limits: &Limits) -> Result<Matrix, Error> {
+    jacobian_by(fs, vars, limits)
 }
 
 /// The Hessian of `f` by `vars`: symmetric, each mixed partial computed once.
@@ -304,30 +439,24 @@ pub fn jacobian(fs: &[Expr], vars: &[Expr]) -> Matrix {
 /// assert_eq!(h.to_string(), "[[2*y^3, 6*x*y^2], [6*x*y^2, 6*x^2*y]]");
 /// ```
 pub fn hessian(f: &Expr, vars: &[Expr]) -> Matrix {
-    let n = vars.len();
-    // First partials stay in canonical form: a simplified one would carry
-    // factored sums into the second product rule and swell it.
-    let first = partials(f, vars, derivative);
-    // Row i holds the entries (i, j) for j >= i; the rest mirror them.
-    let upper: Vec<Expr> = (0..n)
-        .into_par_iter()
-        .flat_map_iter(|i| partials(&first[i], &vars[i..], derivative))
-        .collect();
-    let upper = simplified(upper);
-    // Entry (i, j >= i) sits after rows 0..i, which hold n, n-1, ... entries.
-    let at = |i: usize, j: usize| i * n - i * (i + 1) / 2 + j;
-    let entries = (0..n)
-        .flat_map(|i| (0..n).map(move |j| (i, j)))
-        .map(|(i, j)| {
-            let (a, b) = if j >= i { (i, j) } else { (j, i) };
-            upper[at(a, b)].clone()
-        })
-        .collect();
-    Matrix {
-        rows: n,
-        cols: n,
-        entries,
-    }
+    let Ok(h) = hessian_by(f, vars, &Unbounded);
+    h
+}
+
+/// [`hessian`], or [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)
+/// when a first or second partial would grow past `limits.max_nodes`.
+///
+/// ```
+/// use symdiff::{hessian, matrix::hessian_within, parse, ErrorKind, Expr, Limits};
+/// let f = parse("x^2*y^3").unwrap();
+/// let vars = [Expr::symbol("x"), Expr::symbol("y")];
+/// assert_eq!(hessian_within(&f, &vars, &Limits::default()), Ok(hessian(&f, &vars)));
+/// let small = Limits { max_nodes: 3, ..Limits::default() };
+/// let err = hessian_within(&f, &vars, &small).unwrap_err();
+/// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 3 });
+/// ```
+pub fn hessian_within(f: &Expr, vars: &[Expr], limits: &Limits) -> Result<Matrix, Error> {
+    hessian_by(f, vars, limits)
 }
 
 /// The Laplacian of `f`: the sum of its unmixed second partials.
@@ -338,11 +467,24 @@ pub fn hessian(f: &Expr, vars: &[Expr]) -> Matrix {
 /// assert_eq!(l.to_string(), "6*y + 2");
 /// ```
 pub fn laplacian(f: &Expr, vars: &[Expr]) -> Expr {
-    let seconds: Vec<Expr> = vars
-        .par_iter()
-        .map(|v| derivative(&derivative(f, v), v))
-        .collect();
-    simplify(&Expr::add(seconds))
+    let Ok(l) = laplacian_by(f, vars, &Unbounded);
+    l
+}
+
+/// [`laplacian`], or [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)
+/// when a partial or the sum would grow past `limits.max_nodes`.
+///
+/// ```
+/// use symdiff::{laplacian, matrix::laplacian_within, parse, ErrorKind, Expr, Limits};
+/// let f = parse("x^2 + y^3").unwrap();
+/// let vars = [Expr::symbol("x"), Expr::symbol("y")];
+/// assert_eq!(laplacian_within(&f, &vars, &Limits::default()), Ok(laplacian(&f, &vars)));
+/// let small = Limits { max_nodes: 3, ..Limits::default() };
+/// let err = laplacian_within(&f, &vars, &small).unwrap_err();
+/// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 3 });
+/// ```
+pub fn laplacian_within(f: &Expr, vars: &[Expr], limits: &Limits) -> Result<Expr, Error> {
+    laplacian_by(f, vars, limits)
 }
 
 /// The derivative of `f` along the vector `direction` (not normalized):
@@ -355,11 +497,28 @@ pub fn laplacian(f: &Expr, vars: &[Expr]) -> Expr {
 /// assert_eq!(d.to_string(), "2*x + y");
 /// ```
 pub fn directional(f: &Expr, vars: &[Expr], direction: &[Expr]) -> Expr {
-    let g = gradient(f, vars);
-    let terms = g
-        .entries()
-        .iter()
-        .zip(direction)
-        .map(|(gi, vi)| gi.clone() * vi.clone());
-    simplify(&Expr::add(terms.collect::<Vec<_>>()))
+    let Ok(d) = directional_by(f, vars, direction, &Unbounded);
+    d
+}
+
+/// [`directional`], or [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)
+/// when the gradient or the result would grow past `limits.max_nodes`.
+///
+/// ```
+/// use symdiff::{directional, matrix::directional_within, parse, ErrorKind, Expr, Limits};
+/// let vars = [Expr::symbol("x"), Expr::symbol("y")];
+/// let (f, along) = (parse("x*y").unwrap(), [Expr::int(1), Expr::int(2)]);
+/// let d = directional_within(&f, &vars, &along, &Limits::default());
+/// assert_eq!(d, Ok(directional(&f, &vars, &along)));
+/// let small = Limits { max_nodes: 3, ..Limits::default() };
+/// let err = directional_within(&f, &vars, &along, &small).unwrap_err();
+/// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 3 });
+/// ```
+pub fn directional_within(
+    f: &Expr,
+    vars: &[Expr],
+    direction: &[Expr],
+    limits: &Limits,
+) -> Result<Expr, Error> {
+    directional_by(f, vars, direction, limits)
 }

@@ -225,6 +225,37 @@ fn limit_flags_are_applied() {
 }
 
 #[test]
+fn matrices_obey_the_node_limit() {
+    // A chain 40 deep: each partial holds the derivatives of every level.
+    let chain = "sin(".repeat(40) + "x*y" + &")".repeat(40);
+    let product: Vec<String> = (1..=12).map(|k| format!("(x + {k})")).collect();
+    let product = product.join("*") + "*y";
+    let vector = format!("[{product}, x]");
+    let cases = [
+        ["--grad", chain.as_str()],
+        ["--hessian", product.as_str()],
+        ["--jacobian", vector.as_str()],
+    ];
+    for [flag, input] in cases {
+        let (code, out, _) = symdiff(&[flag, input], "");
+        assert_eq!((code, out.is_empty()), (0, false), "{flag} {input}");
+        for extra in [&[][..], &["--at", "x=1,y=2"]] {
+            let args = [&[flag, input, "--max-nodes", "300"][..], extra].concat();
+            let (code, out, err) = symdiff(&args, "");
+            assert_eq!(
+                (code, out.as_str(), err.as_str()),
+                (
+                    1,
+                    "",
+                    "error: the result grew past the limit of 300 nodes\n"
+                ),
+                "{args:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn batch_mode_reports_each_bad_line_and_goes_on() {
     let (code, out, err) = symdiff(&["-", "x"], "x^2\n1/0\nsin(\nx^3\n");
     assert_eq!(code, 1);

@@ -2,7 +2,13 @@
 //! edge case. Deep and huge inputs are made here, never stored; the deep
 //! ones run on a thread with a 2 MB stack, as a host program might give.
 
-use symdiff::{d_with_limits, parse, parse_input, Error, ErrorKind, Expr, Limits};
+use symdiff::matrix::{
+    directional_within, gradient_within, hessian_within, jacobian_within, laplacian_within,
+};
+use symdiff::{
+    d_with_limits, directional, gradient, hessian, jacobian, laplacian, parse, parse_input, Error,
+    ErrorKind, Expr, Limits, Matrix,
+};
 
 /// Runs `f` on a thread with a small stack: a recursion that depends on
 /// input depth overflows it (and aborts the test binary).
@@ -142,6 +148,82 @@ fn node_limit_refuses_a_huge_product_rule_before_building_it() {
     };
     let ten = product[..10].join("*");
     assert!(d_with_limits(&ten, "x", &small).is_ok());
+}
+
+/// `(x + 1)*(x + 2)*…*(x + n)*y`: its Hessian's x-x entry holds about n³
+/// factors before simplifying.
+fn long_product(n: usize) -> Expr {
+    let factors: Vec<String> = (1..=n).map(|k| format!("(x + {k})")).collect();
+    parse(&(factors.join("*") + "*y")).unwrap()
+}
+
+fn xy() -> [Expr; 2] {
+    [Expr::symbol("x"), Expr::symbol("y")]
+}
+
+fn small_nodes(max_nodes: usize) -> Limits {
+    Limits {
+        max_nodes,
+        ..Limits::default()
+    }
+}
+
+#[test]
+fn matrices_within_the_node_limit_are_the_unbounded_ones() {
+    let (f, vars) = (long_product(12), xy());
+    let fs = [f.clone(), parse("sin(x*y)").unwrap()];
+    let limits = Limits::default();
+    assert_eq!(gradient_within(&f, &vars, &limits), Ok(gradient(&f, &vars)));
+    assert_eq!(
+        jacobian_within(&fs, &vars, &limits),
+        Ok(jacobian(&fs, &vars))
+    );
+    assert_eq!(hessian_within(&f, &vars, &limits), Ok(hessian(&f, &vars)));
+    assert_eq!(
+        laplacian_within(&f, &vars, &limits),
+        Ok(laplacian(&f, &vars))
+    );
+    let along = [Expr::int(1), Expr::int(2)];
+    assert_eq!(
+        directional_within(&f, &vars, &along, &limits),
+        Ok(directional(&f, &vars, &along))
+    );
+}
+
+#[test]
+fn matrices_past_the_node_limit_are_refused() {
+    let (f, vars) = (long_product(12), xy());
+    let fs = [parse("sin(x*y)").unwrap(), f.clone()];
+    let small = small_nodes(200);
+    let too_large = ErrorKind::TooLarge { limit: 200 };
+    let kind_of = |r: Result<Matrix, Error>| r.expect_err("an error").kind;
+    assert_eq!(kind_of(gradient_within(&f, &vars, &small)), too_large);
+    assert_eq!(kind_of(jacobian_within(&fs, &vars, &small)), too_large);
+    assert_eq!(kind_of(hessian_within(&f, &vars, &small)), too_large);
+    assert_eq!(kind(laplacian_within(&f, &vars, &small)), too_large);
+    let along = [Expr::int(1), Expr::int(2)];
+    assert_eq!(
+        kind(directional_within(&f, &vars, &along, &small)),
+        too_large
+    );
+    // The first row alone fits: the refusal is the second row's doing.
+    assert!(jacobian_within(&fs[..1], &vars, &small).is_ok());
+}
+
+#[test]
+fn matrix_entries_are_held_to_their_printed_size() {
+    // u ← u*sin(u), 20 times: a DAG of a few dozen nodes whose derivative
+    // is small as a DAG but prints as a tree of millions of nodes.
+    let (x, y) = (Expr::symbol("x"), Expr::symbol("y"));
+    let mut u = x.clone() * y;
+    for _ in 0..20 {
+        u = u.clone() * Expr::call(symdiff::Func::Sin, vec![u]);
+    }
+    let limits = small_nodes(100_000);
+    assert!(symdiff::diff::derivative_within(&u, &x, &limits).is_ok());
+    // Matched, not compared: a failure must not print the huge matrix.
+    let refused = gradient_within(&u, &xy(), &limits);
+    assert!(matches!(refused, Err(e) if e.kind == ErrorKind::TooLarge { limit: 100_000 }));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use super::derive::print_notes;
 use super::print_line;
 use super::{Args, Failure, Format, Timings};
+use symdiff::matrix::{gradient_within, hessian_within, jacobian_within};
 use symdiff::{parse_input, Error, ErrorKind, Expr, Limits, Matrix, Parsed};
 
 /// Which matrix the arguments ask for.
@@ -77,11 +78,13 @@ pub fn compute(
         }
     };
     let vars = matrix_variables(args, &functions)?;
-    let matrix = timings.time("differentiate", || match kind {
-        Kind::Gradient => symdiff::gradient(&functions[0], &vars),
-        Kind::Hessian => symdiff::hessian(&functions[0], &vars),
-        Kind::Jacobian => symdiff::jacobian(&functions, &vars),
-    });
+    let matrix = timings
+        .time("differentiate", || match kind {
+            Kind::Gradient => gradient_within(&functions[0], &vars, limits),
+            Kind::Hessian => hessian_within(&functions[0], &vars, limits),
+            Kind::Jacobian => jacobian_within(&functions, &vars, limits),
+        })
+        .map_err(|e| Failure::input(&e, input))?;
     Ok((functions, matrix, vars))
 }
 

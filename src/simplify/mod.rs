@@ -57,17 +57,20 @@ pub fn simplify_all(exprs: &[Expr]) -> Vec<Expr> {
 /// assert!(simplify_within(&e, &Limits { max_nodes: 5, ..limits }).is_err());
 /// ```
 pub fn simplify_within(e: &Expr, limits: &Limits) -> Result<Expr, Error> {
-    let too_large = || {
-        Error::new(
+    printable_within(simplify(e), limits)
+}
+
+/// `simplified` back, or [`ErrorKind::TooLarge`] when it would print as a
+/// tree of more than `limits.max_nodes` nodes: the one size rule for every
+/// simplified result, alone or an entry of a matrix.
+pub(crate) fn printable_within(simplified: Expr, limits: &Limits) -> Result<Expr, Error> {
+    if walk::tree_size(&simplified) > limits.max_nodes {
+        return Err(Error::new(
             ErrorKind::TooLarge {
                 limit: limits.max_nodes,
             },
             0..0,
-        )
-    };
-    let simplified = simplify(e);
-    if walk::tree_size(&simplified) > limits.max_nodes {
-        return Err(too_large());
+        ));
     }
     Ok(simplified)
 }
