@@ -68,6 +68,18 @@ pub(crate) fn recorded_derivative<R: Recorder>(
             if over() {
                 return;
             }
+            // A product rule makes one copy of the product per varying
+            // factor: refused before it is built when that alone would pass
+            // the bound.
+            let copies = match node.node() {
+                Node::Mul(fs) => fs.iter().filter(|f| f.may_contain(var)).count(),
+                _ => 1,
+            };
+            let cost = node.args().len().saturating_mul(copies);
+            if operands.get().saturating_add(cost) > max_operands {
+                operands.set(usize::MAX);
+                return;
+            }
             let d = derivative_of_node(node, var, recorder, |child| {
                 memo.get(child).cloned().unwrap_or_else(|| Expr::int(0))
             });
@@ -82,10 +94,10 @@ pub(crate) fn recorded_derivative<R: Recorder>(
 }
 
 /// Like [`derivative`], but refused with [`ErrorKind::TooLarge`] when it
-/// would build more than `limits.max_nodes` operands: before it starts
-/// when one product rule would (it makes k copies of a k-factor product),
-/// and as soon as the derivatives built so far hold that many (the result
-/// is one of them, so it is bounded too).
+/// would build more than `limits.max_nodes` operands: before a product
+/// rule that would (it makes k copies of a k-factor product), and as soon
+/// as the derivatives built so far hold that many (the result is one of
+/// them, so it is bounded too). The bound costs no walk of its own.
 ///
 /// ```
 /// use symdiff::{diff::derivative_within, parse, Expr, ErrorKind, Limits};
@@ -105,30 +117,7 @@ pub fn derivative_within(e: &Expr, var: &Expr, limits: &Limits) -> Result<Expr, 
             0..0,
         )
     };
-    if work_bound(e, var) > limits.max_nodes {
-        return Err(too_large());
-    }
     recorded_derivative(e, var, limits.max_nodes, &mut Silent).ok_or_else(too_large)
-}
-
-/// An upper bound on the operands [`derivative`] builds for `e`: each node
-/// that may vary costs its operands, a product its operands times its
-/// varying factors, plus a few nodes for the rule itself.
-fn work_bound(e: &Expr, var: &Expr) -> usize {
-    let mut work = 0usize;
-    walk::postorder(
-        e,
-        |n| n.may_contain(var),
-        |n| {
-            let operands = n.args().len();
-            let copies = match n.node() {
-                Node::Mul(fs) => fs.iter().filter(|f| f.may_contain(var)).count(),
-                _ => 1,
-            };
-            work = work.saturating_add(operands.saturating_mul(copies).saturating_add(8));
-        },
-    );
-    work
 }
 
 /// The derivative of one node, given the derivatives of its children.
