@@ -12,19 +12,20 @@ use symdiff::{conditions, parse_input, Expr, Limits, Parsed};
 
 /// The flags of the tutorial's toolkit.
 #[derive(ClapArgs, Debug, Default)]
+#[command(next_help_heading = "Tutorial")]
 pub struct TutorArgs {
     /// Show the derivation step by step, rule by rule.
-    #[arg(long, group = "analysis", help_heading = "Tutorial")]
+    #[arg(long, group = "analysis")]
     pub steps: bool,
 
     /// Also print where the function and its derivative exist over the
     /// reals, on a line of its own after the result (`where x > 0`).
-    #[arg(long, help_heading = "Tutorial")]
+    #[arg(long)]
     pub conditions: bool,
 
     /// Critical points and what they are: on --range for one variable,
     /// by Newton's method from --start for several.
-    #[arg(long, group = "analysis", help_heading = "Tutorial")]
+    #[arg(long, group = "analysis")]
     pub critical: bool,
 
     /// The range searched for critical points of a function of one variable.
@@ -32,19 +33,13 @@ pub struct TutorArgs {
         long,
         value_name = "A:B",
         default_value = "-10:10",
-        allow_hyphen_values = true,
-        help_heading = "Tutorial"
+        allow_hyphen_values = true
     )]
     pub range: String,
 
     /// With --critical in several variables: where Newton's method starts,
     /// e.g. x=1,y=2.
-    #[arg(
-        long,
-        value_name = "x=A,y=B",
-        allow_hyphen_values = true,
-        help_heading = "Tutorial"
-    )]
+    #[arg(long, value_name = "x=A,y=B", allow_hyphen_values = true)]
     pub start: Option<String>,
 
     /// The tangent line (one variable) or plane (two) at a point, e.g. x=-1.
@@ -52,31 +47,20 @@ pub struct TutorArgs {
         long,
         group = "analysis",
         value_name = "x=A,...",
-        allow_hyphen_values = true,
-        help_heading = "Tutorial"
+        allow_hyphen_values = true
     )]
     pub tangent_at: Option<String>,
 
     /// With --tangent-at: the linear approximation's error at this point.
-    #[arg(
-        long,
-        value_name = "x=B,...",
-        allow_hyphen_values = true,
-        help_heading = "Tutorial"
-    )]
+    #[arg(long, value_name = "x=B,...", allow_hyphen_values = true)]
     pub near: Option<String>,
 
     /// The Taylor polynomial of order N (about --about, default 0).
-    #[arg(long, group = "analysis", value_name = "N", help_heading = "Tutorial")]
+    #[arg(long, group = "analysis", value_name = "N")]
     pub taylor: Option<usize>,
 
     /// The point a Taylor polynomial is taken about, e.g. x=pi/2.
-    #[arg(
-        long,
-        value_name = "x=A",
-        allow_hyphen_values = true,
-        help_heading = "Tutorial"
-    )]
+    #[arg(long, value_name = "x=A", allow_hyphen_values = true)]
     pub about: Option<String>,
 
     /// The gradient and the direction of steepest ascent at a point.
@@ -84,18 +68,12 @@ pub struct TutorArgs {
         long,
         group = "analysis",
         value_name = "x=A,y=B",
-        allow_hyphen_values = true,
-        help_heading = "Tutorial"
+        allow_hyphen_values = true
     )]
     pub ascent: Option<String>,
 
     /// With --ascent: the directional derivative along this vector.
-    #[arg(
-        long,
-        value_name = "V1,V2,...",
-        allow_hyphen_values = true,
-        help_heading = "Tutorial"
-    )]
+    #[arg(long, value_name = "V1,V2,...", allow_hyphen_values = true)]
     pub along: Option<String>,
 
     /// Gradient descent (and Newton's method beside it) from a start point,
@@ -104,41 +82,25 @@ pub struct TutorArgs {
         long,
         group = "analysis",
         value_name = "x=A,y=B",
-        allow_hyphen_values = true,
-        help_heading = "Tutorial"
+        allow_hyphen_values = true
     )]
     pub descend: Option<String>,
 
     /// With --descend in two variables: write the trajectories over the
     /// contours of the function to this SVG file.
-    #[arg(long, value_name = "FILE", help_heading = "Tutorial")]
+    #[arg(long, value_name = "FILE")]
     pub descent_svg: Option<std::path::PathBuf>,
 
     /// The learning rate eta of --descend.
-    #[arg(
-        long,
-        value_name = "ETA",
-        default_value_t = 0.1,
-        help_heading = "Tutorial"
-    )]
+    #[arg(long, value_name = "ETA", default_value_t = 0.1)]
     pub rate: f64,
 
     /// The most steps --descend takes.
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = 1000,
-        help_heading = "Tutorial"
-    )]
+    #[arg(long, value_name = "N", default_value_t = 1000)]
     pub iterations: usize,
 
     /// --descend stops once the gradient is shorter than this.
-    #[arg(
-        long,
-        value_name = "EPS",
-        default_value_t = 1e-8,
-        help_heading = "Tutorial"
-    )]
+    #[arg(long, value_name = "EPS", default_value_t = 1e-8)]
     pub tolerance: f64,
 }
 
