@@ -25,14 +25,14 @@ pub enum LexFailure {
 // The most decimal digits a number literal may stand for.
 #[logos(extras = usize)]
 #[logos(skip r"[ \t\r\n\f]+")]
-pub enum Token {
+pub enum Token<'a> {
     /// A number literal, read exactly (`0.5` is 1/2, `1e-3` is 1/1000).
     #[regex(r"[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?", read_number)]
     #[regex(r"\.[0-9]+([eE][+-]?[0-9]+)?", read_number)]
     Number(Number),
     /// A name: a variable, a constant or a function.
-    #[regex(r"[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*", |lex| lex.slice().to_string())]
-    Ident(String),
+    #[regex(r"[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*", |lex| lex.slice())]
+    Ident(&'a str),
     /// `π`.
     #[token("π")]
     Pi,
@@ -86,7 +86,7 @@ pub enum Token {
     Superscript(i64),
 }
 
-fn read_number(lex: &mut logos::Lexer<Token>) -> Result<Number, LexFailure> {
+fn read_number<'a>(lex: &mut logos::Lexer<'a, Token<'a>>) -> Result<Number, LexFailure> {
     let text = lex.slice();
     let max_digits = lex.extras;
     if text.len() <= 18 && text.len() <= max_digits && text.bytes().all(|b| b.is_ascii_digit()) {
@@ -126,7 +126,7 @@ fn read_number(lex: &mut logos::Lexer<Token>) -> Result<Number, LexFailure> {
     Ok(Number::from_big(value))
 }
 
-fn read_superscript(lex: &mut logos::Lexer<Token>) -> Result<i64, LexFailure> {
+fn read_superscript<'a>(lex: &mut logos::Lexer<'a, Token<'a>>) -> Result<i64, LexFailure> {
     let mut value: i64 = 0;
     let mut sign = 1;
     for c in lex.slice().chars() {
@@ -156,7 +156,7 @@ fn read_superscript(lex: &mut logos::Lexer<Token>) -> Result<i64, LexFailure> {
 }
 
 /// A token with its byte span, as the generated parser wants it.
-pub type Spanned = Result<(usize, Token, usize), Error>;
+pub type Spanned<'a> = Result<(usize, Token<'a>, usize), Error>;
 
 /// All tokens of `input`, with `*` inserted for implicit products: after a
 /// number, a `)` or a superscript, before a name, a number, `(`, `√` or `π`.
@@ -182,17 +182,17 @@ pub fn tokens(input: &str, max_digits: usize) -> Tokens<'_> {
 /// The token stream of [`tokens`].
 pub struct Tokens<'a> {
     input: &'a str,
-    lexer: logos::Lexer<'a, Token>,
+    lexer: logos::Lexer<'a, Token<'a>>,
     /// A token held back while the implicit `*` before it is handed out.
-    waiting: Option<(usize, Token, usize)>,
+    waiting: Option<(usize, Token<'a>, usize)>,
     previous_closes: bool,
     previous_is_number: bool,
 }
 
-impl Iterator for Tokens<'_> {
-    type Item = Spanned;
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Spanned<'a>;
 
-    fn next(&mut self) -> Option<Spanned> {
+    fn next(&mut self) -> Option<Spanned<'a>> {
         if let Some(token) = self.waiting.take() {
             return Some(Ok(token));
         }

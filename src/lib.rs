@@ -28,6 +28,7 @@ pub mod limits;
 pub mod matrix;
 pub mod parser;
 pub mod plot;
+pub mod poly;
 pub mod print;
 pub mod simplify;
 pub mod steps;
@@ -85,11 +86,8 @@ pub fn variable(name: &str) -> Result<Expr, Error> {
     let bad = || Error::new(ErrorKind::BadVariable(name.to_string()), 0..name.len());
     let mut tokens = lexer::tokens(name.trim(), Limits::default().max_digits);
     match (tokens.next(), tokens.next()) {
-        (Some(Ok((_, lexer::Token::Ident(n), _))), None) if n != "pi" && n != "e" => {
-            if Func::from_name(&n).is_some() || n == "sqrt" {
-                return Err(bad());
-            }
-            Ok(Expr::symbol(&n))
+        (Some(Ok((_, lexer::Token::Ident(n), _))), None) if parser::is_variable_name(n) => {
+            Ok(Expr::symbol(n))
         }
         _ => Err(bad()),
     }

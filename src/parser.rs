@@ -160,6 +160,18 @@ pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
     }
 }
 
+/// Whether a name read alone is a variable: not a constant (`pi`, `e`) and
+/// not a function, which needs its argument.
+///
+/// ```
+/// use symdiff::parser::is_variable_name;
+/// assert!(is_variable_name("x1") && is_variable_name("theta"));
+/// assert!(!is_variable_name("e") && !is_variable_name("sin") && !is_variable_name("sqrt"));
+/// ```
+pub fn is_variable_name(name: &str) -> bool {
+    !matches!(name, "pi" | "e" | "sqrt") && Func::from_name(name).is_none()
+}
+
 /// `x(x + 1)` is a product where `x` is also a variable of the expression:
 /// a name cannot be both, and `2x(x + 1)` is how people write `2*x*(x + 1)`.
 fn variable_calls_as_products(e: Expr) -> Expr {
@@ -339,7 +351,7 @@ fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error
 pub(crate) mod actions {
     use super::*;
 
-    type Result<T> = std::result::Result<T, LalrpopError<usize, Token, Error>>;
+    type Result<T> = std::result::Result<T, LalrpopError<usize, Token<'static>, Error>>;
 
     /// An operand with the signs written in front of it.
     pub struct Signed {
@@ -443,15 +455,11 @@ pub(crate) mod actions {
         match name {
             "pi" => Ok(pi()),
             "e" => Ok(Expr::constant(Constant::E)),
-            "sqrt" => fail(
+            _ if is_variable_name(name) => Ok(state.symbol(name)),
+            _ => fail(
                 ErrorKind::FunctionWithoutArgument { name: name.into() },
                 span,
             ),
-            _ if Func::from_name(name).is_some() => fail(
-                ErrorKind::FunctionWithoutArgument { name: name.into() },
-                span,
-            ),
-            _ => Ok(state.symbol(name)),
         }
     }
 

@@ -4,11 +4,16 @@
 use super::print_line;
 use super::{Args, Failure, Format, Timings};
 use std::io::BufRead;
+use symdiff::poly::Polynomial;
 use symdiff::{parse_input, Expr, Limits, Note, Parsed};
 
 /// `symdiff EXPR [VAR...]`.
 pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
     let input = &args.expr;
+    if let Some(shown) = polynomial(input, args, limits, timings) {
+        print_line(&shown);
+        return Ok(());
+    }
     let (expr, vars, result) = compute(args, limits, timings)?;
     let shown = timings.time("print", || match args.emit {
         Some(lang) => lang.code(
@@ -50,6 +55,10 @@ pub fn batch(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), 
         if line.trim().is_empty() {
             continue;
         }
+        if let Some(shown) = polynomial(&line, args, limits, timings) {
+            print_line(&shown);
+            continue;
+        }
         let outcome = timings
             .time("parse", || parse_input(&line, limits))
             .map_err(|e| Failure::input(&e, &line))
@@ -77,6 +86,34 @@ pub fn batch(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), 
         });
     }
     Ok(())
+}
+
+/// The derivative of a polynomial, read, differentiated and printed as
+/// monomials ([`Polynomial`]) when text is wanted: the general path's text
+/// without building its nodes. `None` leaves the input to that path,
+/// which also reports anything wrong with it.
+fn polynomial(input: &str, args: &Args, limits: &Limits, timings: &mut Timings) -> Option<String> {
+    if args.format != Format::Text || args.emit.is_some() {
+        return None;
+    }
+    let mut p = timings.time("parse", || Polynomial::read(input, limits))?;
+    let names: Vec<String> = match (args.variables.as_slice(), p.variables()) {
+        ([], [only]) => vec![only.clone()],
+        ([], _) => return None,
+        (given, _) => given
+            .iter()
+            .map(|name| symdiff::variable(name).ok().map(|v| v.to_string()))
+            .collect::<Option<_>>()?,
+    };
+    if names.len().saturating_mul(args.order) > limits.max_order {
+        return None;
+    }
+    for _ in 0..args.order {
+        for name in &names {
+            p = timings.time("differentiate", || p.derivative(name))?;
+        }
+    }
+    Some(timings.time("print", || p.to_string()))
 }
 
 fn scalar(value: Parsed, input: &str) -> Result<Expr, Failure> {

@@ -24,6 +24,8 @@ struct TermKey {
     degree: f64,
     first_name: Option<Arc<str>>,
     rank: u8,
+    /// The variables' exponents in natural order, for a monomial.
+    monomial: Option<Vec<(Arc<str>, i64)>>,
     term: Expr,
 }
 
@@ -106,6 +108,7 @@ impl DisplayOrder {
                     degree: f.degree,
                     first_name: f.first_name,
                     rank: rank_without_coefficient(t),
+                    monomial: exponents(t),
                     term: t.clone(),
                 }
             })
@@ -116,6 +119,12 @@ impl DisplayOrder {
                 .then(b.degree.total_cmp(&a.degree))
                 .then_with(|| cmp_names(&a.first_name, &b.first_name))
                 .then(a.rank.cmp(&b.rank))
+                .then_with(|| match (&a.monomial, &b.monomial) {
+                    (Some(x), Some(y)) => lex_cmp(x, y, |m, n| natural_cmp(m, n)),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                })
                 .then(a.term.cmp(&b.term))
         });
         for (slot, k) in terms.iter_mut().zip(keyed) {
@@ -155,6 +164,47 @@ fn rank(e: &Expr) -> u8 {
         Node::Mul(_) => 4,
         Node::Call(..) => 5,
     }
+}
+
+/// A monomial's variables with their exponents, in natural order:
+/// `3*y*x^2` is `[(x, 2), (y, 1)]`. `None` for any other term.
+fn exponents(term: &Expr) -> Option<Vec<(Arc<str>, i64)>> {
+    let power = |f: &Expr| match f.node() {
+        Node::Sym(name) => Some((name.clone(), 1)),
+        Node::Pow([b, x]) => match (b.node(), x.as_number().and_then(|n| n.to_i64())) {
+            (Node::Sym(name), Some(k)) if k > 0 => Some((name.clone(), k)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut powers = match term.node() {
+        Node::Mul(fs) => {
+            let skip = usize::from(fs[0].as_number().is_some());
+            fs[skip..].iter().map(power).collect::<Option<Vec<_>>>()?
+        }
+        _ => vec![power(term)?],
+    };
+    powers.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    Some(powers)
+}
+
+/// Lexicographic order of monomials (`x^2 > x*y > y^2`): the first
+/// variable where the exponents differ decides, the higher exponent first.
+/// Polynomials read the way textbooks write them, and the order does not
+/// depend on hashes, so `poly` can print it without building nodes.
+/// Each monomial lists its variables in the order `names` compares them.
+pub(crate) fn lex_cmp<N, K: Ord>(
+    a: &[(N, K)],
+    b: &[(N, K)],
+    names: impl Fn(&N, &N) -> Ordering,
+) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let ord = names(&x.0, &y.0).then(y.1.cmp(&x.1));
+        if ord != Ordering::Equal {
+            return ord;
+        }
+    }
+    b.len().cmp(&a.len())
 }
 
 /// The rank of a term as if its numeric coefficient were not there.

@@ -46,7 +46,7 @@ fn parsed(text: &str) -> Option<Expr> {
     parse(text).ok()
 }
 
-fn config() -> Config {
+pub(crate) fn config() -> Config {
     let from_env = Config::default();
     Config {
         cases: if std::env::var_os("PROPTEST_CASES").is_some() {

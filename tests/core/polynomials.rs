@@ -1,0 +1,144 @@
+//! The polynomial path (`symdiff::poly`) against the general one: the same
+//! polynomial, the same expression, the same derivative text; and every
+//! input it must leave to the general parser.
+
+use crate::common::{stdout, symdiff_with_stdin};
+use crate::properties::config;
+use proptest::prelude::*;
+use symdiff::poly::Polynomial;
+use symdiff::{d, parse, Limits};
+
+/// Names chosen so that natural order (`x2 < x10`) and plain order differ.
+const NAMES: &[&str] = &["x", "y", "x2", "x10", "z1"];
+
+/// A random expanded polynomial as text: signed integer coefficients
+/// (often ±1 or absent), repeated variables, exponents 0 to 4 written
+/// with `^` or as superscripts, like terms and constants.
+fn polynomial() -> impl Strategy<Value = String> {
+    let power =
+        (prop::sample::select(NAMES), 0u32..5, any::<bool>()).prop_map(|(v, k, sup)| {
+            match (k, sup) {
+                (1, _) => v.to_string(),
+                (2, true) => format!("{v}²"),
+                _ => format!("{v}^{k}"),
+            }
+        });
+    let coefficient = prop_oneof![Just(None), (-12i64..12).prop_map(Some)];
+    let term = (coefficient, prop::collection::vec(power, 0..4)).prop_map(|(c, powers)| {
+        let mut factors: Vec<String> = c.map(|c| c.to_string()).into_iter().collect();
+        factors.extend(powers);
+        if factors.is_empty() {
+            "7".to_string()
+        } else {
+            factors.join("*")
+        }
+    });
+    (prop::collection::vec((term, any::<bool>()), 1..12)).prop_map(|terms| {
+        let mut text = String::new();
+        for (i, (t, minus)) in terms.into_iter().enumerate() {
+            match (i, minus) {
+                (0, true) => text.push('-'),
+                (0, false) => {}
+                (_, true) => text.push_str(" - "),
+                (_, false) => text.push_str(" + "),
+            }
+            text.push_str(&t);
+        }
+        text
+    })
+}
+
+/// Reads a polynomial that the test knows is one.
+fn read(text: &str) -> Polynomial {
+    Polynomial::read(text, &Limits::default())
+        .unwrap_or_else(|| panic!("{text} should read as a polynomial"))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn derivative_text_is_the_general_paths(text in polynomial()) {
+        let p = read(&text);
+        prop_assert_eq!(p.to_expr(), parse(&text).unwrap());
+        prop_assert_eq!(p.to_string(), parse(&text).unwrap().to_string());
+        for v in NAMES {
+            let fast = p.derivative(v).unwrap();
+            prop_assert_eq!(fast.to_string(), d(&text, v).unwrap().to_string(), "d/d{}", v);
+            prop_assert_eq!(fast.to_expr(), d(&text, v).unwrap());
+        }
+    }
+}
+
+#[test]
+fn reads_expanded_polynomials_only() {
+    let limits = Limits::default();
+    for text in [
+        "x/2",
+        "0.5*x",
+        "x^-1",
+        "x^2^3",
+        "x^(2)",
+        "2^x",
+        "x^y",
+        "sin(x)",
+        "e*x",
+        "pi*x",
+        "π*x",
+        "x(x + 1)",
+        "f'(x)",
+        "(x + 1)^2",
+        "[x, y]",
+        "x +",
+        "",
+        "x^4294967296",
+        "9223372036854775807*x + 9223372036854775807*x",
+        "x @ y",
+        "x y",
+    ] {
+        assert!(Polynomial::read(text, &limits).is_none(), "{text}");
+    }
+    for (text, printed) in [
+        ("2x² - x*x + 1", "x^2 + 1"),
+        ("x*-y + --y*x", "0"),
+        ("3 x", "3*x"),
+        ("x^0 + y^1", "y + 1"),
+        ("-x10 - x2", "-x2 - x10"),
+    ] {
+        assert_eq!(read(text).to_string(), printed, "{text}");
+    }
+}
+
+#[test]
+fn overflowing_coefficients_are_left_to_the_general_path() {
+    let p = read("4611686018427387904*x^3");
+    assert!(p.derivative("x").is_none());
+    // The command line answers anyway, with the exact coefficient.
+    let out = symdiff_with_stdin(&["-", "x"], "4611686018427387904*x^3\n");
+    assert_eq!(stdout(&out).trim(), "13835058055282163712*x^2");
+}
+
+#[test]
+fn the_node_limit_holds_on_the_polynomial_path() {
+    let small = Limits {
+        max_nodes: 10,
+        ..Limits::default()
+    };
+    let big = (1..20)
+        .map(|k| format!("{k}*x^{k}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    assert!(Polynomial::read(&big, &small).is_none());
+    assert!(Polynomial::read("x^2 + 1", &small).is_some());
+}
+
+#[test]
+fn the_command_line_prints_what_the_general_path_prints() {
+    let lines = "x1^2*x2 - 3*x2^3 + 5\n61*x1*x3^4 - 554*x2*x5^3 + 796*x1^2*x2^5\n";
+    let out = symdiff_with_stdin(&["-", "x2"], lines);
+    let general: Vec<String> = lines
+        .lines()
+        .map(|l| d(l, "x2").unwrap().to_string())
+        .collect();
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), general);
+}
