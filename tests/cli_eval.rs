@@ -170,6 +170,18 @@ fn eval_csv_labels_hessian_entries() {
 }
 
 #[test]
+fn eval_csv_reads_numbers_as_written() {
+    let file = scratch_file(
+        "forms.csv",
+        "x , y\n 1.5 , 2\n-1e-3,+2\n.5,4.\ninf,1\nNaN,1\n",
+    );
+    let out = symdiff(&["x*y", "y", "--eval-csv", file.to_str().unwrap()]);
+    // At x = inf the function itself has no finite value: NaN, not inf.
+    assert_eq!(stdout(&out), "df/dy\n1.5\n-0.001\n0.5\nNaN\nNaN\n");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
 fn eval_csv_rejects_bad_files() {
     for (name, contents) in [
         ("empty.csv", ""),
@@ -181,6 +193,22 @@ fn eval_csv_rejects_bad_files() {
         let file = scratch_file(name, contents);
         let out = symdiff(&["x*y", "x", "--eval-csv", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+    }
+    for (name, contents, message) in [
+        (
+            "short2.csv",
+            "x,y\n1,2\n1\n",
+            "line 3: 1 values for 2 columns",
+        ),
+        ("long.csv", "x,y\n1,2,3\n", "line 2: 3 values for 2 columns"),
+        ("word2.csv", "x,y\n1,two\n", "line 2: 'two' is not a number"),
+        ("gap.csv", "x,y\n1 2,3\n", "line 2: '1 2' is not a number"),
+        ("blank.csv", "x,y\n,3\n", "line 2: '' is not a number"),
+        ("tail.csv", "x,y\n1,3x\n", "line 2: '3x' is not a number"),
+    ] {
+        let file = scratch_file(name, contents);
+        let out = symdiff(&["x*y", "x", "--eval-csv", file.to_str().unwrap()]);
+        assert!(stderr(&out).contains(message), "{name}: {}", stderr(&out));
     }
     let out = symdiff(&["x", "--eval-csv", "/nonexistent/file.csv"]);
     assert_eq!(out.status.code(), Some(2));

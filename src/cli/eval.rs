@@ -152,11 +152,15 @@ fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> 
 
 /// One column per entry of the result, a row per row of the file. Rows
 /// where the function has no value or is not differentiable get NaN, and a
-/// note on stderr says which condition fails there. Reading and
-/// writing run in parallel over blocks of rows: for a large file they,
-/// not the evaluation, are most of the work.
+/// note on stderr says which condition fails there.
+///
+/// The rows go through in groups, each block of a group read, evaluated
+/// and written out as text by one task: for a large file reading and
+/// writing, not the evaluation, are most of the work, and a group at a time
+/// keeps the memory to a group's values instead of the whole file's. A
+/// bad row stops the run with an error after the groups before it are out.
 fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
-    let name = file.display();
+    let name = file.display().to_string();
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
     let mut lines = text
@@ -180,78 +184,118 @@ fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
             return Err(Failure::usage(format!("{name} has no column for {v}")));
         }
     }
+    let evaluator = target.evaluator(&inputs);
     let rows: Vec<(usize, &str)> = lines.collect();
-    let blocks: Vec<Vec<Vec<f64>>> = rows
-        .par_chunks(ROWS_PER_BLOCK)
-        .map(|block| read_block(block, inputs.len(), &name.to_string()))
-        .collect::<Result<_, Failure>>()?;
-    let mut columns = vec![Vec::with_capacity(rows.len()); inputs.len()];
-    for block in blocks {
-        for (column, part) in columns.iter_mut().zip(block) {
-            column.extend(part);
-        }
-    }
-    let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-    let (values, why) = target.evaluator(&inputs).batch(&refs);
-    let points: Vec<usize> = (0..rows.len()).collect();
-    let texts: Vec<String> = points
-        .par_chunks(ROWS_PER_BLOCK)
-        .map(|block| {
-            let mut out = String::new();
-            for &p in block {
-                for (k, column) in values.iter().enumerate() {
-                    if k > 0 {
-                        out.push(',');
+    let group = ROWS_PER_BLOCK * rayon::current_num_threads() * BLOCKS_PER_THREAD;
+    // A thread of its own writes each group while the next is computed.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<String>)>>(1);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{}", target.labels.join(","))?;
+            for blocks in receive {
+                for (text, notes) in blocks {
+                    for note in notes {
+                        eprintln!("{note}");
                     }
-                    write_value(&mut out, column[p]);
+                    stdout.write_all(text.as_bytes())?;
                 }
-                out.push('\n');
             }
-            out
-        })
-        .collect();
-    for (p, why) in why.iter().enumerate() {
-        if let Some(why) = why {
-            eprintln!(
-                "note: line {}: {why}; the values there are NaN",
-                rows[p].0 + 1
-            );
+            stdout.flush()
+        });
+        let mut computed = Ok(());
+        for rows in rows.chunks(group) {
+            let blocks = rows
+                .par_chunks(ROWS_PER_BLOCK)
+                .map(|block| evaluate_block(&evaluator, block, inputs.len(), &name))
+                .collect::<Result<_, Failure>>();
+            // A failed send means the writer has stopped; it says why.
+            match blocks.map(|b| send.send(b)) {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) => break,
+                Err(failure) => {
+                    computed = Err(failure);
+                    break;
+                }
+            }
         }
-    }
-    let mut stdout = std::io::stdout().lock();
-    let written = writeln!(stdout, "{}", target.labels.join(",")).and_then(|()| {
-        texts
-            .iter()
-            .try_for_each(|t| stdout.write_all(t.as_bytes()))
-    });
-    written.map_err(|e| Failure::usage(format!("cannot write the output: {e}")))
+        drop(send);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writing thread failed")));
+        computed?;
+        written.map_err(|e| Failure::usage(format!("cannot write the output: {e}")))
+    })
 }
 
-/// Rows read and written per parallel task.
+/// Rows read, evaluated and written per parallel task.
 const ROWS_PER_BLOCK: usize = 4096;
+
+/// Blocks per thread in a group: enough to even out the threads' work.
+const BLOCKS_PER_THREAD: usize = 4;
+
+/// A block of numbered rows as output text, with a note for each row
+/// whose values are NaN because a condition fails there.
+fn evaluate_block(
+    evaluator: &Derivatives,
+    rows: &[(usize, &str)],
+    width: usize,
+    name: &str,
+) -> Result<(String, Vec<String>), Failure> {
+    let columns = read_block(rows, width, name)?;
+    let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+    let (values, why) = evaluator.batch(&refs);
+    // About 20 characters a value, so the text is allocated once.
+    let mut text = String::with_capacity(rows.len() * (values.len() * 20 + 1));
+    for p in 0..rows.len() {
+        for (k, column) in values.iter().enumerate() {
+            if k > 0 {
+                text.push(',');
+            }
+            write_value(&mut text, column[p]);
+        }
+        text.push('\n');
+    }
+    let notes = why
+        .iter()
+        .zip(rows)
+        .filter_map(|(why, (line, _))| {
+            let why = why.as_ref()?;
+            Some(format!(
+                "note: line {}: {why}; the values there are NaN",
+                line + 1
+            ))
+        })
+        .collect();
+    Ok((text, notes))
+}
 
 /// The values of a block of numbered rows, by column.
 fn read_block(rows: &[(usize, &str)], width: usize, name: &str) -> Result<Vec<Vec<f64>>, Failure> {
     let mut columns = vec![Vec::with_capacity(rows.len()); width];
     for &(i, line) in rows {
-        let mut fields = 0;
-        for (column, field) in columns.iter_mut().zip(line.split(',')) {
-            let v = field.trim().parse::<f64>().map_err(|_| {
-                Failure::usage(format!(
-                    "{name}, line {}: '{}' is not a number",
-                    i + 1,
-                    field.trim()
-                ))
-            })?;
+        let bad_row = |k: usize| {
+            let found = line.split(',').count();
+            Failure::usage(if found == width {
+                let field = line.split(',').nth(k).unwrap_or("").trim();
+                format!("{name}, line {}: '{field}' is not a number", i + 1)
+            } else {
+                format!("{name}, line {}: {found} values for {width} columns", i + 1)
+            })
+        };
+        // One pass over the bytes, each number read where it starts:
+        // splitting at commas first would scan every field twice.
+        let mut rest = line.as_bytes();
+        for (k, column) in columns.iter_mut().enumerate() {
+            rest = rest.trim_ascii_start();
+            let (v, used) = fast_float2::parse_partial::<f64, _>(rest).map_err(|_| bad_row(k))?;
             column.push(v);
-            fields += 1;
-        }
-        let found = line.split(',').count();
-        if fields != width || found != width {
-            return Err(Failure::usage(format!(
-                "{name}, line {}: {found} values for {width} columns",
-                i + 1
-            )));
+            rest = rest[used..].trim_ascii_start();
+            rest = match (rest.split_first(), k + 1 == width) {
+                (Some((b',', after)), false) => after,
+                (None, true) => rest,
+                _ => return Err(bad_row(k)),
+            };
         }
     }
     Ok(columns)
