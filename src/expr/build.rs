@@ -6,6 +6,7 @@
 //! Like terms are found through hash maps keyed on the term, never by
 //! rescanning, so a sum of n terms is built in O(n log n).
 
+use super::grouped::Grouped;
 use super::intern::intern;
 use super::{Constant, Expr, Func, Node, Number};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -13,8 +14,9 @@ use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
 /// A term keyed by its factors without the coefficient, so that like terms
-/// (`2*x*y`, `-x*y`) meet in a hash map without building the
-/// coefficient-free node for every term.
+/// (`2*x*y`, `-x*y`) meet without building the coefficient-free node for
+/// every term.
+#[derive(Clone)]
 struct LikeTerms {
     hash: u64,
     term: Expr,
@@ -70,54 +72,14 @@ impl Hash for LikeTerms {
     }
 }
 
-/// The factors of a product grouped by base, in first-seen order: a linear
-/// scan while few (most products), a hash index once many.
-#[derive(Default)]
-struct LikeBases {
-    /// `(base, exponents, the factor itself while it is alone)`.
-    groups: Vec<(Expr, Vec<Expr>, Option<Expr>)>,
-    index: Option<FxHashMap<Expr, usize>>,
-}
-
-impl LikeBases {
-    const LINEAR_LIMIT: usize = 12;
-
-    fn len(&self) -> usize {
-        self.groups.len()
-    }
-
-    fn push(&mut self, base: Expr, exp: Expr, factor: Expr) {
-        let found = match &self.index {
-            Some(index) => index.get(&base).copied(),
-            None => self.groups.iter().position(|(b, _, _)| *b == base),
-        };
-        match found {
-            Some(i) => {
-                let group = &mut self.groups[i];
-                group.1.push(exp);
-                group.2 = None;
-            }
-            None => {
-                if let Some(index) = &mut self.index {
-                    index.insert(base.clone(), self.groups.len());
-                }
-                self.groups.push((base, vec![exp], Some(factor)));
-                if self.index.is_none() && self.groups.len() > Self::LINEAR_LIMIT {
-                    let index = self
-                        .groups
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (b, _, _))| (b.clone(), i))
-                        .collect();
-                    self.index = Some(index);
-                }
-            }
-        }
-    }
-
-    fn into_groups(self) -> impl Iterator<Item = (Expr, Vec<Expr>, Option<Expr>)> {
-        self.groups.into_iter()
-    }
+/// The factors of one base in a product: most bases meet once, and then
+/// nothing but the factor itself is kept (no vector of exponents).
+struct BaseGroup {
+    /// The first factor's exponent, then any others.
+    exp: Expr,
+    more: Vec<Expr>,
+    /// The factor itself while it is alone.
+    alone: Option<Expr>,
 }
 
 /// The integers most expressions are built from, interned once.
@@ -186,8 +148,8 @@ impl Expr {
     /// ```
     pub fn add(terms: impl IntoIterator<Item = Expr>) -> Expr {
         let mut constant = Number::int(0);
-        let mut like: FxHashMap<LikeTerms, (Number, usize)> = FxHashMap::default();
         let mut pending: Vec<Expr> = terms.into_iter().collect();
+        let mut like: Grouped<LikeTerms, (Number, usize)> = Grouped::with_capacity(pending.len());
         pending.reverse();
         while let Some(term) = pending.pop() {
             match term.node() {
@@ -195,16 +157,19 @@ impl Expr {
                 Node::Add(inner) => pending.extend(inner.iter().rev().cloned()),
                 _ => {
                     let c = term.coefficient();
-                    like.entry(LikeTerms::new(term))
-                        .and_modify(|(sum, count)| {
+                    like.add(
+                        LikeTerms::new(term),
+                        || (c.clone(), 1),
+                        |(sum, count)| {
                             *sum = sum.clone() + c.clone();
                             *count += 1;
-                        })
-                        .or_insert((c, 1));
+                        },
+                    );
                 }
             }
         }
         let mut out: Vec<Expr> = like
+            .into_entries()
             .into_iter()
             .filter(|(_, (c, _))| !c.is_zero())
             .map(|(key, (c, count))| {
@@ -250,7 +215,7 @@ impl Expr {
             }
         }
         let mut coefficient = Number::int(1);
-        let mut bases = LikeBases::default();
+        let mut bases: Grouped<Expr, BaseGroup> = Grouped::with_capacity(pending.len());
         pending.reverse();
         while let Some(factor) = pending.pop() {
             match factor.node() {
@@ -263,61 +228,66 @@ impl Expr {
                 Node::Mul(inner) => pending.extend(inner.iter().rev().cloned()),
                 _ => {
                     let (base, exp) = factor.as_power_of_e();
-                    bases.push(base, exp, factor);
+                    bases.add(
+                        base,
+                        || BaseGroup {
+                            exp: exp.clone(),
+                            more: Vec::new(),
+                            alone: Some(factor),
+                        },
+                        |group| {
+                            group.more.push(exp.clone());
+                            group.alone = None;
+                        },
+                    );
                 }
             }
         }
         let mut out: Vec<Expr> = Vec::with_capacity(bases.len());
         let mut regroup = false;
-        for (base, exps, original) in bases.into_groups() {
-            let merged = original.is_none();
-            let powers = match original {
-                Some(factor) => vec![factor],
-                None => {
-                    // Numeric and symbolic exponents stay apart, as a person
-                    // (and SymPy) writes x^x/x^2: merged into x^(x - 2), every
-                    // further derivative would bring in a new sum.
-                    let (mut numeric, symbolic): (Vec<Expr>, Vec<Expr>) =
-                        exps.into_iter().partition(|e| e.as_number().is_some());
-                    let mut sums = Vec::with_capacity(2);
-                    if !symbolic.is_empty() {
-                        // Symbolic exponents may cancel to a number
-                        // (x^(e - 1)*x^(-e) = x^-1), which then joins the
-                        // numeric ones.
-                        let sum = Expr::add(symbolic);
-                        match sum.as_number() {
-                            Some(_) => numeric.push(sum),
-                            None => sums.push(sum),
+        for (base, group) in bases.into_entries() {
+            let Some(factor) = group.alone else {
+                // Numeric and symbolic exponents stay apart, as a person
+                // (and SymPy) writes x^x/x^2: merged into x^(x - 2), every
+                // further derivative would bring in a new sum.
+                let (mut numeric, symbolic): (Vec<Expr>, Vec<Expr>) = std::iter::once(group.exp)
+                    .chain(group.more)
+                    .partition(|e| e.as_number().is_some());
+                let mut sums = Vec::with_capacity(2);
+                if !symbolic.is_empty() {
+                    // Symbolic exponents may cancel to a number
+                    // (x^(e - 1)*x^(-e) = x^-1), which then joins the
+                    // numeric ones.
+                    let sum = Expr::add(symbolic);
+                    match sum.as_number() {
+                        Some(_) => numeric.push(sum),
+                        None => sums.push(sum),
+                    }
+                }
+                if !numeric.is_empty() {
+                    sums.push(Expr::add(numeric));
+                }
+                for p in sums.into_iter().map(|exp| Expr::pow(base.clone(), exp)) {
+                    match p.node() {
+                        Node::Num(n) => coefficient = coefficient * n.clone(),
+                        // A combined power that came out as a product
+                        // ((x*y)^(1/2) twice is x*y) or over another base
+                        // ((x^x)^(-1/3)*(x^x)^(-2/3) is x^(-x)), or as a
+                        // power of another base ((x^-56)^(-29/34 - 5/34) =
+                        // x^56), may combine with the other factors.
+                        Node::Mul(_) => {
+                            regroup = true;
+                            out.push(p);
+                        }
+                        _ => {
+                            regroup |= p.as_power_of_e().0 != base;
+                            out.push(p);
                         }
                     }
-                    if !numeric.is_empty() {
-                        sums.push(Expr::add(numeric));
-                    }
-                    sums.into_iter()
-                        .map(|exp| Expr::pow(base.clone(), exp))
-                        .collect()
                 }
+                continue;
             };
-            for p in powers {
-                match p.node() {
-                    Node::Num(n) => coefficient = coefficient * n.clone(),
-                    // A combined power that came out as a product
-                    // ((x*y)^(1/2) twice is x*y) or over another base
-                    // ((x^x)^(-1/3)*(x^x)^(-2/3) is x^(-x)) may combine
-                    // with the other factors.
-                    Node::Mul(_) => {
-                        regroup = true;
-                        out.push(p);
-                    }
-                    _ => {
-                        // A merged power of a power may come out on another
-                        // base ((x^-56)^(-29/34 - 5/34) = x^56), which may
-                        // meet a factor of that base.
-                        regroup |= merged && p.as_power_of_e().0 != base;
-                        out.push(p);
-                    }
-                }
-            }
+            out.push(factor);
         }
         if coefficient.is_zero() {
             return Expr::int(0);

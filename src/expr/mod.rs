@@ -8,6 +8,7 @@
 pub(crate) mod budget;
 pub mod build;
 pub mod func;
+mod grouped;
 mod intern;
 pub mod number;
 pub mod walk;
