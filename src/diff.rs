@@ -166,14 +166,16 @@ fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Expr, Rule) {
         }
         divides |=
             matches!(f.node(), Node::Pow([_, n]) if n.as_number().is_some_and(Number::is_negative));
-        let mut others: Vec<Expr> = factors.to_vec();
-        others.remove(i);
+        // Room for the derivative too, for the general path below.
+        let mut others: Vec<Expr> = Vec::with_capacity(factors.len());
+        others.extend(factors[..i].iter().cloned());
+        others.extend(factors[i + 1..].iter().cloned());
         let df_factors = match df.node() {
-            Node::Mul(fs) => fs.to_vec(),
-            _ => vec![df.clone()],
+            Node::Mul(fs) => fs,
+            _ => std::slice::from_ref(&df),
         };
-        let term = Expr::extend_product(&others, &df_factors).unwrap_or_else(|| {
-            others.push(df);
+        let term = Expr::extend_product(&others, df_factors).unwrap_or_else(|| {
+            others.push(df.clone());
             Expr::mul(others)
         });
         terms.push(term);

@@ -7,9 +7,9 @@
 //! rescanning, so a sum of n terms is built in O(n log n).
 
 use super::grouped::Grouped;
-use super::intern::intern;
+use super::intern::{intern, intern_operands};
 use super::{Constant, Expr, Func, Node, Number};
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -39,12 +39,12 @@ impl LikeTerms {
         let factors = like_factors(&self.term);
         match (c.is_one(), factors) {
             (true, [single]) => single.clone(),
-            (true, several) => intern(Node::Mul(several.to_vec().into_boxed_slice())),
+            (true, several) => intern_operands(true, several.to_vec()),
             (false, several) => {
                 let mut all = Vec::with_capacity(several.len() + 1);
                 all.push(Expr::number(c));
                 all.extend(several.iter().cloned());
-                intern(Node::Mul(all.into_boxed_slice()))
+                intern_operands(true, all)
             }
         }
     }
@@ -82,7 +82,6 @@ struct BaseGroup {
     alone: Option<Expr>,
 }
 
-/// The integers most expressions are built from, interned once.
 /// The integers kept interned for the whole run: exponents, coefficients
 /// and counters of everyday expressions, found without the intern table.
 const SMALL: std::ops::RangeInclusive<i64> = -8..=64;
@@ -135,7 +134,13 @@ impl Expr {
     /// assert_eq!(Expr::constant(Constant::Pi).to_string(), "pi");
     /// ```
     pub fn constant(c: Constant) -> Expr {
-        intern(Node::Const(c))
+        // `e` is met in every product of exponentials: kept, not looked up.
+        static CONSTANTS: LazyLock<[Expr; 2]> =
+            LazyLock::new(|| [Constant::Pi, Constant::E].map(|c| intern(Node::Const(c))));
+        match c {
+            Constant::Pi => CONSTANTS[0].clone(),
+            Constant::E => CONSTANTS[1].clone(),
+        }
     }
 
     /// The sum of `terms`, in canonical form.
@@ -188,7 +193,7 @@ impl Expr {
         match out.len() {
             0 => Expr::int(0),
             1 => out.pop().unwrap_or_else(|| Expr::int(0)),
-            _ => intern(Node::Add(out.into_boxed_slice())),
+            _ => intern_operands(false, out),
         }
     }
 
@@ -265,7 +270,12 @@ impl Expr {
                     }
                 }
                 if !numeric.is_empty() {
-                    sums.push(Expr::add(numeric));
+                    // Numbers all: added here, without a sum's grouping.
+                    let total = numeric
+                        .iter()
+                        .filter_map(Expr::as_number)
+                        .fold(Number::int(0), |a, n| a + n.clone());
+                    sums.push(Expr::number(total));
                 }
                 for p in sums.into_iter().map(|exp| Expr::pow(base.clone(), exp)) {
                     match p.node() {
@@ -311,7 +321,7 @@ impl Expr {
         match out.len() {
             0 => Expr::int(1),
             1 => out.pop().unwrap_or_else(|| Expr::int(1)),
-            _ => intern(Node::Mul(out.into_boxed_slice())),
+            _ => intern_operands(true, out),
         }
     }
 
@@ -332,7 +342,8 @@ impl Expr {
             Some(c) => (c.clone(), &product[1..]),
             None => (Number::int(1), product),
         };
-        let mut factors: Vec<Expr> = rest.to_vec();
+        let mut factors: Vec<Expr> = Vec::with_capacity(rest.len() + extra.len() + 1);
+        factors.extend_from_slice(rest);
         for f in extra {
             if let Some(n) = f.as_number() {
                 coefficient = coefficient * n.clone();
@@ -358,10 +369,10 @@ impl Expr {
                 // c*(a + b) distributes: leave that to the general path.
                 match factors[1].node() {
                     Node::Add(_) => None,
-                    _ => Some(intern(Node::Mul(factors.into_boxed_slice()))),
+                    _ => Some(intern_operands(true, factors)),
                 }
             }
-            _ => Some(intern(Node::Mul(factors.into_boxed_slice()))),
+            _ => Some(intern_operands(true, factors)),
         }
     }
 
@@ -605,114 +616,5 @@ impl std::ops::Neg for Expr {
     type Output = Expr;
     fn neg(self) -> Expr {
         self.negate()
-    }
-}
-
-impl Expr {
-    /// This node rebuilt over new operands, through the canonical constructors.
-    ///
-    /// ```
-    /// use symdiff::{parse, Expr};
-    /// let e = parse("x + y").unwrap();
-    /// let same_shape = e.with_args(vec![Expr::int(2), Expr::int(3)]);
-    /// assert_eq!(same_shape, Expr::int(5));
-    /// ```
-    pub fn with_args(&self, args: Vec<Expr>) -> Expr {
-        match self.node() {
-            Node::Num(_) | Node::Const(_) | Node::Sym(_) => self.clone(),
-            Node::Add(_) => Expr::add(args),
-            Node::Mul(_) => Expr::mul(args),
-            Node::Pow(_) => {
-                let mut it = args.into_iter();
-                match (it.next(), it.next()) {
-                    (Some(b), Some(e)) => Expr::pow(b, e),
-                    _ => self.clone(),
-                }
-            }
-            Node::Call(f, _) => Expr::call(f.clone(), args),
-        }
-    }
-
-    /// Every node of this expression rewritten bottom-up by `rewrite`, which
-    /// gets each node already rebuilt over rewritten operands. Shared nodes
-    /// are rewritten once; nodes `skip` accepts are kept as they are.
-    ///
-    /// ```
-    /// use symdiff::{parse, Expr};
-    /// let e = parse("sin(x) + x").unwrap();
-    /// let doubled = e.rewrite(|_| false, |n| if n == Expr::symbol("x") { Expr::int(2) } else { n });
-    /// assert_eq!(doubled, parse("sin(2) + 2").unwrap());
-    /// ```
-    pub fn rewrite(&self, skip: impl Fn(&Expr) -> bool, rewrite: impl FnMut(Expr) -> Expr) -> Expr {
-        let mut out = Expr::rewrite_all(std::slice::from_ref(self), skip, rewrite);
-        out.pop().unwrap_or_else(|| self.clone())
-    }
-
-    /// Several expressions rewritten as [`Expr::rewrite`] does, sharing the
-    /// work on the nodes they have in common (the entries of a gradient
-    /// share most of theirs).
-    ///
-    /// ```
-    /// use symdiff::{parse, Expr};
-    /// let roots = [parse("x + 1").unwrap(), parse("2*(x + 1)").unwrap()];
-    /// let y = |n: Expr| if n == Expr::symbol("x") { Expr::symbol("y") } else { n };
-    /// let out = Expr::rewrite_all(&roots, |_| false, y);
-    /// assert_eq!(out, [parse("y + 1").unwrap(), parse("2*y + 2").unwrap()]);
-    /// ```
-    pub fn rewrite_all(
-        roots: &[Expr],
-        skip: impl Fn(&Expr) -> bool,
-        mut rewrite: impl FnMut(Expr) -> Expr,
-    ) -> Vec<Expr> {
-        let memo: std::cell::RefCell<FxHashMap<Expr, Expr>> = Default::default();
-        for root in roots {
-            super::walk::postorder(
-                root,
-                |n| !skip(n) && !memo.borrow().contains_key(n),
-                |n| {
-                    let mut changed = false;
-                    let args: Vec<Expr> = {
-                        let memo = memo.borrow();
-                        n.args()
-                            .iter()
-                            .map(|a| match memo.get(a) {
-                                Some(new) => {
-                                    changed |= new != a;
-                                    new.clone()
-                                }
-                                None => a.clone(),
-                            })
-                            .collect()
-                    };
-                    let rebuilt = if changed {
-                        n.with_args(args)
-                    } else {
-                        n.clone()
-                    };
-                    let done = rewrite(rebuilt);
-                    memo.borrow_mut().insert(n.clone(), done);
-                },
-            );
-        }
-        let memo = memo.into_inner();
-        roots
-            .iter()
-            .map(|r| memo.get(r).cloned().unwrap_or_else(|| r.clone()))
-            .collect()
-    }
-
-    /// This expression with the variable `var` replaced by `value`.
-    ///
-    /// ```
-    /// use symdiff::{parse, Expr};
-    /// let e = parse("x^2 + y").unwrap();
-    /// let at = e.substitute(&Expr::symbol("x"), &Expr::int(3));
-    /// assert_eq!(at, parse("9 + y").unwrap());
-    /// ```
-    pub fn substitute(&self, var: &Expr, value: &Expr) -> Expr {
-        self.rewrite(
-            |n| !n.may_contain(var),
-            |n| if &n == var { value.clone() } else { n },
-        )
     }
 }

@@ -31,6 +31,35 @@ static TABLE: LazyLock<Vec<Mutex<Shard>>> = LazyLock::new(|| {
 /// The one node for `node`: an existing equal node, or `node` made new.
 pub(super) fn intern(node: Node) -> Expr {
     let hash = structural_hash(&node);
+    intern_with(hash, node, same_shape, |node| node)
+}
+
+/// The one sum (`product` false) or product of `operands`, given in
+/// canonical order. An existing node is found from the vector itself, so
+/// only a new node pays for its boxed slice.
+pub(super) fn intern_operands(product: bool, operands: Vec<Expr>) -> Expr {
+    let mut h = FxHasher::default();
+    hash_children(if product { MUL } else { ADD }, &operands, &mut h);
+    let same = |n: &Node, operands: &Vec<Expr>| match n {
+        Node::Mul(v) => product && v[..] == operands[..],
+        Node::Add(v) => !product && v[..] == operands[..],
+        _ => false,
+    };
+    let make = |operands: Vec<Expr>| match product {
+        true => Node::Mul(operands.into_boxed_slice()),
+        false => Node::Add(operands.into_boxed_slice()),
+    };
+    intern_with(mix(h.finish()), operands, same, make)
+}
+
+/// The node of `hash` that is the `same` as `key`, or the one `make`
+/// builds from it.
+fn intern_with<K>(
+    hash: u64,
+    key: K,
+    same: impl Fn(&Node, &K) -> bool,
+    make: impl FnOnce(K) -> Node,
+) -> Expr {
     // hashbrown buckets by the low bits and tags by the top 7: pick the
     // shard from bits used by neither, or a shard's entries would collide.
     let mut shard = TABLE[(hash >> 32) as usize % SHARDS]
@@ -39,12 +68,13 @@ pub(super) fn intern(node: Node) -> Expr {
     let found = shard
         .table
         .find(hash, |(h, weak)| {
-            *h == hash && weak.upgrade().is_some_and(|e| same_shape(&e.node, &node))
+            *h == hash && weak.upgrade().is_some_and(|e| same(&e.node, &key))
         })
         .and_then(|(_, weak)| weak.upgrade());
     if let Some(inner) = found {
         return Expr(inner);
     }
+    let node = make(key);
     let symbols = symbol_bits(&node, hash);
     let depth = 1 + children(&node).iter().map(|c| c.0.depth).max().unwrap_or(0);
     let inner = Arc::new(Inner {
@@ -100,8 +130,8 @@ fn structural_hash(node: &Node) -> u64 {
             2u8.hash(&mut h);
             s.hash(&mut h);
         }
-        Node::Add(v) => hash_children(3, v, &mut h),
-        Node::Mul(v) => hash_children(4, v, &mut h),
+        Node::Add(v) => hash_children(ADD, v, &mut h),
+        Node::Mul(v) => hash_children(MUL, v, &mut h),
         Node::Pow(pair) => hash_children(5, pair, &mut h),
         Node::Call(f, v) => {
             f.tag().hash(&mut h);
@@ -111,13 +141,20 @@ fn structural_hash(node: &Node) -> u64 {
             hash_children(6, v, &mut h);
         }
     }
-    // FxHasher's low bits are weak; finish with a multiply-xorshift mix.
-    let mut x = h.finish();
+    mix(h.finish())
+}
+
+/// FxHasher's low bits are weak; its hashes end with a multiply-xorshift mix.
+fn mix(mut x: u64) -> u64 {
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
     x ^= x >> 33;
     x
 }
+
+/// The tags that set sums and products apart in a node's hash.
+const ADD: u8 = 3;
+const MUL: u8 = 4;
 
 fn hash_children(tag: u8, children: &[Expr], h: &mut FxHasher) {
     tag.hash(h);

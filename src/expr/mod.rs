@@ -11,6 +11,7 @@ pub mod func;
 mod grouped;
 mod intern;
 pub mod number;
+mod rewrite;
 pub mod walk;
 
 pub use func::{Func, UndefinedFunc};
@@ -251,25 +252,33 @@ impl std::fmt::Debug for Expr {
 
 impl Drop for Inner {
     /// Drops deep expressions without recursion: children whose last owner
-    /// this is are unlinked onto a heap stack first.
+    /// this is are unlinked onto a heap stack first. Children shared with
+    /// other nodes, most of them in a hash-consed DAG, only lose a count,
+    /// and a node with no child of its own needs no stack at all.
     fn drop(&mut self) {
         if matches!(self.node, Node::Num(_) | Node::Const(_) | Node::Sym(_)) {
             return;
         }
         let mut stack = Vec::new();
-        take_children(&mut self.node, &mut stack);
+        unlink_children(&mut self.node, &mut stack);
         while let Some(Expr(arc)) = stack.pop() {
             if let Some(mut inner) = Arc::into_inner(arc) {
-                take_children(&mut inner.node, &mut stack);
+                unlink_children(&mut inner.node, &mut stack);
             }
         }
     }
 }
 
-fn take_children(node: &mut Node, into: &mut Vec<Expr>) {
-    match std::mem::replace(node, Node::Num(Number::int(0))) {
-        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => into.extend(v.into_vec()),
-        Node::Pow(pair) => into.extend(pair),
+/// Empties `node`, moving onto `stack` the children it alone holds.
+fn unlink_children(node: &mut Node, stack: &mut Vec<Expr>) {
+    let keep = |c: Expr| {
+        if Arc::strong_count(&c.0) == 1 {
+            stack.push(c);
+        }
+    };
+    match std::mem::replace(node, Node::Const(Constant::E)) {
+        Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.into_vec().into_iter().for_each(keep),
+        Node::Pow(pair) => pair.into_iter().for_each(keep),
         Node::Num(_) | Node::Const(_) | Node::Sym(_) => {}
     }
 }
