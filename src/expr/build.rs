@@ -6,6 +6,7 @@
 //! Like terms are found through hash maps keyed on the term, never by
 //! rescanning, so a sum of n terms is built in O(n log n).
 
+use super::fold::{fold_call, fold_number_power, has_even_root, parity, Parity};
 use super::grouped::Grouped;
 use super::intern::{intern, intern_operands};
 use super::{Constant, Expr, Func, Node, Number};
@@ -328,16 +329,10 @@ impl Expr {
     /// `product * extra` for a canonical product's factors and a few more
     /// factors, none a product: each is inserted in order (O(n) pointer
     /// compares, no hashing), which keeps long chain-rule products linear.
-    /// `None` when a factor shares a base with the product and needs the
-    /// general path to merge.
+    /// Integer powers of one variable or function call merge on the way
+    /// (`x^2*x^3 = x^5`). `None` when a factor meets another of its base
+    /// in any other way and needs the general path.
     pub(crate) fn extend_product(product: &[Expr], extra: &[Expr]) -> Option<Expr> {
-        let base = |f: &Expr| -> Option<Expr> {
-            match f.node() {
-                Node::Pow([b, _]) => Some(b.clone()),
-                Node::Call(Func::Exp, _) | Node::Const(Constant::E) | Node::Mul(_) => None,
-                _ => Some(f.clone()),
-            }
-        };
         let (mut coefficient, rest) = match product.first().and_then(Expr::as_number) {
             Some(c) => (c.clone(), &product[1..]),
             None => (Number::int(1), product),
@@ -349,12 +344,19 @@ impl Expr {
                 coefficient = coefficient * n.clone();
                 continue;
             }
-            let b = base(f)?;
-            if factors.iter().any(|g| base(g).is_none_or(|gb| gb == b)) {
-                return None;
+            let b = PowerOf::of(f)?;
+            let mut f = f.clone();
+            if let Some(at) = factors
+                .iter()
+                .position(|g| PowerOf::of(g).is_none_or(|gb| gb == b))
+            {
+                f = merge_integer_powers(&factors.remove(at), &f)?;
+                if f.is_one() {
+                    continue;
+                }
             }
-            let at = factors.partition_point(|g| g < f);
-            factors.insert(at, f.clone());
+            let at = factors.partition_point(|g| *g < f);
+            factors.insert(at, f);
         }
         if coefficient.is_zero() {
             return Some(Expr::int(0));
@@ -516,105 +518,102 @@ impl Expr {
     }
 }
 
-/// Whether `e` is a fraction with an even denominator (`1/2`, `3/4`).
-fn has_even_root(e: &Expr) -> bool {
-    e.as_number().is_some_and(|n| {
-        let (_, den) = n.parts();
-        num_integer::Integer::is_even(&den)
-    })
+/// What a factor is a power of, as far as meeting like factors goes: every
+/// exponential (`exp(a)`, `e`, `e^a`) meets every other.
+#[derive(PartialEq)]
+enum PowerOf {
+    Base(Expr),
+    E,
 }
 
-/// `b^e` as an exact number, when it is one and small enough.
-fn fold_number_power(b: &Number, e: &Number) -> Option<Number> {
-    if let Some(k) = e.to_i64() {
-        return b.pow(k);
-    }
-    if !e.is_integer() && !b.is_negative() {
-        // b^(p/q) = (b^(1/q))^p when b is a perfect q-th power.
-        let (p, q) = e.parts();
-        let q = u32::try_from(q).ok()?;
-        let p = i64::try_from(p).ok()?;
-        return b.root(q)?.pow(p);
-    }
-    None
-}
-
-enum Parity {
-    Odd,
-    Even,
-    Neither,
-}
-
-fn parity(func: &Func) -> Parity {
-    use Func::*;
-    match func {
-        Sin | Tan | Csc | Cot | Asin | Atan | Sinh | Tanh | Asinh | Atanh | Erf | Cbrt | Sign => {
-            Parity::Odd
+impl PowerOf {
+    /// `None` for a product, which meets anything.
+    fn of(f: &Expr) -> Option<PowerOf> {
+        match f.node() {
+            Node::Mul(_) => None,
+            Node::Call(Func::Exp, _) | Node::Const(Constant::E) => Some(PowerOf::E),
+            Node::Pow([b, _]) if matches!(b.node(), Node::Const(Constant::E)) => Some(PowerOf::E),
+            Node::Pow([b, _]) => Some(PowerOf::Base(b.clone())),
+            _ => Some(PowerOf::Base(f.clone())),
         }
-        Cos | Sec | Cosh | Abs => Parity::Even,
-        _ => Parity::Neither,
     }
 }
 
-/// The exact value of `func(arg)` where it is a simple known one.
-fn fold_call(func: &Func, arg: &Expr) -> Option<Expr> {
-    use Func::*;
-    if arg.is_zero() {
-        return match func {
-            Sin | Tan | Asin | Atan | Sinh | Tanh | Asinh | Atanh | Erf | Cbrt | Abs | Sign => {
-                Some(Expr::int(0))
+/// `x^a*x^b = x^(a + b)` for integers `a` and `b` and a variable or a
+/// function call `x`, when the result is still a power of `x` (or 1).
+/// `None` for anything else: the general product merges it.
+fn merge_integer_powers(f: &Expr, g: &Expr) -> Option<Expr> {
+    let ((b, m), (c, n)) = (f.as_power(), g.as_power());
+    let plain = matches!(b.node(), Node::Sym(_))
+        || matches!(b.node(), Node::Call(func, _) if *func != Func::Exp);
+    let (m, n) = (m.as_number()?.to_i64()?, n.as_number()?.to_i64()?);
+    if b != c || !plain {
+        return None;
+    }
+    let merged = Expr::pow(b.clone(), Expr::int(m.checked_add(n)?));
+    (merged.is_one() || merged.as_power().0 == b).then_some(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    /// The product rule's shortcut builds exactly what the general
+    /// constructor builds, over every pair of canonical products of a pool
+    /// of factors (powers that merge, cancel, or must not) and every extra
+    /// factor from the same pool.
+    #[test]
+    fn extending_a_product_is_the_general_product() {
+        let pool: Vec<Expr> = [
+            "x",
+            "x^2",
+            "x^-1",
+            "x^-3",
+            "x^(1/2)",
+            "y",
+            "sin(x)",
+            "sin(x)^2",
+            "cos(x)^-2",
+            "exp(x)",
+            "exp(2*x)",
+            "e",
+            "x + 1",
+            "(x + 1)^-1",
+            "2^x",
+            "sqrt(2)",
+            "pi",
+            "abs(x)",
+            "abs(x)^-2",
+            "3",
+        ]
+        .iter()
+        .map(|t| parse(t).unwrap())
+        .collect();
+        let mut shortcuts = 0;
+        for a in &pool {
+            for b in &pool {
+                let product = Expr::mul([a.clone(), b.clone()]);
+                let Node::Mul(factors) = product.node() else {
+                    continue;
+                };
+                for extra in pool
+                    .iter()
+                    .chain([&Expr::mul([Expr::int(2), pool[0].clone()])])
+                {
+                    let extras = match extra.node() {
+                        Node::Mul(fs) => fs.to_vec(),
+                        _ => vec![extra.clone()],
+                    };
+                    if let Some(fast) = Expr::extend_product(factors, &extras) {
+                        shortcuts += 1;
+                        let general = Expr::mul([product.clone(), extra.clone()]);
+                        assert_eq!(fast, general, "{product} * {extra}");
+                    }
+                }
             }
-            Cos | Sec | Cosh | Exp => Some(Expr::int(1)),
-            _ => None,
-        };
-    }
-    match (func, arg.node()) {
-        (Ln, Node::Num(n)) if n.is_one() => Some(Expr::int(0)),
-        (Ln, Node::Const(Constant::E)) => Some(Expr::int(1)),
-        (Ln, Node::Call(Exp, inner)) => Some(inner[0].clone()),
-        (Exp, Node::Call(Ln, inner)) => Some(inner[0].clone()),
-        (Acos, Node::Num(n)) if n.is_one() => Some(Expr::int(0)),
-        (Abs, Node::Num(n)) => Some(Expr::number(n.abs())),
-        (Abs, Node::Const(_)) => Some(arg.clone()),
-        (Abs, Node::Call(Abs, _)) => Some(arg.clone()),
-        (Sign, Node::Num(n)) => Some(Expr::int(if n.is_negative() { -1 } else { 1 })),
-        (Sign, Node::Const(_)) => Some(Expr::int(1)),
-        (Cbrt, Node::Num(n)) => n.root(3).map(Expr::number),
-        _ => None,
-    }
-}
-
-impl std::ops::Add for Expr {
-    type Output = Expr;
-    fn add(self, rhs: Expr) -> Expr {
-        Expr::add([self, rhs])
-    }
-}
-
-impl std::ops::Sub for Expr {
-    type Output = Expr;
-    fn sub(self, rhs: Expr) -> Expr {
-        Expr::add([self, rhs.negate()])
-    }
-}
-
-impl std::ops::Mul for Expr {
-    type Output = Expr;
-    fn mul(self, rhs: Expr) -> Expr {
-        Expr::mul([self, rhs])
-    }
-}
-
-impl std::ops::Div for Expr {
-    type Output = Expr;
-    fn div(self, rhs: Expr) -> Expr {
-        Expr::mul([self, Expr::pow(rhs, Expr::int(-1))])
-    }
-}
-
-impl std::ops::Neg for Expr {
-    type Output = Expr;
-    fn neg(self) -> Expr {
-        self.negate()
+        }
+        // The shortcut is taken, merges included, not refused throughout.
+        assert!(shortcuts > 1000, "{shortcuts}");
     }
 }

@@ -7,10 +7,12 @@
 
 pub(crate) mod budget;
 pub mod build;
+mod fold;
 pub mod func;
 mod grouped;
 mod intern;
 pub mod number;
+mod ops;
 mod rewrite;
 pub mod walk;
 
