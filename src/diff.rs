@@ -313,6 +313,9 @@ pub fn derivative_in_argument(func: &Func, u: &Expr) -> Expr {
 /// evaluated at its argument (what `sin''(x)` means).
 pub(crate) fn nth_derivative_of_function(func: Func, n: usize, args: Vec<Expr>) -> Expr {
     let arg = args.into_iter().next().unwrap_or_else(|| Expr::int(0));
+    if n == 0 {
+        return Expr::call(func, vec![arg]);
+    }
     // A name the lexer cannot produce, so it cannot clash with the input's.
     let u = Expr::symbol("·u");
     let mut f = Expr::call(func, vec![u.clone()]);

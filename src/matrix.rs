@@ -179,7 +179,9 @@ impl Matrix {
     pub fn to_json(&self) -> String {
         let texts = crate::print::to_text_all(&self.entries);
         let rows: Vec<&[String]> = texts.chunks(self.cols).collect();
-        serde_json::json!({ "rows": rows }).to_string()
+        // Serialized straight from the strings, without a JSON value tree.
+        let rows = serde_json::to_string(&rows).unwrap_or_default();
+        format!(r#"{{"rows":{rows}}}"#)
     }
 }
 

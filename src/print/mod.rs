@@ -64,6 +64,9 @@ fn decimal_places(mut den: u64) -> Option<u32> {
 
 /// A number as printed: an integer, a short decimal, or `p/q`.
 pub(crate) fn number_text(n: &Number) -> String {
+    if let Some(k) = n.to_i64() {
+        return itoa::Buffer::new().format(k).to_string();
+    }
     if prints_as_decimal(n) {
         if let Some(decimal) = n.to_decimal() {
             return decimal;

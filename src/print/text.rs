@@ -81,7 +81,11 @@ impl TextPrinter {
             return self.fraction(e);
         }
         match e.node() {
-            Node::Num(n) => self.out.write_str(&super::number_text(n)),
+            Node::Num(n) => match n.to_i64() {
+                // Most numbers are integers (and most matrix entries 0).
+                Some(k) => self.out.write_str(itoa::Buffer::new().format(k)),
+                None => self.out.write_str(&super::number_text(n)),
+            },
             Node::Const(c) => self.out.write_str(c.name()),
             Node::Sym(s) => self.out.write_str(s),
             Node::Add(terms) => self.sum(terms),
