@@ -198,11 +198,13 @@ impl Polynomial {
         }))
     }
 
-    /// At most how many nodes [`Polynomial::to_expr`] builds: the limit on
-    /// nodes holds here as on the general path.
+    /// At most how many nodes the polynomial has written out as a tree
+    /// (a sum of products of coefficients and powers), which bounds its
+    /// derivatives too: the limit on nodes holds here as on the general
+    /// path, which bounds results written out as trees.
     fn node_bound(&self) -> usize {
         let powers: usize = self.terms.iter().map(|t| t.powers.len()).sum();
-        self.vars.len() + 2 * powers + 2 * self.terms.len() + 1
+        3 * powers + 2 * self.terms.len() + 1
     }
 }
 

@@ -130,6 +130,10 @@ fn the_node_limit_holds_on_the_polynomial_path() {
         .join(" + ");
     assert!(Polynomial::read(&big, &small).is_none());
     assert!(Polynomial::read("x^2 + 1", &small).is_some());
+    // Left to the general path, the command refuses it as it would anyway.
+    let out = crate::common::symdiff(&["--max-nodes", "10", &big, "x"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(crate::common::stderr(&out).contains("limit of 10 nodes"));
 }
 
 #[test]
