@@ -142,3 +142,31 @@ fn the_tutorial_actions_exclude_each_other() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
     }
 }
+
+#[test]
+fn the_node_limit_holds_for_every_analysis() {
+    let product: Vec<String> = (1..30).map(|k| format!("(x + {k}*y)")).collect();
+    let product = product.join("*");
+    for action in [
+        &["--critical", "--start", "x=1,y=1"][..],
+        &["--descend", "x=1,y=1"],
+        &["--taylor", "4", "--vars", "x"],
+        &["--ascent", "x=1,y=1"],
+        &["--tangent-at", "x=1,y=1"],
+    ] {
+        let mut argv = vec!["--max-nodes", "100"];
+        argv.extend_from_slice(action);
+        argv.push(&product);
+        let out = common::symdiff(&argv);
+        assert_eq!(out.status.code(), Some(1), "{action:?}");
+        assert!(
+            common::stderr(&out).contains("limit of 100 nodes"),
+            "{action:?}: {}",
+            common::stderr(&out)
+        );
+    }
+    // Within the limit, the same analyses run as before.
+    let (out, code) = symdiff(&["--max-nodes", "100", "--descend", "x=1,y=1", "x^2 + y^2"]);
+    assert_eq!(code, 0);
+    assert!(!out.is_empty());
+}

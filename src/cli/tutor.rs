@@ -132,6 +132,7 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
             "the tutorial's analyses take one expression, not a vector",
         ));
     };
+    bound_derivatives(&expr, args, limits).map_err(|e| Failure::input(&e, input))?;
     if args.tutor.critical {
         return critical(&expr, args);
     }
@@ -184,6 +185,29 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
         Format::Json => json.to_string(),
     });
     Ok(())
+}
+
+/// The analyses build their derivatives with the library's unbounded
+/// calls. The largest each needs (the Hessian for critical points in
+/// several variables and for Newton's method, the N-th derivative for a
+/// Taylor polynomial) is built first within `limits`, by every variable of
+/// the expression, so that `--max-nodes` and `--max-order` hold for the
+/// toolkit as for a plain derivative.
+fn bound_derivatives(expr: &Expr, args: &Args, limits: &Limits) -> Result<(), symdiff::Error> {
+    let t = &args.tutor;
+    let order = match t.taylor {
+        Some(n) => n,
+        None if t.critical || t.descend.is_some() => 2,
+        None => 1,
+    };
+    let vars = expr.free_symbols();
+    match order {
+        1 => symdiff::matrix::gradient_within(expr, &vars, limits).map(drop),
+        2 => symdiff::matrix::hessian_within(expr, &vars, limits).map(drop),
+        n => vars
+            .iter()
+            .try_for_each(|v| expr.try_diff_n(v, n, limits).map(drop)),
+    }
 }
 
 /// The one variable named, or the expression's only free variable.
