@@ -121,13 +121,36 @@ impl Polynomial {
             }
         }
         merged.retain(|t| t.coefficient != 0);
-        Some(Polynomial {
-            vars: order.iter().map(|&v| names[v].to_string()).collect(),
-            terms: merged,
-        })
+        let vars = order.iter().map(|&v| names[v].to_string()).collect();
+        Some(Polynomial::with_variables_used(vars, merged))
     }
 
-    /// The variables, in natural order.
+    /// The polynomial of `terms` over those of `vars` that its terms use:
+    /// variables whose terms all cancelled (`x - x` has none, as on the
+    /// general path) or were differentiated away are not its own.
+    /// Renumbering keeps the order of the others.
+    fn with_variables_used(vars: Vec<String>, mut terms: Vec<Term>) -> Polynomial {
+        let mut used = vec![false; vars.len()];
+        for t in &terms {
+            for p in &t.powers {
+                used[p.0] = true;
+            }
+        }
+        let mut renumbered = vec![0; vars.len()];
+        let mut kept = Vec::new();
+        for (v, name) in vars.into_iter().enumerate().filter(|&(v, _)| used[v]) {
+            renumbered[v] = kept.len();
+            kept.push(name);
+        }
+        for t in &mut terms {
+            for p in &mut t.powers {
+                p.0 = renumbered[p.0];
+            }
+        }
+        Polynomial { vars: kept, terms }
+    }
+
+    /// The variables its terms use, in natural order.
     ///
     /// ```
     /// use symdiff::{poly::Polynomial, Limits};
@@ -150,7 +173,7 @@ impl Polynomial {
     pub fn derivative(&self, var: &str) -> Option<Polynomial> {
         let Some(v) = self.vars.iter().position(|n| n == var) else {
             return Some(Polynomial {
-                vars: self.vars.clone(),
+                vars: Vec::new(),
                 terms: Vec::new(),
             });
         };
@@ -174,10 +197,7 @@ impl Polynomial {
                 degree: t.degree - 1,
             });
         }
-        Some(Polynomial {
-            vars: self.vars.clone(),
-            terms,
-        })
+        Some(Polynomial::with_variables_used(self.vars.clone(), terms))
     }
 
     /// The same polynomial as an expression.

@@ -110,6 +110,29 @@ fn reads_expanded_polynomials_only() {
 }
 
 #[test]
+fn cancelled_variables_are_not_the_polynomials() {
+    let p = read("x*y - y*x + z^2 + 1");
+    assert_eq!(p.variables(), ["z"]);
+    assert_eq!(p.derivative("z").unwrap().to_string(), "2*z");
+    assert_eq!(
+        read("x^2*y + z").derivative("x").unwrap().variables(),
+        ["x", "y"]
+    );
+    assert!(read("x*y")
+        .derivative("x")
+        .unwrap()
+        .derivative("y")
+        .unwrap()
+        .variables()
+        .is_empty());
+    // `x - x` has no variable to differentiate by, on either path.
+    assert!(read("x - x").variables().is_empty());
+    let out = symdiff_with_stdin(&["-"], "x - x\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(crate::common::stderr(&out).contains("no variable"));
+}
+
+#[test]
 fn overflowing_coefficients_are_left_to_the_general_path() {
     let p = read("4611686018427387904*x^3");
     assert!(p.derivative("x").is_none());
