@@ -119,26 +119,26 @@ fn structural_hash(node: &Node) -> u64 {
     let mut h = FxHasher::default();
     match node {
         Node::Num(n) => {
-            0u8.hash(&mut h);
+            NUM.hash(&mut h);
             n.hash(&mut h);
         }
         Node::Const(c) => {
-            1u8.hash(&mut h);
+            CONST.hash(&mut h);
             c.hash(&mut h);
         }
         Node::Sym(s) => {
-            2u8.hash(&mut h);
+            SYM.hash(&mut h);
             s.hash(&mut h);
         }
         Node::Add(v) => hash_children(ADD, v, &mut h),
         Node::Mul(v) => hash_children(MUL, v, &mut h),
-        Node::Pow(pair) => hash_children(5, pair, &mut h),
+        Node::Pow(pair) => hash_children(POW, pair, &mut h),
         Node::Call(f, v) => {
             f.tag().hash(&mut h);
             if let super::Func::Undefined(u) = f {
                 u.hash(&mut h);
             }
-            hash_children(6, v, &mut h);
+            hash_children(CALL, v, &mut h);
         }
     }
     mix(h.finish())
@@ -152,9 +152,14 @@ fn mix(mut x: u64) -> u64 {
     x
 }
 
-/// The tags that set sums and products apart in a node's hash.
+/// The tags that set the kinds of node apart in a node's hash.
+const NUM: u8 = 0;
+const CONST: u8 = 1;
+const SYM: u8 = 2;
 const ADD: u8 = 3;
 const MUL: u8 = 4;
+const POW: u8 = 5;
+const CALL: u8 = 6;
 
 fn hash_children(tag: u8, children: &[Expr], h: &mut FxHasher) {
     tag.hash(h);

@@ -278,6 +278,7 @@ fn unlink_children(node: &mut Node, stack: &mut Vec<Expr>) {
             stack.push(c);
         }
     };
+    // A constant is a childless node that owns nothing to free.
     match std::mem::replace(node, Node::Const(Constant::E)) {
         Node::Add(v) | Node::Mul(v) | Node::Call(_, v) => v.into_vec().into_iter().for_each(keep),
         Node::Pow(pair) => pair.into_iter().for_each(keep),
