@@ -6,7 +6,7 @@ mod common;
 use common::rosenbrock;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
-use symdiff::eval::compile_in;
+use symdiff::numeric::compile_in;
 use symdiff::{hessian, parse, Expr};
 
 const POINTS: usize = 100_000;

@@ -7,7 +7,7 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rayon::prelude::*;
 use std::hint::black_box;
-use symdiff::eval::compile_in;
+use symdiff::numeric::compile_in;
 use symdiff::{gradient, parse, Expr};
 
 const INPUTS: usize = 4;

@@ -7,7 +7,8 @@ mod common;
 use common::rosenbrock;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
-use symdiff::{diff::derivative, hessian, parse, simplify, Expr};
+use symdiff::calculus::diff::derivative;
+use symdiff::{hessian, parse, simplify, Expr};
 
 /// W1: sin(sin(…sin(x))) 200 deep.
 fn deep_chain() -> String {

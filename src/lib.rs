@@ -14,33 +14,35 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The modules in pipeline order: text is read (syntax) into expressions
+// (expr) over known functions (functions), differentiated (calculus),
+// simplified, evaluated or turned into code (numeric) and shown (present); analysis and the
+// command line (in main.rs's cli) build on all of them.
 pub mod analysis;
-pub mod codegen;
-pub mod conditions;
-pub mod diff;
-pub mod error;
-pub mod eval;
+pub mod calculus;
 pub mod expr;
+pub mod functions;
+pub mod numeric;
+pub mod present;
+pub mod simplify;
+pub mod syntax;
+
+pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod lexer;
 pub mod limits;
-pub mod matrix;
-pub mod parser;
-pub mod plot;
-pub mod poly;
-pub mod print;
-pub mod simplify;
-pub mod steps;
 
+pub use calculus::matrix::{
+    directional, gradient, hessian, jacobian, laplacian, Matrix, ShapeError,
+};
 pub use error::{Error, ErrorKind};
-pub use eval::EvalError;
-pub use expr::{func, walk, Constant, Expr, Func, Node, Number, UndefinedFunc};
+pub use expr::{walk, Constant, Expr, Node, Number};
+pub use functions::{Func, UndefinedFunc};
 pub use limits::Limits;
-pub use matrix::{directional, gradient, hessian, jacobian, laplacian, Matrix, ShapeError};
-pub use parser::{parse, parse_input, parse_vector, Note, ParseOutput, Parsed};
-pub use print::{natural_cmp, to_json, to_latex};
+pub use numeric::EvalError;
+pub use present::print::{natural_cmp, to_json, to_latex};
 pub use simplify::simplify;
+pub use syntax::parser::{parse, parse_input, parse_vector, Note, ParseOutput, Parsed};
 
 /// The derivative of `expr` with respect to the variable `var`, simplified,
 /// within the default [`Limits`].
@@ -84,9 +86,11 @@ pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Err
 /// ```
 pub fn variable(name: &str) -> Result<Expr, Error> {
     let bad = || Error::new(ErrorKind::BadVariable(name.to_string()), 0..name.len());
-    let mut tokens = lexer::tokens(name.trim(), Limits::default().max_digits);
+    let mut tokens = syntax::lexer::tokens(name.trim(), Limits::default().max_digits);
     match (tokens.next(), tokens.next()) {
-        (Some(Ok((_, lexer::Token::Ident(n), _))), None) if parser::is_variable_name(n) => {
+        (Some(Ok((_, syntax::lexer::Token::Ident(n), _))), None)
+            if syntax::parser::is_variable_name(n) =>
+        {
             Ok(Expr::symbol(n))
         }
         _ => Err(bad()),
@@ -103,7 +107,7 @@ impl Expr {
     /// assert_eq!(f.diff(&Expr::symbol("x")).to_string(), "x^3 - 2*x");
     /// ```
     pub fn diff(&self, var: &Expr) -> Expr {
-        simplify(&diff::derivative(self, var))
+        simplify(&calculus::diff::derivative(self, var))
     }
 
     /// The `n`-th derivative with respect to `var`, simplified. Unbounded:
@@ -131,7 +135,7 @@ impl Expr {
         // Simplified once at the end: see `simplify` on why not per step.
         let raw = vars
             .iter()
-            .fold(self.clone(), |e, v| diff::derivative(&e, v));
+            .fold(self.clone(), |e, v| calculus::diff::derivative(&e, v));
         simplify(&raw)
     }
 
@@ -173,7 +177,7 @@ impl Expr {
         // Simplified once at the end: see `simplify` on why not per step.
         let mut e = self.clone();
         for _ in 0..n {
-            e = diff::derivative_within(&e, var, limits)?;
+            e = calculus::diff::derivative_within(&e, var, limits)?;
         }
         simplify::simplify_within(&e, limits)
     }
@@ -184,7 +188,7 @@ impl Expr {
     /// assert_eq!(symdiff::parse("x^2/2").unwrap().to_latex(), r"\frac{x^{2}}{2}");
     /// ```
     pub fn to_latex(&self) -> String {
-        print::to_latex(self)
+        present::print::to_latex(self)
     }
 }
 

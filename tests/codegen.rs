@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::process::Command;
-use symdiff::codegen::{emit, Language};
+use symdiff::numeric::codegen::{emit, Language};
 use symdiff::{gradient, parse, Expr};
 
 const CASES: &[&str] = &[

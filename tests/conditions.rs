@@ -4,7 +4,7 @@
 mod common;
 
 use proptest::prelude::*;
-use symdiff::conditions::{self, Kind};
+use symdiff::calculus::conditions::{self, Kind};
 use symdiff::{parse, Expr};
 
 const WORKED: &[&str] = &[

@@ -2,7 +2,7 @@
 //! edge case. Deep and huge inputs are made here, never stored; the deep
 //! ones run on a thread with a 2 MB stack, as a host program might give.
 
-use symdiff::matrix::{
+use symdiff::calculus::matrix::{
     directional_within, gradient_within, hessian_within, jacobian_within, laplacian_within,
 };
 use symdiff::{
@@ -220,7 +220,7 @@ fn matrix_entries_are_held_to_their_printed_size() {
         u = u.clone() * Expr::call(symdiff::Func::Sin, vec![u]);
     }
     let limits = small_nodes(100_000);
-    assert!(symdiff::diff::derivative_within(&u, &x, &limits).is_ok());
+    assert!(symdiff::calculus::diff::derivative_within(&u, &x, &limits).is_ok());
     // Matched, not compared: a failure must not print the huge matrix.
     let refused = gradient_within(&u, &xy(), &limits);
     assert!(matches!(refused, Err(e) if e.kind == ErrorKind::TooLarge { limit: 100_000 }));

@@ -2,7 +2,7 @@
 //! the table's form in value (compiled and compared at many points), and
 //! its text, LaTeX and JSON are pinned by one snapshot per row.
 
-use symdiff::eval::compile_in;
+use symdiff::numeric::compile_in;
 use symdiff::{gradient, hessian, jacobian, parse, parse_vector, Expr, Matrix};
 
 fn xyz() -> Vec<Expr> {

@@ -4,7 +4,7 @@
 mod common;
 
 use proptest::prelude::*;
-use symdiff::steps::{derivation, Rule};
+use symdiff::calculus::steps::{derivation, Rule};
 use symdiff::{parse, Expr};
 
 /// The one-variable worked examples (`../shared/examples/worked-examples.md`),
@@ -36,7 +36,7 @@ const WORKED: &[(&str, &str, &str)] = &[
     ("normal_cdf", "(1 + erf(x/sqrt(2)))/2", "x"),
 ];
 
-fn derive(input: &str, var: &str) -> symdiff::steps::Derivation {
+fn derive(input: &str, var: &str) -> symdiff::calculus::steps::Derivation {
     derivation(&parse(input).unwrap(), &Expr::symbol(var))
 }
 

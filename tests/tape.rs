@@ -1,7 +1,7 @@
 //! The compiled tape against exact symbolic evaluation, against plain Rust
 //! closures of the same functions, and batched against single points.
 
-use symdiff::eval::{compile, compile_in};
+use symdiff::numeric::{compile, compile_in};
 use symdiff::{gradient, hessian, parse, EvalError, Expr, Func, Number};
 
 /// A small deterministic generator (xorshift), so failures reproduce.

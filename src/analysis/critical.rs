@@ -13,7 +13,7 @@
 use super::linalg::{solve, symmetric_eigenvalues};
 use super::poly::Poly;
 use super::{check_dimension, norm, show_point, value, AnalysisError, Compiled};
-use crate::conditions::{self, Kind};
+use crate::calculus::conditions::{self, Kind};
 use crate::expr::Expr;
 use crate::{hessian, simplify};
 

@@ -19,8 +19,8 @@ pub use descent::{descend, steepest_ascent, Ascent, Trajectory};
 pub use tangent::{tangent, LinearError, Tangent};
 pub use taylor::{taylor, Taylor};
 
-use crate::eval::{compile_in, Tape};
 use crate::expr::Expr;
+use crate::numeric::{compile_in, Tape};
 use crate::EvalError;
 
 /// Why an analysis could not be carried out.
@@ -59,7 +59,7 @@ pub enum AnalysisError {
     NotTwoVariables(usize),
     /// The point violates a condition of the function.
     #[error("{0}")]
-    Condition(crate::conditions::Violation),
+    Condition(crate::calculus::conditions::Violation),
     /// A value at the point is infinite.
     #[error("a derivative is infinite at {0}")]
     NotFinite(String),

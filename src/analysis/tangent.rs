@@ -1,8 +1,9 @@
 //! Tangent lines and planes, and the error of the linear approximation.
 
 use super::{check_dimension, value, AnalysisError};
+use crate::calculus::conditions;
 use crate::expr::Expr;
-use crate::{conditions, simplify};
+use crate::simplify;
 
 /// The tangent of `f` at a point: the best linear approximation
 /// `f(A) + Σ ∂f/∂xi(A)*(xi - ai)`, exact when the point is.

@@ -2,8 +2,8 @@
 
 use super::tangent::substituted;
 use super::{value, AnalysisError};
+use crate::calculus::{conditions, diff};
 use crate::expr::{Expr, Number};
-use crate::{conditions, diff};
 
 /// The highest order a Taylor polynomial is taken to (each order is one
 /// more derivative, and derivatives grow).

@@ -4,7 +4,7 @@
 use super::print_line;
 use super::{Args, Failure, Format, Timings};
 use std::io::BufRead;
-use symdiff::poly::Polynomial;
+use symdiff::calculus::poly::Polynomial;
 use symdiff::{parse_input, Expr, Limits, Note, Parsed};
 
 /// `symdiff EXPR [VAR...]`.
@@ -193,7 +193,7 @@ fn differentiate(
     let mut result = expr.clone();
     for v in vars {
         result = timings.time("differentiate", || {
-            symdiff::diff::derivative_within(&result, v, limits)
+            symdiff::calculus::diff::derivative_within(&result, v, limits)
         })?;
     }
     timings.time("simplify", || {

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
-use symdiff::eval::{format_value, write_value, Derivatives, NoValue};
+use symdiff::numeric::{format_value, write_value, Derivatives, NoValue};
 use symdiff::{Expr, Limits};
 
 /// What is evaluated: the result's entries and what they are derivatives of.
@@ -143,8 +143,8 @@ fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> 
             .to_string()
         }
         (_, None) => texts[0].clone(),
-        (Format::Latex, Some((_, cols))) => symdiff::matrix::latex_rows(&texts, cols),
-        (Format::Text, Some((_, cols))) => symdiff::matrix::text_rows(&texts, cols),
+        (Format::Latex, Some((_, cols))) => symdiff::calculus::matrix::latex_rows(&texts, cols),
+        (Format::Text, Some((_, cols))) => symdiff::calculus::matrix::text_rows(&texts, cols),
     };
     print_line(&shown);
     Ok(())

@@ -3,7 +3,7 @@
 use super::derive::print_notes;
 use super::print_line;
 use super::{Args, Failure, Format, Timings};
-use symdiff::matrix::{gradient_within, hessian_within, jacobian_within};
+use symdiff::calculus::matrix::{gradient_within, hessian_within, jacobian_within};
 use symdiff::{parse_input, Error, ErrorKind, Expr, Limits, Matrix, Parsed};
 
 /// Which matrix the arguments ask for.

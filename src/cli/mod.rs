@@ -169,10 +169,10 @@ impl Emit {
     /// Generated code computing `outputs` from `inputs`, in this language.
     pub fn code(self, outputs: &[symdiff::Expr], inputs: &[symdiff::Expr], name: &str) -> String {
         let language = match self {
-            Emit::Rust => symdiff::codegen::Language::Rust,
-            Emit::C => symdiff::codegen::Language::C,
+            Emit::Rust => symdiff::numeric::codegen::Language::Rust,
+            Emit::C => symdiff::numeric::codegen::Language::C,
         };
-        symdiff::codegen::emit(outputs, inputs, language, name)
+        symdiff::numeric::codegen::emit(outputs, inputs, language, name)
     }
 }
 

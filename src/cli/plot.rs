@@ -5,7 +5,7 @@ use super::derive::print_notes;
 use super::eval::{parse_point, parse_value};
 use super::print_text;
 use super::{Args, Failure, Timings};
-use symdiff::plot::{sample, sample_surface, tangent, to_svg, Interval};
+use symdiff::present::plot::{sample, sample_surface, tangent, to_svg, Interval};
 use symdiff::{parse_input, Expr, Limits, Parsed};
 
 /// Points along one axis: the default, and the most allowed.
@@ -96,7 +96,11 @@ pub fn run(args: &Args, text: &str, limits: &Limits, timings: &mut Timings) -> R
     }
 }
 
-fn tangent_at(f: &Expr, x: &Interval, text: &str) -> Result<symdiff::plot::Tangent, Failure> {
+fn tangent_at(
+    f: &Expr,
+    x: &Interval,
+    text: &str,
+) -> Result<symdiff::present::plot::Tangent, Failure> {
     let at = match parse_point(text)?.as_slice() {
         [(v, a)] if *v == x.var => *a,
         _ => {

@@ -8,7 +8,8 @@ use super::print_line;
 use super::{Args, Failure, Format};
 use clap::Args as ClapArgs;
 use serde_json::json;
-use symdiff::{conditions, parse_input, Expr, Limits, Parsed};
+use symdiff::calculus::conditions;
+use symdiff::{parse_input, Expr, Limits, Parsed};
 
 /// The flags of the tutorial's toolkit.
 #[derive(ClapArgs, Debug, Default)]
@@ -156,7 +157,7 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
     }
     let conditions = args.tutor.conditions.then(|| conditions::of(&expr));
     let (mut text, latex, mut json) = if args.tutor.steps {
-        let derivation = symdiff::steps::derivation(&expr, &var);
+        let derivation = symdiff::calculus::steps::derivation(&expr, &var);
         (
             derivation.to_text(),
             derivation.to_latex(),
@@ -202,8 +203,8 @@ fn bound_derivatives(expr: &Expr, args: &Args, limits: &Limits) -> Result<(), sy
     };
     let vars = expr.free_symbols();
     match order {
-        1 => symdiff::matrix::gradient_within(expr, &vars, limits).map(drop),
-        2 => symdiff::matrix::hessian_within(expr, &vars, limits).map(drop),
+        1 => symdiff::calculus::matrix::gradient_within(expr, &vars, limits).map(drop),
+        2 => symdiff::calculus::matrix::hessian_within(expr, &vars, limits).map(drop),
         n => vars
             .iter()
             .try_for_each(|v| expr.try_diff_n(v, n, limits).map(drop)),

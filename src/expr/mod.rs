@@ -8,7 +8,6 @@
 pub(crate) mod budget;
 pub mod build;
 mod fold;
-pub mod func;
 mod grouped;
 mod intern;
 pub mod number;
@@ -16,7 +15,7 @@ mod ops;
 mod rewrite;
 pub mod walk;
 
-pub use func::{Func, UndefinedFunc};
+pub use crate::functions::{Func, UndefinedFunc};
 pub use number::Number;
 
 use std::cmp::Ordering;

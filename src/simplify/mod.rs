@@ -47,7 +47,7 @@ pub fn simplify_all(exprs: &[Expr]) -> Vec<Expr> {
 /// [`simplify`], or [`ErrorKind::TooLarge`] when the result would print as
 /// a tree of more than `limits.max_nodes` nodes (a DAG of n shared nodes
 /// can print as n² text). Simplifying itself takes time near-linear in the
-/// size of the DAG, which [`crate::diff::derivative_within`] bounds.
+/// size of the DAG, which [`crate::calculus::diff::derivative_within`] bounds.
 ///
 /// ```
 /// use symdiff::{parse, simplify::simplify_within, Limits};

@@ -1,11 +1,11 @@
-//! The polynomial path (`symdiff::poly`) against the general one: the same
+//! The polynomial path (`symdiff::calculus::poly`) against the general one: the same
 //! polynomial, the same expression, the same derivative text; and every
 //! input it must leave to the general parser.
 
 use crate::common::{stdout, symdiff_with_stdin};
 use crate::properties::config;
 use proptest::prelude::*;
-use symdiff::poly::Polynomial;
+use symdiff::calculus::poly::Polynomial;
 use symdiff::{d, parse, Limits};
 
 /// Names chosen so that natural order (`x2 < x10`) and plain order differ.

@@ -1,12 +1,12 @@
 //! Step-by-step derivations, recorded by the differentiator itself.
 //!
-//! [`derivation`] runs the same engine as [`crate::diff::derivative`] with a
+//! [`derivation`] runs the same engine as [`crate::calculus::diff::derivative`] with a
 //! recorder switched on: every rule the engine applies becomes a [`Step`],
 //! inner pieces before the pieces built from them, and the simplification
 //! to the printed result comes last. The explanation and the answer come
 //! from one computation, so they cannot disagree.
 
-use crate::diff::{derivative_in_argument, recorded_derivative};
+use crate::calculus::diff::{derivative_in_argument, recorded_derivative};
 use crate::expr::{Expr, Func, Node};
 use crate::simplify;
 use rustc_hash::FxHashMap;
@@ -16,7 +16,7 @@ use std::collections::VecDeque;
 /// A rule of differentiation, as a person names it.
 ///
 /// ```
-/// assert_eq!(symdiff::steps::Rule::Product.name(), "product");
+/// assert_eq!(symdiff::calculus::steps::Rule::Product.name(), "product");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
@@ -51,7 +51,7 @@ impl Rule {
     /// The rule's name in JSON (snake case).
     ///
     /// ```
-    /// assert_eq!(symdiff::steps::Rule::PowerRewrite.name(), "power_rewrite");
+    /// assert_eq!(symdiff::calculus::steps::Rule::PowerRewrite.name(), "power_rewrite");
     /// ```
     pub fn name(self) -> &'static str {
         match self {
@@ -91,7 +91,7 @@ impl Rule {
 /// One rule applied to one expression.
 ///
 /// ```
-/// use symdiff::{parse, steps::{derivation, Rule}, Expr};
+/// use symdiff::{parse, calculus::steps::{derivation, Rule}, Expr};
 /// let d = derivation(&parse("sin(2*x^2)").unwrap(), &Expr::symbol("x"));
 /// let chain = d.steps.iter().find(|s| s.rule == Rule::Function).unwrap();
 /// assert_eq!(chain.inner.as_ref().unwrap().to_string(), "2*x^2");
@@ -134,7 +134,7 @@ impl Step {
     /// table entries come from the differentiator's own table.
     ///
     /// ```
-    /// use symdiff::{parse, steps::derivation, Expr};
+    /// use symdiff::{parse, calculus::steps::derivation, Expr};
     /// let d = derivation(&parse("2^x").unwrap(), &Expr::symbol("x"));
     /// assert_eq!(d.steps[0].formula(), "d(c^u) = ln(c)*c^u*du");
     /// ```
@@ -201,7 +201,7 @@ impl Step {
 /// A derivation: every step from the input to the printed derivative.
 ///
 /// ```
-/// use symdiff::{parse, steps::derivation, Expr};
+/// use symdiff::{parse, calculus::steps::derivation, Expr};
 /// let d = derivation(&parse("x^x").unwrap(), &Expr::symbol("x"));
 /// assert_eq!(d.result.to_string(), "x^x*(ln(x) + 1)");
 /// assert_eq!(d.steps.last().unwrap().after, d.result);
@@ -222,7 +222,7 @@ pub struct Derivation {
 /// The derivation of `d(expr)/d(var)`, step by step.
 ///
 /// ```
-/// use symdiff::{parse, steps::{derivation, Rule}, Expr};
+/// use symdiff::{parse, calculus::steps::{derivation, Rule}, Expr};
 /// let d = derivation(&parse("x^3 + cos(x)").unwrap(), &Expr::symbol("x"));
 /// let rules: Vec<Rule> = d.steps.iter().map(|s| s.rule).collect();
 /// assert!(rules.contains(&Rule::Power) && rules.contains(&Rule::Function));
@@ -283,7 +283,7 @@ impl Derivation {
     /// with its equation on the line below.
     ///
     /// ```
-    /// use symdiff::{parse, steps::derivation, Expr};
+    /// use symdiff::{parse, calculus::steps::derivation, Expr};
     /// let text = derivation(&parse("2^x").unwrap(), &Expr::symbol("x")).to_text();
     /// assert!(text.starts_with("d/dx 2^x\n  1. exponential rule: d(c^u) = ln(c)*c^u*du\n"));
     /// assert!(text.ends_with("result: d/dx 2^x = ln(2)*2^x"));
@@ -309,7 +309,7 @@ impl Derivation {
     /// rule named on the right.
     ///
     /// ```
-    /// use symdiff::{parse, steps::derivation, Expr};
+    /// use symdiff::{parse, calculus::steps::derivation, Expr};
     /// let latex = derivation(&parse("x^2").unwrap(), &Expr::symbol("x")).to_latex();
     /// assert_eq!(
     ///     latex,
@@ -344,7 +344,7 @@ impl Derivation {
     /// formula, before, after and inner function, and the result.
     ///
     /// ```
-    /// use symdiff::{parse, steps::derivation, Expr};
+    /// use symdiff::{parse, calculus::steps::derivation, Expr};
     /// let json = derivation(&parse("ln(x)").unwrap(), &Expr::symbol("x")).to_json();
     /// assert_eq!(json["steps"][0]["rule"], "logarithm");
     /// assert_eq!(json["result"], "1/x");

@@ -11,16 +11,16 @@ mod svg;
 pub use heat::{sample_surface, Surface};
 pub use svg::to_svg;
 
-use crate::eval::{format_value, Derivatives, NoValue};
 use crate::expr::Expr;
+use crate::numeric::{format_value, Derivatives, NoValue};
 use std::fmt::Write;
 
 /// A variable and the interval it runs over.
 ///
 /// ```
-/// let r = symdiff::plot::Interval::new(symdiff::Expr::symbol("x"), -2.0, 2.0).unwrap();
+/// let r = symdiff::present::plot::Interval::new(symdiff::Expr::symbol("x"), -2.0, 2.0).unwrap();
 /// assert_eq!(r.grid(5), vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
-/// assert!(symdiff::plot::Interval::new(symdiff::Expr::symbol("x"), 1.0, 1.0).is_none());
+/// assert!(symdiff::present::plot::Interval::new(symdiff::Expr::symbol("x"), 1.0, 1.0).is_none());
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Interval {
@@ -37,7 +37,7 @@ impl Interval {
     /// `hi - lo` is a finite number.
     ///
     /// ```
-    /// use symdiff::{plot::Interval, Expr};
+    /// use symdiff::{present::plot::Interval, Expr};
     /// assert!(Interval::new(Expr::symbol("t"), 0.0, f64::INFINITY).is_none());
     /// assert!(Interval::new(Expr::symbol("t"), -1e308, 1e308).is_none());
     /// ```
@@ -49,7 +49,7 @@ impl Interval {
     /// point, `lo`, when `n < 2`).
     ///
     /// ```
-    /// let r = symdiff::plot::Interval::new(symdiff::Expr::symbol("x"), 0.0, 1.0).unwrap();
+    /// let r = symdiff::present::plot::Interval::new(symdiff::Expr::symbol("x"), 0.0, 1.0).unwrap();
     /// assert_eq!(r.grid(3), vec![0.0, 0.5, 1.0]);
     /// ```
     pub fn grid(&self, n: usize) -> Vec<f64> {
@@ -68,7 +68,7 @@ impl Interval {
 /// One sampled curve: a name (`f`, `f'`, `f''`), its formula and values.
 ///
 /// ```
-/// use symdiff::{parse, plot::{sample, Interval}, Expr};
+/// use symdiff::{parse, present::plot::{sample, Interval}, Expr};
 /// let c = sample(&parse("x^2").unwrap(), &Interval::new(Expr::symbol("x"), 0.0, 1.0).unwrap(), 2, 1);
 /// assert_eq!(c.series[1].name, "f'");
 /// assert_eq!(c.series[1].expr.to_string(), "2*x");
@@ -87,7 +87,7 @@ pub struct Series {
 /// A function and its derivatives sampled over an interval.
 ///
 /// ```
-/// use symdiff::{parse, plot::{sample, Interval}, Expr};
+/// use symdiff::{parse, present::plot::{sample, Interval}, Expr};
 /// let r = Interval::new(Expr::symbol("x"), -1.0, 1.0).unwrap();
 /// let c = sample(&parse("abs(x)").unwrap(), &r, 3, 1);
 /// assert_eq!(c.to_csv(), "x,f,f'\n-1,1,-1\n0,0,NaN\n1,1,1\n");
@@ -106,7 +106,7 @@ impl Curves {
     /// The samples as CSV: a header (`x,f,f'`), then one row per point.
     ///
     /// ```
-    /// use symdiff::{parse, plot::{sample, Interval}, Expr};
+    /// use symdiff::{parse, present::plot::{sample, Interval}, Expr};
     /// let r = Interval::new(Expr::symbol("x"), -1.0, 1.0).unwrap();
     /// let csv = sample(&parse("ln(x)").unwrap(), &r, 2, 1).to_csv();
     /// assert_eq!(csv, "x,f,f'\n-1,NaN,NaN\n1,0,1\n");
@@ -128,10 +128,10 @@ impl Curves {
 /// `f` and its first `order` derivatives by `range.var` at `points` evenly
 /// spaced points of the range. A value is NaN where `f` has no finite
 /// value, and a derivative is NaN where a condition of `f` fails (see
-/// [`crate::eval::Derivatives`]).
+/// [`crate::numeric::Derivatives`]).
 ///
 /// ```
-/// use symdiff::{parse, plot::{sample, Interval}, Expr};
+/// use symdiff::{parse, present::plot::{sample, Interval}, Expr};
 /// let r = Interval::new(Expr::symbol("x"), -2.0, 2.0).unwrap();
 /// let c = sample(&parse("x^4/4 - x^2 + 1/2").unwrap(), &r, 5, 2);
 /// let names: Vec<&str> = c.series.iter().map(|s| s.name.as_str()).collect();
@@ -162,7 +162,7 @@ pub fn sample(f: &Expr, range: &Interval, points: usize, order: usize) -> Curves
 /// The tangent line of a function at a point: `y = value + slope*(x - at)`.
 ///
 /// ```
-/// use symdiff::{parse, plot::tangent, Expr};
+/// use symdiff::{parse, present::plot::tangent, Expr};
 /// let t = tangent(&parse("x^2").unwrap(), &Expr::symbol("x"), -1.0).unwrap();
 /// assert_eq!((t.value, t.slope), (1.0, -2.0));
 /// assert_eq!(t.equation(), "y = -2*x - 1");
@@ -183,7 +183,7 @@ impl Tangent {
     /// The line's height at `x`.
     ///
     /// ```
-    /// use symdiff::{parse, plot::tangent, Expr};
+    /// use symdiff::{parse, present::plot::tangent, Expr};
     /// let t = tangent(&parse("x^2").unwrap(), &Expr::symbol("x"), 1.0).unwrap();
     /// assert_eq!(t.y(3.0), 5.0);
     /// ```
@@ -194,7 +194,7 @@ impl Tangent {
     /// The equation, `y = m*x + b`, with the terms that are 0 left out.
     ///
     /// ```
-    /// use symdiff::{parse, plot::tangent, Expr};
+    /// use symdiff::{parse, present::plot::tangent, Expr};
     /// let t = tangent(&parse("x^4/4 - x^2 + 1/2").unwrap(), &Expr::symbol("x"), 0.0).unwrap();
     /// assert_eq!(t.equation(), "y = 0.5");
     /// ```
@@ -219,7 +219,7 @@ impl Tangent {
 /// has no value there, or is not differentiable).
 ///
 /// ```
-/// use symdiff::{parse, plot::tangent, Expr};
+/// use symdiff::{parse, present::plot::tangent, Expr};
 /// let x = Expr::symbol("x");
 /// let err = tangent(&parse("abs(x)").unwrap(), &x, 0.0).unwrap_err();
 /// assert_eq!(err.to_string(), "not differentiable at x = 0 (needs x ≠ 0)");

@@ -233,7 +233,7 @@ impl fmt::Display for Expr {
 ///
 /// ```
 /// let entries = [symdiff::parse("x + 1").unwrap(), symdiff::parse("2*(x + 1)^2").unwrap()];
-/// assert_eq!(symdiff::print::to_text_all(&entries), ["x + 1", "2*(x + 1)^2"]);
+/// assert_eq!(symdiff::present::print::to_text_all(&entries), ["x + 1", "2*(x + 1)^2"]);
 /// ```
 pub fn to_text_all(exprs: &[Expr]) -> Vec<String> {
     let mut printer = TextPrinter::default();

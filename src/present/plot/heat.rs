@@ -3,14 +3,14 @@
 
 use super::svg::{escape, shorten, value_range, Frame, FONT, TITLE};
 use super::Interval;
-use crate::eval::{format_value, Derivatives};
 use crate::expr::Expr;
+use crate::numeric::{format_value, Derivatives};
 use std::fmt::Write;
 
 /// A function of two variables and its gradient sampled on a grid.
 ///
 /// ```
-/// use symdiff::{parse, plot::{sample_surface, Interval}, Expr};
+/// use symdiff::{parse, present::plot::{sample_surface, Interval}, Expr};
 /// let (x, y) = (Interval::new(Expr::symbol("x"), -1.0, 1.0).unwrap(), Interval::new(Expr::symbol("y"), 0.0, 1.0).unwrap());
 /// let s = sample_surface(&parse("x^2 + y").unwrap(), &x, &y, 3);
 /// assert_eq!(s.values.len(), 9);
@@ -41,7 +41,7 @@ pub struct Surface {
 /// `f` and its gradient on a `points` × `points` grid over `x` × `y`.
 ///
 /// ```
-/// use symdiff::{parse, plot::{sample_surface, Interval}, Expr};
+/// use symdiff::{parse, present::plot::{sample_surface, Interval}, Expr};
 /// let (x, y) = (Interval::new(Expr::symbol("x"), -1.0, 1.0).unwrap(), Interval::new(Expr::symbol("y"), -1.0, 1.0).unwrap());
 /// let s = sample_surface(&parse("abs(x) + y").unwrap(), &x, &y, 3);
 /// assert!(s.gradient_at(1, 0).0.is_nan()); // not differentiable at x = 0
@@ -80,7 +80,7 @@ impl Surface {
     /// `f` at grid point `(i, j)`, NaN outside the grid.
     ///
     /// ```
-    /// use symdiff::{parse, plot::{sample_surface, Interval}, Expr};
+    /// use symdiff::{parse, present::plot::{sample_surface, Interval}, Expr};
     /// let (x, y) = (Interval::new(Expr::symbol("x"), 0.0, 1.0).unwrap(), Interval::new(Expr::symbol("y"), 0.0, 1.0).unwrap());
     /// assert_eq!(sample_surface(&parse("x*y").unwrap(), &x, &y, 2).value(1, 1), 1.0);
     /// ```
@@ -91,7 +91,7 @@ impl Surface {
     /// The gradient at grid point `(i, j)`, NaN outside the grid.
     ///
     /// ```
-    /// use symdiff::{parse, plot::{sample_surface, Interval}, Expr};
+    /// use symdiff::{parse, present::plot::{sample_surface, Interval}, Expr};
     /// let (x, y) = (Interval::new(Expr::symbol("x"), 0.0, 1.0).unwrap(), Interval::new(Expr::symbol("y"), 0.0, 1.0).unwrap());
     /// assert_eq!(sample_surface(&parse("x*y").unwrap(), &x, &y, 2).gradient_at(1, 0), (0.0, 1.0));
     /// ```
@@ -108,7 +108,7 @@ impl Surface {
     /// The grid as CSV: `x,y,f,df/dx,df/dy`, one row per point.
     ///
     /// ```
-    /// use symdiff::{parse, plot::{sample_surface, Interval}, Expr};
+    /// use symdiff::{parse, present::plot::{sample_surface, Interval}, Expr};
     /// let (x, y) = (Interval::new(Expr::symbol("x"), 0.0, 1.0).unwrap(), Interval::new(Expr::symbol("y"), 0.0, 1.0).unwrap());
     /// let csv = sample_surface(&parse("x*y").unwrap(), &x, &y, 2).to_csv();
     /// assert_eq!(csv, "x,y,f,df/dx,df/dy\n0,0,0,0,0\n1,0,0,0,1\n0,1,0,1,0\n1,1,1,1,1\n");
@@ -131,7 +131,7 @@ impl Surface {
     /// on a coarser grid (the longest arrow is the largest gradient).
     ///
     /// ```
-    /// use symdiff::{parse, plot::{sample_surface, Interval}, Expr};
+    /// use symdiff::{parse, present::plot::{sample_surface, Interval}, Expr};
     /// let (x, y) = (Interval::new(Expr::symbol("x"), -2.0, 2.0).unwrap(), Interval::new(Expr::symbol("y"), -2.0, 2.0).unwrap());
     /// let svg = sample_surface(&parse("sin(x*y)").unwrap(), &x, &y, 21).to_svg();
     /// assert!(svg.contains("f(x, y) = sin(x*y)") && svg.contains("class=\"arrow\""));

@@ -45,7 +45,7 @@ pub(super) struct Instr {
 /// multiplications, and constant subexpressions are folded.
 ///
 /// ```
-/// use symdiff::{eval::compile, parse};
+/// use symdiff::{numeric::compile, parse};
 /// let tape = compile(&[parse("sin(x)^2").unwrap(), parse("sin(x)*y").unwrap()]);
 /// assert_eq!(tape.to_string().matches("sin").count(), 1); // shared
 /// let v = tape.eval(&[0.5, 2.0]); // x, y: the variables in natural order
@@ -64,7 +64,7 @@ impl Tape {
     /// The variables, in the order values are given.
     ///
     /// ```
-    /// use symdiff::{eval::compile, parse};
+    /// use symdiff::{numeric::compile, parse};
     /// let tape = compile(&[parse("x10 + x2").unwrap()]);
     /// let names: Vec<String> = tape.variables().iter().map(|v| v.to_string()).collect();
     /// assert_eq!(names, ["x2", "x10"]);
@@ -76,7 +76,7 @@ impl Tape {
     /// The number of outputs.
     ///
     /// ```
-    /// let tape = symdiff::eval::compile(&[symdiff::Expr::int(1), symdiff::Expr::int(2)]);
+    /// let tape = symdiff::numeric::compile(&[symdiff::Expr::int(1), symdiff::Expr::int(2)]);
     /// assert_eq!(tape.outputs(), 2);
     /// ```
     pub fn outputs(&self) -> usize {
@@ -88,7 +88,7 @@ impl Tape {
     /// domain an output is NaN.
     ///
     /// ```
-    /// let tape = symdiff::eval::compile(&[symdiff::parse("ln(x)").unwrap()]);
+    /// let tape = symdiff::numeric::compile(&[symdiff::parse("ln(x)").unwrap()]);
     /// assert_eq!(tape.eval(&[1.0]), vec![0.0]);
     /// assert!(tape.eval(&[-1.0])[0].is_nan());
     /// ```
@@ -104,7 +104,7 @@ impl Tape {
     /// left its real domain there, with its argument.
     ///
     /// ```
-    /// use symdiff::{eval::compile, parse};
+    /// use symdiff::{numeric::compile, parse};
     /// let tape = compile(&[parse("x + ln(x - 2)").unwrap()]);
     /// let err = tape.eval_checked(&[1.0]).unwrap_err();
     /// assert_eq!(err.to_string(), "ln(-1) is undefined over the reals");
@@ -152,7 +152,7 @@ impl Tape {
     /// columns); a missing column is NaN.
     ///
     /// ```
-    /// use symdiff::{eval::compile, parse};
+    /// use symdiff::{numeric::compile, parse};
     /// let tape = compile(&[parse("x*y").unwrap(), parse("x + y").unwrap()]);
     /// let (xs, ys) = ([1.0, 2.0, 3.0], [10.0, 20.0, 30.0]);
     /// let out = tape.eval_batch(&[&xs, &ys]);
@@ -179,7 +179,7 @@ impl Tape {
     /// Use it to reduce outputs too many to keep for every point.
     ///
     /// ```
-    /// use symdiff::{eval::compile, parse};
+    /// use symdiff::{numeric::compile, parse};
     /// let tape = compile(&[parse("2*x").unwrap()]);
     /// let xs: Vec<f64> = (0..1000).map(f64::from).collect();
     /// let sums = tape.map_blocks(&[&xs], |b| b.output(0).iter().sum::<f64>());
@@ -271,7 +271,7 @@ fn points(columns: &[&[f64]]) -> usize {
 /// [`Tape::map_blocks`] hands them over.
 ///
 /// ```
-/// use symdiff::{eval::compile, parse};
+/// use symdiff::{numeric::compile, parse};
 /// let tape = compile(&[parse("x + 1").unwrap()]);
 /// let xs = [1.0, 2.0];
 /// let firsts = tape.map_blocks(&[&xs], |b| (b.start(), b.len(), b.output(0)[1]));
@@ -288,7 +288,7 @@ impl Block<'_> {
     /// The index of the block's first point.
     ///
     /// ```
-    /// let tape = symdiff::eval::compile(&[symdiff::parse("x").unwrap()]);
+    /// let tape = symdiff::numeric::compile(&[symdiff::parse("x").unwrap()]);
     /// let xs = vec![0.0; 600];
     /// let starts = tape.map_blocks(&[&xs], |b| b.start());
     /// assert_eq!(starts, vec![0, 256, 512]);
@@ -300,7 +300,7 @@ impl Block<'_> {
     /// The number of points in the block.
     ///
     /// ```
-    /// let tape = symdiff::eval::compile(&[symdiff::parse("x").unwrap()]);
+    /// let tape = symdiff::numeric::compile(&[symdiff::parse("x").unwrap()]);
     /// assert_eq!(tape.map_blocks(&[&[1.0, 2.0, 3.0]], |b| b.len()), vec![3]);
     /// ```
     pub fn len(&self) -> usize {
@@ -310,7 +310,7 @@ impl Block<'_> {
     /// Whether the block has no points (never, for blocks handed over).
     ///
     /// ```
-    /// let tape = symdiff::eval::compile(&[symdiff::parse("x").unwrap()]);
+    /// let tape = symdiff::numeric::compile(&[symdiff::parse("x").unwrap()]);
     /// assert_eq!(tape.map_blocks(&[&[1.0]], |b| b.is_empty()), vec![false]);
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -320,7 +320,7 @@ impl Block<'_> {
     /// The number of outputs.
     ///
     /// ```
-    /// let tape = symdiff::eval::compile(&[symdiff::parse("x").unwrap()]);
+    /// let tape = symdiff::numeric::compile(&[symdiff::parse("x").unwrap()]);
     /// assert_eq!(tape.map_blocks(&[&[1.0]], |b| b.width()), vec![1]);
     /// ```
     pub fn width(&self) -> usize {
@@ -330,7 +330,7 @@ impl Block<'_> {
     /// Output `k` at the block's points (empty if there is no output `k`).
     ///
     /// ```
-    /// let tape = symdiff::eval::compile(&[symdiff::parse("-x").unwrap()]);
+    /// let tape = symdiff::numeric::compile(&[symdiff::parse("-x").unwrap()]);
     /// let out = tape.map_blocks(&[&[1.0, 2.0]], |b| b.output(0).to_vec());
     /// assert_eq!(out, vec![vec![-1.0, -2.0]]);
     /// ```

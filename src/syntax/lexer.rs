@@ -161,14 +161,6 @@ pub type Spanned<'a> = Result<(usize, Token<'a>, usize), Error>;
 /// All tokens of `input`, with `*` inserted for implicit products: after a
 /// number, a `)` or a superscript, before a name, a number, `(`, `√` or `π`.
 /// A number literal of more than `max_digits` digits is an error.
-///
-/// ```
-/// use symdiff::lexer::{tokens, Token};
-/// let kinds: Vec<Token> = tokens("2x", 100).map(|t| t.unwrap().1).collect();
-/// assert_eq!(kinds.len(), 3);
-/// assert_eq!(kinds[1], Token::Star);
-/// assert!(tokens("1234", 3).next().unwrap().is_err());
-/// ```
 pub fn tokens(input: &str, max_digits: usize) -> Tokens<'_> {
     Tokens {
         input,
@@ -205,9 +197,9 @@ impl<'a> Iterator for Tokens<'a> {
                     LexFailure::NumberTooLarge => ErrorKind::NumberTooLarge {
                         limit: self.lexer.extras,
                     },
-                    LexFailure::Stray => {
-                        ErrorKind::UnexpectedChar(crate::parser::char_at(self.input, span.start))
-                    }
+                    LexFailure::Stray => ErrorKind::UnexpectedChar(crate::syntax::parser::char_at(
+                        self.input, span.start,
+                    )),
                 };
                 return Some(Err(Error::new(kind, span)));
             }
@@ -225,5 +217,23 @@ impl<'a> Iterator for Tokens<'a> {
             return Some(Ok((span.start, Token::Star, span.start)));
         }
         Some(Ok((span.start, token, span.end)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{tokens, Token};
+
+    #[test]
+    fn implicit_products_are_made_explicit() {
+        let kinds: Vec<Token> = tokens("2x", 100).map(|t| t.unwrap().1).collect();
+        assert_eq!(kinds.len(), 3);
+        assert_eq!(kinds[1], Token::Star);
+    }
+
+    #[test]
+    fn number_literals_past_the_digit_limit_are_errors() {
+        assert!(tokens("1234", 3).next().unwrap().is_err());
+        assert!(tokens("123", 3).next().unwrap().is_ok());
     }
 }

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 /// What failing a condition means.
 ///
 /// ```
-/// use symdiff::conditions::Kind;
+/// use symdiff::calculus::conditions::Kind;
 /// assert_eq!(Kind::VerticalTangent.message(), "vertical tangent");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,7 +30,7 @@ impl Kind {
     /// How a violation reads: `undefined`, `not differentiable`, `vertical tangent`.
     ///
     /// ```
-    /// assert_eq!(symdiff::conditions::Kind::Undefined.message(), "undefined");
+    /// assert_eq!(symdiff::calculus::conditions::Kind::Undefined.message(), "undefined");
     /// ```
     pub fn message(self) -> &'static str {
         match self {
@@ -52,7 +52,7 @@ impl Kind {
 /// How a subject compares with its bound.
 ///
 /// ```
-/// assert_eq!(symdiff::conditions::Relation::NotEqual.symbol(), "≠");
+/// assert_eq!(symdiff::calculus::conditions::Relation::NotEqual.symbol(), "≠");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Relation {
@@ -72,7 +72,7 @@ impl Relation {
     /// The relation as printed in text.
     ///
     /// ```
-    /// assert_eq!(symdiff::conditions::Relation::GreaterOrEqual.symbol(), "≥");
+    /// assert_eq!(symdiff::calculus::conditions::Relation::GreaterOrEqual.symbol(), "≥");
     /// ```
     pub fn symbol(self) -> &'static str {
         match self {
@@ -122,7 +122,7 @@ impl Relation {
 /// One condition: `subject relation bound`, and what failing it means.
 ///
 /// ```
-/// use symdiff::{conditions, parse};
+/// use symdiff::{calculus::conditions, parse};
 /// let c = &conditions::of(&parse("ln(x)").unwrap()).list[0];
 /// assert_eq!(c.to_string(), "x > 0");
 /// ```
@@ -159,7 +159,7 @@ impl Condition {
     /// has no value there.
     ///
     /// ```
-    /// use symdiff::{conditions, parse};
+    /// use symdiff::{calculus::conditions, parse};
     /// let c = &conditions::of(&parse("1/x").unwrap()).list[0];
     /// assert!(c.holds(&[("x", 2.0)]));
     /// assert!(!c.holds(&[("x", 0.0)]));
@@ -173,7 +173,7 @@ impl Condition {
     /// subjects checks at many points at once.
     ///
     /// ```
-    /// use symdiff::{conditions, parse};
+    /// use symdiff::{calculus::conditions, parse};
     /// let c = &conditions::of(&parse("abs(x)").unwrap()).list[0];
     /// assert!(c.holds_for(-1.0));
     /// assert!(!c.holds_for(0.0) && !c.holds_for(f64::NAN));
@@ -190,7 +190,7 @@ impl Condition {
     /// The condition in LaTeX.
     ///
     /// ```
-    /// use symdiff::{conditions, parse};
+    /// use symdiff::{calculus::conditions, parse};
     /// let c = &conditions::of(&parse("sqrt(x)").unwrap()).list[0];
     /// assert_eq!(c.to_latex(), r"x \geq 0");
     /// ```
@@ -203,7 +203,7 @@ impl Condition {
 /// Why a point is outside the conditions.
 ///
 /// ```
-/// use symdiff::{conditions, parse};
+/// use symdiff::{calculus::conditions, parse};
 /// let v = conditions::of(&parse("abs(x)").unwrap()).check(&[("x", 0.0)]).unwrap();
 /// assert_eq!(v.to_string(), "not differentiable at x = 0");
 /// ```
@@ -229,7 +229,7 @@ impl std::fmt::Display for Violation {
 /// The conditions under which an expression and its derivatives hold.
 ///
 /// ```
-/// use symdiff::{conditions, parse};
+/// use symdiff::{calculus::conditions, parse};
 /// assert_eq!(conditions::of(&parse("x^x").unwrap()).to_string(), "x > 0");
 /// assert_eq!(conditions::of(&parse("ln(x^2) + 1/x").unwrap()).to_string(), "x ≠ 0");
 /// assert!(conditions::of(&parse("sin(x)").unwrap()).is_empty());
@@ -245,7 +245,7 @@ pub struct Conditions {
 /// its derivatives exist.
 ///
 /// ```
-/// use symdiff::{conditions, parse};
+/// use symdiff::{calculus::conditions, parse};
 /// let c = conditions::of(&parse("sqrt(x)").unwrap());
 /// assert_eq!(c.to_string(), "x > 0");
 /// assert_eq!(c.check(&[("x", 0.0)]).unwrap().to_string(), "vertical tangent at x = 0");
@@ -424,7 +424,7 @@ impl Conditions {
     /// Whether there are no conditions (the result holds everywhere).
     ///
     /// ```
-    /// assert!(symdiff::conditions::of(&symdiff::parse("x^2").unwrap()).is_empty());
+    /// assert!(symdiff::calculus::conditions::of(&symdiff::parse("x^2").unwrap()).is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
@@ -434,7 +434,7 @@ impl Conditions {
     /// strongest of that subject's (`x ≥ 0` and `x > 0` print as `x > 0`).
     ///
     /// ```
-    /// use symdiff::{conditions, parse};
+    /// use symdiff::{calculus::conditions, parse};
     /// let c = conditions::of(&parse("sqrt(x)*ln(x)").unwrap());
     /// assert_eq!(c.list.len(), 3);
     /// assert_eq!(c.stated().len(), 1);
@@ -456,7 +456,7 @@ impl Conditions {
     /// The first condition `point` violates, domain conditions first.
     ///
     /// ```
-    /// use symdiff::{conditions, parse};
+    /// use symdiff::{calculus::conditions, parse};
     /// let c = conditions::of(&parse("1/x").unwrap());
     /// assert_eq!(c.check(&[("x", 0.0)]).unwrap().to_string(), "undefined at x = 0");
     /// assert!(c.check(&[("x", 1.0)]).is_none());
@@ -474,7 +474,7 @@ impl Conditions {
     /// The conditions in LaTeX, joined by commas.
     ///
     /// ```
-    /// let c = symdiff::conditions::of(&symdiff::parse("1/x").unwrap());
+    /// let c = symdiff::calculus::conditions::of(&symdiff::parse("1/x").unwrap());
     /// assert_eq!(c.to_latex(), r"x \neq 0");
     /// ```
     pub fn to_latex(&self) -> String {
@@ -486,7 +486,7 @@ impl Conditions {
     /// `differentiable`, `finite_slope`).
     ///
     /// ```
-    /// let c = symdiff::conditions::of(&symdiff::parse("abs(x)").unwrap());
+    /// let c = symdiff::calculus::conditions::of(&symdiff::parse("abs(x)").unwrap());
     /// assert_eq!(c.to_json()[0]["condition"], "x ≠ 0");
     /// assert_eq!(c.to_json()[0]["kind"], "differentiable");
     /// ```

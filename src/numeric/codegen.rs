@@ -2,16 +2,16 @@
 //! with every shared subexpression computed once (the expression DAG in
 //! topological order, one local per compound node).
 
-use crate::eval::Exponent;
 use crate::expr::{walk, Constant, Expr, Func, Node};
-use crate::print::natural_cmp;
+use crate::numeric::Exponent;
+use crate::present::print::natural_cmp;
 use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
 /// The language of generated code.
 ///
 /// ```
-/// assert_eq!(symdiff::codegen::Language::C.name(), "c");
+/// assert_eq!(symdiff::numeric::codegen::Language::C.name(), "c");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Language {
@@ -25,7 +25,7 @@ impl Language {
     /// The name as given on the command line.
     ///
     /// ```
-    /// assert_eq!(symdiff::codegen::Language::Rust.name(), "rust");
+    /// assert_eq!(symdiff::numeric::codegen::Language::Rust.name(), "rust");
     /// ```
     pub fn name(self) -> &'static str {
         match self {
@@ -40,7 +40,7 @@ impl Language {
 /// `void name(const double *input, double *output)` in C.
 ///
 /// ```
-/// use symdiff::{codegen::{emit, Language}, parse, Expr};
+/// use symdiff::{numeric::codegen::{emit, Language}, parse, Expr};
 /// let f = parse("sin(x)^2 + sin(x)").unwrap();
 /// let code = emit(&[f], &[Expr::symbol("x")], Language::Rust, "f");
 /// assert_eq!(code.matches(".sin()").count(), 1); // sin(x) computed once

@@ -2,7 +2,7 @@
 //! plot, and the curves of one variable with their legend.
 
 use super::{Curves, Tangent};
-use crate::eval::format_value;
+use crate::numeric::format_value;
 use std::fmt::Write;
 
 pub(super) const FONT: &str = "font-family=\"sans-serif\" font-size=\"13\"";
@@ -195,7 +195,7 @@ fn path(frame: &Frame, xs: &[f64], ys: &[f64]) -> String {
 /// an SVG picture with axes, tick labels and a legend naming each curve.
 ///
 /// ```
-/// use symdiff::{parse, plot::{sample, tangent, to_svg, Interval}, Expr};
+/// use symdiff::{parse, present::plot::{sample, tangent, to_svg, Interval}, Expr};
 /// let (f, x) = (parse("x^2").unwrap(), Expr::symbol("x"));
 /// let curves = sample(&f, &Interval::new(x.clone(), -2.0, 2.0).unwrap(), 101, 1);
 /// let svg = to_svg(&curves, tangent(&f, &x, -1.0).ok().as_ref());

@@ -5,10 +5,10 @@
 //! node identity: a subexpression shared k times is differentiated once, and
 //! subexpressions that cannot contain the variable are skipped unvisited.
 
+use crate::calculus::steps::{Rule, Step};
 use crate::error::{Error, ErrorKind};
 use crate::expr::{walk, Expr, Func, Node, Number, UndefinedFunc};
 use crate::limits::Limits;
-use crate::steps::{Rule, Step};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -38,7 +38,7 @@ impl Recorder for Vec<Step> {
 /// `d(e)/d(var)` in canonical form, not yet simplified.
 ///
 /// ```
-/// use symdiff::{diff::derivative, parse, Expr};
+/// use symdiff::{calculus::diff::derivative, parse, Expr};
 /// let d = derivative(&parse("x^3 + cos(x)").unwrap(), &Expr::symbol("x"));
 /// assert_eq!(d, parse("3*x^2 - sin(x)").unwrap());
 /// ```
@@ -100,7 +100,7 @@ pub(crate) fn recorded_derivative<R: Recorder>(
 /// them, so it is bounded too). The bound costs no walk of its own.
 ///
 /// ```
-/// use symdiff::{diff::derivative_within, parse, Expr, ErrorKind, Limits};
+/// use symdiff::{calculus::diff::derivative_within, parse, Expr, ErrorKind, Limits};
 /// let x = Expr::symbol("x");
 /// let limits = Limits { max_nodes: 100, ..Limits::default() };
 /// assert!(derivative_within(&parse("x^2").unwrap(), &x, &limits).is_ok());
@@ -263,7 +263,7 @@ fn chain_rule(func: &Func, args: &[Expr], d: impl Fn(&Expr) -> Expr) -> Expr {
 /// The table: `f'(u)` for each known function `f`.
 ///
 /// ```
-/// use symdiff::{diff::derivative_in_argument, parse, Func};
+/// use symdiff::{calculus::diff::derivative_in_argument, parse, Func};
 /// let u = parse("2*x").unwrap();
 /// assert_eq!(derivative_in_argument(&Func::Sin, &u), parse("cos(2*x)").unwrap());
 /// ```

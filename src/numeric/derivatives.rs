@@ -1,10 +1,10 @@
 //! Numbers out of derivatives, honest about where there are none: where a
-//! point violates the [conditions](crate::conditions) of the function or
+//! point violates the [conditions](crate::calculus::conditions) of the function or
 //! of a derivative (outside the real domain, at a corner, at a vertical
 //! tangent), and where a value is not finite.
 
 use super::{compile_in, EvalError, Tape};
-use crate::conditions::{self, Condition, Kind, Violation};
+use crate::calculus::conditions::{self, Condition, Kind, Violation};
 use crate::expr::Expr;
 use rustc_hash::FxHashSet;
 use std::fmt;
@@ -12,7 +12,7 @@ use std::fmt;
 /// Why a derivative has no value at a point.
 ///
 /// ```
-/// use symdiff::eval::{Derivatives, NoValue};
+/// use symdiff::numeric::{Derivatives, NoValue};
 /// use symdiff::{parse, Expr};
 /// let (f, x) = (parse("abs(x)").unwrap(), Expr::symbol("x"));
 /// let d = Derivatives::new(&[f.clone()], &[(f.diff(&x), 1)], &[x.clone()], &[x]);
@@ -64,7 +64,7 @@ struct Check {
 /// value is checked against all of them.
 ///
 /// ```
-/// use symdiff::{eval::Derivatives, parse, Expr};
+/// use symdiff::{numeric::Derivatives, parse, Expr};
 /// let (f, x) = (parse("ln(x)").unwrap(), Expr::symbol("x"));
 /// let d = Derivatives::new(&[f.clone()], &[(f.diff(&x), 1)], &[x.clone()], &[x]);
 /// assert_eq!(d.at(&[2.0]).unwrap(), vec![0.5]);
@@ -98,7 +98,7 @@ impl Derivatives {
     /// of order `k` fails (`x^(3/2)` has no second derivative at 0).
     ///
     /// ```
-    /// use symdiff::{eval::Derivatives, hessian, parse, Expr};
+    /// use symdiff::{numeric::Derivatives, hessian, parse, Expr};
     /// let vars = [Expr::symbol("x"), Expr::symbol("y")];
     /// let f = parse("x^2*y").unwrap();
     /// let h: Vec<_> = hessian(&f, &vars).entries().iter().map(|e| (e.clone(), 2)).collect();
@@ -131,7 +131,7 @@ impl Derivatives {
     /// The outputs at one point, or why they have no value there.
     ///
     /// ```
-    /// use symdiff::{eval::Derivatives, parse, Expr};
+    /// use symdiff::{numeric::Derivatives, parse, Expr};
     /// let (f, x) = (parse("cbrt(x)").unwrap(), Expr::symbol("x"));
     /// let d = Derivatives::new(&[f.clone()], &[(f.diff(&x), 1)], &[x.clone()], &[x]);
     /// assert_eq!(d.at(&[0.0]).unwrap_err().to_string(), "vertical tangent at x = 0 (needs x ≠ 0)");
@@ -165,7 +165,7 @@ impl Derivatives {
     /// them, the violated condition that made a point's values NaN.
     ///
     /// ```
-    /// use symdiff::{eval::Derivatives, parse, Expr};
+    /// use symdiff::{numeric::Derivatives, parse, Expr};
     /// let (f, x) = (parse("abs(x)").unwrap(), Expr::symbol("x"));
     /// let d = Derivatives::new(&[f.clone()], &[(f.clone(), 0), (f.diff(&x), 1)], &[x.clone()], &[x]);
     /// let (values, why) = d.batch(&[&[-2.0, 0.0]]);

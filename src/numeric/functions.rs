@@ -5,7 +5,7 @@ use crate::expr::Func;
 /// `func(x)` over the reals: NaN outside the domain, `sign(0) = 0`.
 ///
 /// ```
-/// use symdiff::{eval::apply, Func};
+/// use symdiff::{numeric::apply, Func};
 /// assert_eq!(apply(&Func::Cbrt, -8.0), -2.0);
 /// assert!(apply(&Func::Ln, -1.0).is_nan());
 /// ```
@@ -17,7 +17,7 @@ pub fn apply(func: &Func, x: f64) -> f64 {
 /// that a loop over many points chooses it once rather than per point.
 ///
 /// ```
-/// use symdiff::{eval::real_function, Func};
+/// use symdiff::{numeric::real_function, Func};
 /// let sec = real_function(&Func::Sec);
 /// assert_eq!(sec(0.0), 1.0);
 /// ```

@@ -3,9 +3,10 @@
 //! input limits before any work is done.
 
 use crate::error::{Error, ErrorKind};
-use crate::expr::{budget, func, Constant, Expr, Func, Node, Number, UndefinedFunc};
-use crate::lexer::{self, Token};
+use crate::expr::{budget, Constant, Expr, Node, Number};
+use crate::functions::{self as func, Func, UndefinedFunc};
 use crate::limits::Limits;
+use crate::syntax::lexer::{self, Token};
 use lalrpop_util::ParseError as LalrpopError;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -164,7 +165,7 @@ pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
 /// not a function, which needs its argument.
 ///
 /// ```
-/// use symdiff::parser::is_variable_name;
+/// use symdiff::syntax::parser::is_variable_name;
 /// assert!(is_variable_name("x1") && is_variable_name("theta"));
 /// assert!(!is_variable_name("e") && !is_variable_name("sin") && !is_variable_name("sqrt"));
 /// ```
@@ -500,7 +501,9 @@ pub(crate) mod actions {
             );
         }
         if let Some(func) = Func::from_name(name).filter(|_| positions.is_empty()) {
-            return Ok(crate::diff::nth_derivative_of_function(func, primes, args));
+            return Ok(crate::calculus::diff::nth_derivative_of_function(
+                func, primes, args,
+            ));
         }
         if name == "sqrt" && primes == 0 && positions.is_empty() {
             return Ok(square_root(

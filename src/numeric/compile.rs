@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 /// (`x1 < x2 < x10`); [`Tape::variables`] lists them.
 ///
 /// ```
-/// use symdiff::{eval::compile, hessian, parse, Expr};
+/// use symdiff::{numeric::compile, hessian, parse, Expr};
 /// let vars = [Expr::symbol("x"), Expr::symbol("y")];
 /// let h = hessian(&parse("x^2*y^3").unwrap(), &vars);
 /// let tape = compile(h.entries()); // the whole Hessian is one tape
@@ -37,7 +37,7 @@ pub fn compile(outputs: &[Expr]) -> Tape {
 /// an [`EvalError::UnknownVariable`] from [`Tape::eval_checked`].
 ///
 /// ```
-/// use symdiff::{eval::compile_in, parse, EvalError, Expr};
+/// use symdiff::{numeric::compile_in, parse, EvalError, Expr};
 /// let tape = compile_in(&[parse("x - y").unwrap()], &[Expr::symbol("y"), Expr::symbol("x")]);
 /// assert_eq!(tape.eval(&[1.0, 5.0]), vec![4.0]);
 /// let only_x = compile_in(&[parse("x - y").unwrap()], &[Expr::symbol("x")]);

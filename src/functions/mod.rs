@@ -198,8 +198,8 @@ impl fmt::Display for Func {
 /// (edit distance 1 or 2, and less than half the name), for "did you mean".
 ///
 /// ```
-/// assert_eq!(symdiff::func::suggest("sinn"), Some("sin"));
-/// assert_eq!(symdiff::func::suggest("f"), None);
+/// assert_eq!(symdiff::functions::suggest("sinn"), Some("sin"));
+/// assert_eq!(symdiff::functions::suggest("f"), None);
 /// ```
 pub fn suggest(name: &str) -> Option<&'static str> {
     let names = KNOWN_FUNCTIONS.iter().map(|(n, _)| *n).chain(["sqrt"]);

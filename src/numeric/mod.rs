@@ -1,8 +1,10 @@
-//! Numeric evaluation over the reals.
+//! Numbers from expressions: evaluation over the reals, compiled tapes for
+//! many points, and code generation (Rust, C).
 //!
 //! [`Expr::eval`] evaluates at one point and says which function left its
 //! domain; outside the real domain a value is NaN, as IEEE says.
 
+pub mod codegen;
 mod compile;
 mod derivatives;
 mod functions;
@@ -128,8 +130,8 @@ impl Expr {
 /// square roots by `sqrt`, other powers of negative numbers NaN.
 ///
 /// ```
-/// assert_eq!(symdiff::eval::power(-2.0, 3.0), -8.0);
-/// assert!(symdiff::eval::power(-2.0, 0.5).is_nan());
+/// assert_eq!(symdiff::numeric::power(-2.0, 3.0), -8.0);
+/// assert!(symdiff::numeric::power(-2.0, 0.5).is_nan());
 /// ```
 pub fn power(b: f64, x: f64) -> f64 {
     if x == x.trunc() && x.abs() <= i32::MAX as f64 {
@@ -180,7 +182,7 @@ impl Exponent {
 /// very large or small magnitudes, `NaN` where there is no value.
 ///
 /// ```
-/// use symdiff::eval::format_value;
+/// use symdiff::numeric::format_value;
 /// assert_eq!(format_value(2.0), "2");
 /// assert_eq!(format_value(-0.0), "0");
 /// assert_eq!(format_value(0.1 + 0.2), "0.30000000000000004");
@@ -199,9 +201,9 @@ pub fn format_value(v: f64) -> String {
 ///
 /// ```
 /// let mut out = String::new();
-/// symdiff::eval::write_value(&mut out, 1.5);
+/// symdiff::numeric::write_value(&mut out, 1.5);
 /// out.push(',');
-/// symdiff::eval::write_value(&mut out, 5e-5);
+/// symdiff::numeric::write_value(&mut out, 5e-5);
 /// assert_eq!(out, "1.5,5e-5");
 /// ```
 pub fn write_value(out: &mut String, v: f64) {

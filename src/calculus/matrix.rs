@@ -3,7 +3,7 @@
 //! Entries are computed in parallel across rows (rayon); the intern table is
 //! sharded, so threads build shared nodes without queueing on one lock.
 
-use crate::diff::{derivative, derivative_within};
+use crate::calculus::diff::{derivative, derivative_within};
 use crate::error::Error;
 use crate::expr::Expr;
 use crate::limits::Limits;
@@ -177,7 +177,7 @@ impl Matrix {
     /// assert_eq!(v.to_json(), r#"{"rows":[["x/2"]]}"#);
     /// ```
     pub fn to_json(&self) -> String {
-        let texts = crate::print::to_text_all(&self.entries);
+        let texts = crate::present::print::to_text_all(&self.entries);
         let rows: Vec<&[String]> = texts.chunks(self.cols).collect();
         // Serialized straight from the strings, without a JSON value tree.
         let rows = serde_json::to_string(&rows).unwrap_or_default();
@@ -189,7 +189,7 @@ impl fmt::Display for Matrix {
     /// Rows in brackets: `[[a, b], [c, d]]`; a column vector (a gradient)
     /// prints as one list, `[a, b]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let texts = crate::print::to_text_all(&self.entries);
+        let texts = crate::present::print::to_text_all(&self.entries);
         f.write_str(&text_rows(&texts, self.cols))
     }
 }
@@ -199,8 +199,8 @@ impl fmt::Display for Matrix {
 ///
 /// ```
 /// let texts = ["1", "2", "3", "4"].map(String::from);
-/// assert_eq!(symdiff::matrix::text_rows(&texts, 2), "[[1, 2], [3, 4]]");
-/// assert_eq!(symdiff::matrix::text_rows(&texts, 1), "[1, 2, 3, 4]");
+/// assert_eq!(symdiff::calculus::matrix::text_rows(&texts, 2), "[[1, 2], [3, 4]]");
+/// assert_eq!(symdiff::calculus::matrix::text_rows(&texts, 1), "[1, 2, 3, 4]");
 /// ```
 pub fn text_rows(texts: &[String], cols: usize) -> String {
     let list = |items: &[String]| format!("[{}]", items.join(", "));
@@ -216,7 +216,7 @@ pub fn text_rows(texts: &[String], cols: usize) -> String {
 ///
 /// ```
 /// let texts = ["1", "2"].map(String::from);
-/// assert_eq!(symdiff::matrix::latex_rows(&texts, 2), r"\begin{pmatrix} 1 & 2 \end{pmatrix}");
+/// assert_eq!(symdiff::calculus::matrix::latex_rows(&texts, 2), r"\begin{pmatrix} 1 & 2 \end{pmatrix}");
 /// ```
 pub fn latex_rows(texts: &[String], cols: usize) -> String {
     let rows: Vec<String> = texts.chunks(cols.max(1)).map(|r| r.join(" & ")).collect();
@@ -392,7 +392,7 @@ pub fn gradient(f: &Expr, vars: &[Expr]) -> Matrix {
 /// [`derivative_within`] and [`simplify_within`](crate::simplify::simplify_within).
 ///
 /// ```
-/// use symdiff::{gradient, matrix::gradient_within, parse, ErrorKind, Expr, Limits};
+/// use symdiff::{gradient, calculus::matrix::gradient_within, parse, ErrorKind, Expr, Limits};
 /// let vars = [Expr::symbol("x"), Expr::symbol("y")];
 /// let f = parse("x^2*y").unwrap();
 /// assert_eq!(gradient_within(&f, &vars, &Limits::default()), Ok(gradient(&f, &vars)));
@@ -421,7 +421,7 @@ pub fn jacobian(fs: &[Expr], vars: &[Expr]) -> Matrix {
 /// when an entry would grow past `limits.max_nodes`.
 ///
 /// ```
-/// use symdiff::{jacobian, matrix::jacobian_within, parse_vector, ErrorKind, Expr, Limits};
+/// use symdiff::{jacobian, calculus::matrix::jacobian_within, parse_vector, ErrorKind, Expr, Limits};
 /// let fs = parse_vector("[2*x^2, x*sqrt(y)]").unwrap();
 /// let vars = [Expr::symbol("x"), Expr::symbol("y")];
 /// assert_eq!(jacobian_within(&fs, &vars, &Limits::default()), Ok(jacobian(&fs, &vars)));
@@ -449,7 +449,7 @@ pub fn hessian(f: &Expr, vars: &[Expr]) -> Matrix {
 /// when a first or second partial would grow past `limits.max_nodes`.
 ///
 /// ```
-/// use symdiff::{hessian, matrix::hessian_within, parse, ErrorKind, Expr, Limits};
+/// use symdiff::{hessian, calculus::matrix::hessian_within, parse, ErrorKind, Expr, Limits};
 /// let f = parse("x^2*y^3").unwrap();
 /// let vars = [Expr::symbol("x"), Expr::symbol("y")];
 /// assert_eq!(hessian_within(&f, &vars, &Limits::default()), Ok(hessian(&f, &vars)));
@@ -477,7 +477,7 @@ pub fn laplacian(f: &Expr, vars: &[Expr]) -> Expr {
 /// when a partial or the sum would grow past `limits.max_nodes`.
 ///
 /// ```
-/// use symdiff::{laplacian, matrix::laplacian_within, parse, ErrorKind, Expr, Limits};
+/// use symdiff::{laplacian, calculus::matrix::laplacian_within, parse, ErrorKind, Expr, Limits};
 /// let f = parse("x^2 + y^3").unwrap();
 /// let vars = [Expr::symbol("x"), Expr::symbol("y")];
 /// assert_eq!(laplacian_within(&f, &vars, &Limits::default()), Ok(laplacian(&f, &vars)));
@@ -507,7 +507,7 @@ pub fn directional(f: &Expr, vars: &[Expr], direction: &[Expr]) -> Expr {
 /// when the gradient or the result would grow past `limits.max_nodes`.
 ///
 /// ```
-/// use symdiff::{directional, matrix::directional_within, parse, ErrorKind, Expr, Limits};
+/// use symdiff::{directional, calculus::matrix::directional_within, parse, ErrorKind, Expr, Limits};
 /// let vars = [Expr::symbol("x"), Expr::symbol("y")];
 /// let (f, along) = (parse("x*y").unwrap(), [Expr::int(1), Expr::int(2)]);
 /// let d = directional_within(&f, &vars, &along, &Limits::default());

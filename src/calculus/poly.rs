@@ -11,10 +11,10 @@
 //! to that.
 
 use crate::expr::Expr;
-use crate::lexer::{self, Token};
 use crate::limits::Limits;
-use crate::parser::is_variable_name;
-use crate::print::{lex_cmp, natural_cmp};
+use crate::present::print::{lex_cmp, natural_cmp};
+use crate::syntax::lexer::{self, Token};
+use crate::syntax::parser::is_variable_name;
 use rustc_hash::FxHashMap;
 use std::fmt;
 use std::iter::Peekable;
@@ -22,7 +22,7 @@ use std::iter::Peekable;
 /// A polynomial in named variables with integer coefficients.
 ///
 /// ```
-/// use symdiff::{poly::Polynomial, Limits};
+/// use symdiff::{calculus::poly::Polynomial, Limits};
 /// let p = Polynomial::read("3*x^2*y - 2*y + 1", &Limits::default()).unwrap();
 /// assert_eq!(p.derivative("x").unwrap().to_string(), "6*x*y");
 /// assert_eq!(p.to_expr(), symdiff::parse("3*x^2*y - 2*y + 1").unwrap());
@@ -58,7 +58,7 @@ impl Polynomial {
     /// general parser reads it, or reports the error.
     ///
     /// ```
-    /// use symdiff::{poly::Polynomial, Limits};
+    /// use symdiff::{calculus::poly::Polynomial, Limits};
     /// let limits = Limits::default();
     /// assert!(Polynomial::read("2x² - x*y + 1", &limits).is_some());
     /// assert!(Polynomial::read("sin(x)", &limits).is_none());
@@ -153,7 +153,7 @@ impl Polynomial {
     /// The variables its terms use, in natural order.
     ///
     /// ```
-    /// use symdiff::{poly::Polynomial, Limits};
+    /// use symdiff::{calculus::poly::Polynomial, Limits};
     /// let p = Polynomial::read("x10*y + x2", &Limits::default()).unwrap();
     /// assert_eq!(p.variables(), ["x2", "x10", "y"]);
     /// ```
@@ -165,7 +165,7 @@ impl Polynomial {
     /// no longer fit 64 bits.
     ///
     /// ```
-    /// use symdiff::{poly::Polynomial, Limits};
+    /// use symdiff::{calculus::poly::Polynomial, Limits};
     /// let p = Polynomial::read("x^3*y + 5*y", &Limits::default()).unwrap();
     /// assert_eq!(p.derivative("y").unwrap().to_string(), "x^3 + 5");
     /// assert_eq!(p.derivative("z").unwrap().to_string(), "0");
@@ -203,7 +203,7 @@ impl Polynomial {
     /// The same polynomial as an expression.
     ///
     /// ```
-    /// use symdiff::{poly::Polynomial, Limits};
+    /// use symdiff::{calculus::poly::Polynomial, Limits};
     /// let p = Polynomial::read("x*y - y*x + 2*x^2", &Limits::default()).unwrap();
     /// assert_eq!(p.to_expr().to_string(), "2*x^2");
     /// ```

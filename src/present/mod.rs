@@ -1,0 +1,4 @@
+//! Showing results: text, LaTeX and JSON, and plots.
+
+pub mod plot;
+pub mod print;
