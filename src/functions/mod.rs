@@ -552,7 +552,7 @@ pub enum CallError {
 /// use symdiff::{parse, Expr};
 /// let x = Expr::symbol("x");
 /// assert_eq!(resolve("log2", &[x.clone()]), Ok(Resolved::Call(parse("ln(x)/ln(2)").unwrap())));
-/// assert_eq!(resolve("log", &[x.clone(), Expr::int(1)]), Err(CallError::Argument("a logarithm's base must not be 1")));
+/// assert_eq!(resolve("log", &[x.clone(), Expr::int(1)]), Err(CallError::Argument("the base must not be 1")));
 /// assert_eq!(resolve("f", &[x]), Ok(Resolved::Unknown));
 /// ```
 pub fn resolve(name: &str, args: &[Expr]) -> Result<Resolved, CallError> {

@@ -139,6 +139,6 @@ pub(super) static POLYGAMMA: FunctionDef = FunctionDef {
         let order = number(&a[0]).filter(|n| n.is_integer() && !n.is_negative());
         order
             .is_none()
-            .then_some("polygamma's order n must be a whole number 0, 1, 2, …")
+            .then_some("the order n must be a whole number 0, 1, 2, …")
     },
 };

@@ -28,10 +28,10 @@ pub struct Sugar {
 fn log_base(u: &Expr, base: &Expr) -> Result<Expr, CallError> {
     if let Some(b) = base.as_number() {
         if b.is_one() {
-            return Err(CallError::Argument("a logarithm's base must not be 1"));
+            return Err(CallError::Argument("the base must not be 1"));
         }
         if b.is_negative() || b.is_zero() {
-            return Err(CallError::Argument("a logarithm's base must be positive"));
+            return Err(CallError::Argument("the base must be positive"));
         }
     }
     let ln = |e: &Expr| Expr::call(Func::Ln, vec![e.clone()]);

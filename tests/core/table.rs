@@ -39,7 +39,10 @@ fn derivative_table_snapshots() {
                 result.to_latex()
             );
             let name = format!("table_{}", case_name(input, vars));
-            assert!(names.insert(name.clone()), "line {line}: two cases are named {name}");
+            assert!(
+                names.insert(name.clone()),
+                "line {line}: two cases are named {name}"
+            );
             insta::assert_snapshot!(name, shown);
         }
     });
