@@ -187,7 +187,7 @@ pub(super) static HYPOT: FunctionDef = FunctionDef {
     tag: 28,
     name: "hypot",
     aliases: &[],
-    summary: "sqrt(x^2 + y^2) without overflow",
+    summary: "sqrt(u^2 + v^2) without overflow",
     arity: Arity::Exactly(2),
     derivative: |a, k| a[k].clone() * recip(Expr::call(Func::Hypot, a.to_vec())),
     eval: Eval::Binary(f64::hypot),

@@ -203,7 +203,7 @@ pub(super) static ATAN2: FunctionDef = FunctionDef {
     tag: 22,
     name: "atan2",
     aliases: &[],
-    summary: "angle of the point (x, y), atan2(y, x)",
+    summary: "angle of the point (x, y), written atan2(y, x)",
     arity: Arity::Exactly(2),
     // d atan2(y, x) = (x dy - y dx)/(x^2 + y^2)
     derivative: |a, k| {
