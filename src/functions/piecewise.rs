@@ -194,14 +194,7 @@ pub(super) static HYPOT: FunctionDef = FunctionDef {
     rust: Code::plain("{0}.hypot({1})"),
     c: Code::plain("hypot({0}, {1})"),
     latex: Latex::Operator(r"\operatorname{hypot}"),
-    requires: |a| {
-        vec![require(
-            square(&a[0]) + square(&a[1]),
-            Relation::NotEqual,
-            0,
-            Kind::NotDifferentiable,
-        )]
-    },
+    requires: not_at_the_origin,
     parity: Parity::Neither,
     values: Values::NonNegative,
     exact: no_exact_values,

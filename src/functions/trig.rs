@@ -219,14 +219,7 @@ pub(super) static ATAN2: FunctionDef = FunctionDef {
     rust: Code::plain("{0}.atan2({1})"),
     c: Code::plain("atan2({0}, {1})"),
     latex: Latex::Operator(r"\operatorname{atan2}"),
-    requires: |a| {
-        vec![require(
-            square(&a[0]) + square(&a[1]),
-            Relation::NotEqual,
-            0,
-            Kind::NotDifferentiable,
-        )]
-    },
+    requires: not_at_the_origin,
     parity: Parity::Neither,
     values: Values::Real,
     exact: no_exact_values,
