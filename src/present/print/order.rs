@@ -135,12 +135,13 @@ impl DisplayOrder {
 
     /// Sorts the factors of a product into reading order.
     pub(crate) fn sort_factors(&mut self, factors: &mut [Expr]) {
-        let calls: Vec<&Expr> = factors
-            .iter()
-            .filter(|f| matches!(f.node(), Node::Call(..)))
-            .collect();
         // A sum that holds a call of the product reads after it:
         // `sigmoid(x)*(1 - sigmoid(x))`, as the sum is built from the call.
+        let has_sum = factors.iter().any(|f| matches!(f.node(), Node::Add(_)));
+        let calls: Vec<&Expr> = factors
+            .iter()
+            .filter(|f| has_sum && matches!(f.node(), Node::Call(..)))
+            .collect();
         let rank_among = |f: &Expr| match f.node() {
             Node::Add(terms)
                 if terms
