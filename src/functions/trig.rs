@@ -199,6 +199,19 @@ pub(super) static ATAN: FunctionDef = FunctionDef {
     check: any_arguments,
 };
 
+/// atan2 jumps by 2π across the negative x-axis and has no value at the
+/// origin: both are where `x + hypot(x, y)` is 0.
+fn off_the_cut(args: &[Expr]) -> Vec<Requirement> {
+    let (y, x) = (&args[0], &args[1]);
+    let hypot = Expr::call(Func::Hypot, vec![x.clone(), y.clone()]);
+    vec![require(
+        x.clone() + hypot,
+        Relation::NotEqual,
+        0,
+        Kind::NotDifferentiable,
+    )]
+}
+
 pub(super) static ATAN2: FunctionDef = FunctionDef {
     tag: 22,
     name: "atan2",
@@ -219,7 +232,7 @@ pub(super) static ATAN2: FunctionDef = FunctionDef {
     rust: Code::plain("{0}.atan2({1})"),
     c: Code::plain("atan2({0}, {1})"),
     latex: Latex::Operator(r"\operatorname{atan2}"),
-    requires: not_at_the_origin,
+    requires: off_the_cut,
     parity: Parity::Neither,
     values: Values::Real,
     exact: no_exact_values,
