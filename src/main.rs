@@ -1,13 +1,14 @@
 //! The `symdiff` command: a thin shell over the library.
 
 mod cli;
+mod serve;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = cli::Args::parse();
-    match cli::run(&args) {
+    let command_line = cli::Cli::parse();
+    match cli::run(&command_line) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprint!("{}", failure.message);

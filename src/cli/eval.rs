@@ -94,7 +94,7 @@ fn label(f: &str, seq: &[Expr]) -> String {
 
 /// `--at` or `--eval-csv`, whichever was given.
 pub fn run(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
-    if args.expr == "-" {
+    if args.expr() == "-" {
         return Err(Failure::usage(
             "--at and --eval-csv take one expression, not - (standard input)",
         ));
