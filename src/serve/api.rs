@@ -103,7 +103,8 @@ pub fn derivative(request: DerivativeRequest, limits: &Limits) -> Result<Value, 
     // f^(k) say where f^(k) and f^(k+1) exist.
     let mut chain = vec![f.clone()];
     for v in &sequence {
-        let next = symdiff::calculus::diff::derivative_within(chain.last().unwrap_or(&f), v, limits)?;
+        let next =
+            symdiff::calculus::diff::derivative_within(chain.last().unwrap_or(&f), v, limits)?;
         chain.push(next);
     }
     let raw = chain.pop().unwrap_or_else(|| f.clone());
@@ -316,7 +317,11 @@ pub fn matrix(request: MatrixRequest, limits: &Limits) -> Result<Value, ApiError
             }
         }
         let x = coordinates(point, &inputs)?;
-        let order = if request.kind == MatrixKind::Hessian { 2 } else { 1 };
+        let order = if request.kind == MatrixKind::Hessian {
+            2
+        } else {
+            1
+        };
         let outputs: Vec<(Expr, usize)> = m.entries().iter().map(|e| (e.clone(), order)).collect();
         let values = Derivatives::new(&functions, &outputs, &vars, &inputs)
             .at(&x)
@@ -382,11 +387,9 @@ fn notes(parsed: &ParseOutput) -> Value {
 fn scalar(value: Parsed, input: &str) -> Result<Expr, ApiError> {
     match value {
         Parsed::Scalar(e) => Ok(e),
-        Parsed::Vector(_) => Err(symdiff::Error::new(
-            symdiff::ErrorKind::UnexpectedVector,
-            0..input.len(),
-        )
-        .into()),
+        Parsed::Vector(_) => {
+            Err(symdiff::Error::new(symdiff::ErrorKind::UnexpectedVector, 0..input.len()).into())
+        }
     }
 }
 

@@ -38,25 +38,57 @@ static ASSETS: &[Asset] = &[
     asset!("katex/katex.min.js", "text/javascript; charset=utf-8", LONG),
     asset!("katex/katex.min.css", "text/css; charset=utf-8", LONG),
     asset!("katex/fonts/KaTeX_AMS-Regular.woff2", "font/woff2", LONG),
-    asset!("katex/fonts/KaTeX_Caligraphic-Bold.woff2", "font/woff2", LONG),
-    asset!("katex/fonts/KaTeX_Caligraphic-Regular.woff2", "font/woff2", LONG),
+    asset!(
+        "katex/fonts/KaTeX_Caligraphic-Bold.woff2",
+        "font/woff2",
+        LONG
+    ),
+    asset!(
+        "katex/fonts/KaTeX_Caligraphic-Regular.woff2",
+        "font/woff2",
+        LONG
+    ),
     asset!("katex/fonts/KaTeX_Fraktur-Bold.woff2", "font/woff2", LONG),
-    asset!("katex/fonts/KaTeX_Fraktur-Regular.woff2", "font/woff2", LONG),
+    asset!(
+        "katex/fonts/KaTeX_Fraktur-Regular.woff2",
+        "font/woff2",
+        LONG
+    ),
     asset!("katex/fonts/KaTeX_Main-Bold.woff2", "font/woff2", LONG),
-    asset!("katex/fonts/KaTeX_Main-BoldItalic.woff2", "font/woff2", LONG),
+    asset!(
+        "katex/fonts/KaTeX_Main-BoldItalic.woff2",
+        "font/woff2",
+        LONG
+    ),
     asset!("katex/fonts/KaTeX_Main-Italic.woff2", "font/woff2", LONG),
     asset!("katex/fonts/KaTeX_Main-Regular.woff2", "font/woff2", LONG),
-    asset!("katex/fonts/KaTeX_Math-BoldItalic.woff2", "font/woff2", LONG),
+    asset!(
+        "katex/fonts/KaTeX_Math-BoldItalic.woff2",
+        "font/woff2",
+        LONG
+    ),
     asset!("katex/fonts/KaTeX_Math-Italic.woff2", "font/woff2", LONG),
     asset!("katex/fonts/KaTeX_SansSerif-Bold.woff2", "font/woff2", LONG),
-    asset!("katex/fonts/KaTeX_SansSerif-Italic.woff2", "font/woff2", LONG),
-    asset!("katex/fonts/KaTeX_SansSerif-Regular.woff2", "font/woff2", LONG),
+    asset!(
+        "katex/fonts/KaTeX_SansSerif-Italic.woff2",
+        "font/woff2",
+        LONG
+    ),
+    asset!(
+        "katex/fonts/KaTeX_SansSerif-Regular.woff2",
+        "font/woff2",
+        LONG
+    ),
     asset!("katex/fonts/KaTeX_Script-Regular.woff2", "font/woff2", LONG),
     asset!("katex/fonts/KaTeX_Size1-Regular.woff2", "font/woff2", LONG),
     asset!("katex/fonts/KaTeX_Size2-Regular.woff2", "font/woff2", LONG),
     asset!("katex/fonts/KaTeX_Size3-Regular.woff2", "font/woff2", LONG),
     asset!("katex/fonts/KaTeX_Size4-Regular.woff2", "font/woff2", LONG),
-    asset!("katex/fonts/KaTeX_Typewriter-Regular.woff2", "font/woff2", LONG),
+    asset!(
+        "katex/fonts/KaTeX_Typewriter-Regular.woff2",
+        "font/woff2",
+        LONG
+    ),
 ];
 
 /// The policy the page keeps to: its own files only. KaTeX sets inline
@@ -113,7 +145,10 @@ mod tests {
             .collect();
         assert_eq!(woff2.len(), 20);
         for url in woff2 {
-            assert!(find(&format!("katex/{url}")).is_some(), "{url} is not built in");
+            assert!(
+                find(&format!("katex/{url}")).is_some(),
+                "{url} is not built in"
+            );
         }
     }
 }

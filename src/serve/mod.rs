@@ -72,23 +72,40 @@ fn app(work: Arc<Work>) -> Router {
 
 type Answer = Result<Json<serde_json::Value>, error::ApiError>;
 
-async fn parse(State(work): State<Arc<Work>>, request: request::ApiJson<api::ParseRequest>) -> Answer {
-    work.run(move |limits| api::parse(request.0, limits)).await.map(Json)
+async fn parse(
+    State(work): State<Arc<Work>>,
+    request: request::ApiJson<api::ParseRequest>,
+) -> Answer {
+    work.run(move |limits| api::parse(request.0, limits))
+        .await
+        .map(Json)
 }
 
 async fn derivative(
     State(work): State<Arc<Work>>,
     request: request::ApiJson<api::DerivativeRequest>,
 ) -> Answer {
-    work.run(move |limits| api::derivative(request.0, limits)).await.map(Json)
+    work.run(move |limits| api::derivative(request.0, limits))
+        .await
+        .map(Json)
 }
 
-async fn plot(State(work): State<Arc<Work>>, request: request::ApiJson<api::PlotRequest>) -> Answer {
-    work.run(move |limits| api::plot(request.0, limits)).await.map(Json)
+async fn plot(
+    State(work): State<Arc<Work>>,
+    request: request::ApiJson<api::PlotRequest>,
+) -> Answer {
+    work.run(move |limits| api::plot(request.0, limits))
+        .await
+        .map(Json)
 }
 
-async fn matrix(State(work): State<Arc<Work>>, request: request::ApiJson<api::MatrixRequest>) -> Answer {
-    work.run(move |limits| api::matrix(request.0, limits)).await.map(Json)
+async fn matrix(
+    State(work): State<Arc<Work>>,
+    request: request::ApiJson<api::MatrixRequest>,
+) -> Answer {
+    work.run(move |limits| api::matrix(request.0, limits))
+        .await
+        .map(Json)
 }
 
 /// Runs the server until Ctrl-C; an error if the address cannot be bound.
@@ -107,24 +124,49 @@ async fn serve(options: &Options) -> Result<(), String> {
     let address = listener
         .local_addr()
         .map_err(|e| format!("cannot read the address: {e}"))?;
+    // Watched before the address is printed, so that a Ctrl-C right after
+    // the server announces itself already stops it cleanly.
+    let stop = stop_signal().map_err(|e| format!("cannot watch for Ctrl-C: {e}"))?;
     let url = format!("http://{address}/");
     crate::cli::print_line(&format!("symdiff serve: listening on {url} (Ctrl-C stops)"));
     if options.open {
         open_browser(&url);
     }
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let work = Work::new(limits(), Duration::from_millis(options.budget_ms), 2 * cores);
+    let work = Work::new(
+        limits(),
+        Duration::from_millis(options.budget_ms),
+        2 * cores,
+    );
     axum::serve(listener, app(Arc::new(work)))
-        .with_graceful_shutdown(async {
-            // If the signal cannot be watched, the server runs until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
+        .with_graceful_shutdown(stop)
         .await
         .map_err(|e| format!("the server failed: {e}"))?;
     crate::cli::print_line("symdiff serve: stopped");
     Ok(())
+}
+
+/// A future that ends at Ctrl-C (SIGINT) or, on Unix, SIGTERM; the
+/// handlers are installed when this is called, not when it is first awaited.
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    let mut interrupt = tokio::signal::windows::ctrl_c()?;
+    Ok(async move {
+        interrupt.recv().await;
+    })
 }
 
 /// Opens `url` with the system's opener; a failure is only a note, since

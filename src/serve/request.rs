@@ -73,9 +73,7 @@ impl Names {
         };
         names
             .into_iter()
-            .map(|name| {
-                symdiff::variable(name).map_err(|e| ApiError::usage(e.kind.to_string()))
-            })
+            .map(|name| symdiff::variable(name).map_err(|e| ApiError::usage(e.kind.to_string())))
             .collect()
     }
 }
@@ -150,11 +148,7 @@ mod tests {
     #[test]
     fn names_from_a_list_or_a_string() {
         let shown = |n: Names| -> Vec<String> {
-            n.variables()
-                .unwrap()
-                .iter()
-                .map(Expr::to_string)
-                .collect()
+            n.variables().unwrap().iter().map(Expr::to_string).collect()
         };
         assert_eq!(shown(Names::One("x, y".into())), ["x", "y"]);
         assert_eq!(shown(Names::Many(vec!["t".into()])), ["t"]);
