@@ -18,7 +18,7 @@ pub fn run(
     limits: &Limits,
     timings: &mut Timings,
 ) -> Result<(), Failure> {
-    if args.expr == "-" {
+    if args.expr() == "-" {
         return Err(Failure::usage(
             "--check takes one expression, not - (standard input)",
         ));

@@ -3,7 +3,7 @@
 //! names are the command line's JSON names (`derivative`, `latex`,
 //! `variables`, `steps`, `conditions`, `where`, `rows`, `at`).
 
-use super::error::{ApiError, Kind};
+use super::error::ApiError;
 use super::request::{coordinates, Names, Point};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -75,52 +75,88 @@ fn yes() -> bool {
     true
 }
 
+/// A derivative as the endpoints compute it: the function, the variables
+/// it is taken by (`by`, each once) and in turn (`sequence`), every
+/// derivative on the way (`chain`: f, f', … without the last), the result.
+struct Differentiated {
+    f: Expr,
+    by: Vec<Expr>,
+    sequence: Vec<Expr>,
+    chain: Vec<Expr>,
+    result: Expr,
+    notes: Value,
+}
+
+/// Differentiates `expression` `order` times by each of `variables` in
+/// turn (by default the only free variable), within `limits`.
+fn differentiate(
+    expression: &str,
+    variables: &Names,
+    order: usize,
+    limits: &Limits,
+) -> Result<Differentiated, ApiError> {
+    let parsed = parse_input(expression, limits)?;
+    let notes = notes(&parsed);
+    let f = scalar(parsed.value, expression)?;
+    let by = differentiation_variables(&f, variables)?;
+    if order == 0 {
+        return Err(ApiError::usage("the order must be at least 1"));
+    }
+    // Checked before the sequence is built: its length is the order.
+    let total = by.len().saturating_mul(order);
+    if total > limits.max_order {
+        return Err(symdiff::Error::new(
+            symdiff::ErrorKind::OrderTooHigh {
+                order: total,
+                limit: limits.max_order,
+            },
+            0..0,
+        )
+        .into());
+    }
+    let sequence: Vec<Expr> = by.iter().cycle().take(total).cloned().collect();
+    // Simplified once at the end, as the command line does; the
+    // derivatives on the way are kept for their conditions.
+    let mut chain = vec![f.clone()];
+    let mut raw = f.clone();
+    for v in &sequence {
+        raw = symdiff::calculus::diff::derivative_within(&raw, v, limits)?;
+        chain.push(raw.clone());
+    }
+    chain.pop();
+    let result = symdiff::simplify::simplify_within(&raw, limits)?;
+    Ok(Differentiated {
+        f,
+        by,
+        sequence,
+        chain,
+        result,
+        notes,
+    })
+}
+
 /// The derivative, typeset, with its conditions, its steps (for a first
 /// derivative by one variable) and its value at a point if asked.
 pub fn derivative(request: DerivativeRequest, limits: &Limits) -> Result<Value, ApiError> {
-    let input = &request.expression;
-    let parsed = parse_input(input, limits)?;
-    let notes = notes(&parsed);
-    let f = scalar(parsed.value, input)?;
-    let by = differentiation_variables(&f, &request.variables)?;
-    let total = by.len().saturating_mul(request.order);
-    if total > limits.max_order || request.order == 0 {
-        return Err(ApiError::new(
-            Kind::Limit,
-            if request.order == 0 {
-                "the order must be at least 1".to_string()
-            } else {
-                symdiff::ErrorKind::OrderTooHigh {
-                    order: total,
-                    limit: limits.max_order,
-                }
-                .to_string()
-            },
-        ));
-    }
-    let sequence: Vec<Expr> = by.iter().cycle().take(total).cloned().collect();
-    // Each derivative but the last is kept for the conditions: those of
-    // f^(k) say where f^(k) and f^(k+1) exist.
-    let mut chain = vec![f.clone()];
-    for v in &sequence {
-        let next =
-            symdiff::calculus::diff::derivative_within(chain.last().unwrap_or(&f), v, limits)?;
-        chain.push(next);
-    }
-    let raw = chain.pop().unwrap_or_else(|| f.clone());
-    let result = symdiff::simplify::simplify_within(&raw, limits)?;
+    let d = differentiate(
+        &request.expression,
+        &request.variables,
+        request.order,
+        limits,
+    )?;
     let mut answer = json!({
-        "expression": input,
-        "expression_latex": f.to_latex(),
-        "variables": names(&sequence),
+        "expression": request.expression,
+        "expression_latex": d.f.to_latex(),
+        "variables": names(&d.sequence),
         "order": request.order,
-        "derivative": result.to_string(),
-        "latex": result.to_latex(),
-        "notes": notes,
+        "derivative": d.result.to_string(),
+        "latex": d.result.to_latex(),
+        "notes": d.notes,
     });
     if request.conditions {
+        // Those of f^(k) say where f^(k) and f^(k+1) exist.
         let mut all = Conditions::default();
-        for e in &chain {
+        for e in &d.chain {
             for c in conditions::of(e).list {
                 if !all.list.contains(&c) {
                     all.list.push(c);
@@ -132,24 +168,68 @@ pub fn derivative(request: DerivativeRequest, limits: &Limits) -> Result<Value, 
         answer["where_latex"] = all.to_latex().into();
     }
     if request.steps {
-        answer["steps"] = match sequence.as_slice() {
-            [var] => steps_json(&derivation(&f, var).steps),
+        answer["steps"] = match d.sequence.as_slice() {
+            [var] => steps_json(&derivation(&d.f, var).steps),
             _ => Value::Null,
         };
     }
     if let Some(point) = &request.at {
-        let inputs = free_symbols(&[f.clone(), Expr::add(by.clone())]);
+        let inputs = free_symbols(&[d.f.clone(), Expr::add(d.by.clone())]);
         let x = coordinates(point, &inputs)?;
         let evaluator = Derivatives::new(
-            std::slice::from_ref(&f),
-            &[(result.clone(), total)],
-            &by,
+            std::slice::from_ref(&d.f),
+            &[(d.result.clone(), d.sequence.len())],
+            &d.by,
             &inputs,
         );
         let value = evaluator.at(&x).map(|v| json!({ "value": v[0] }));
         answer["value"] = evaluated(&inputs, &x, value);
     }
     Ok(answer)
+}
+
+/// `POST /api/check`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRequest {
+    pub expression: String,
+    #[serde(default)]
+    pub variables: Names,
+    #[serde(default = "one")]
+    pub order: usize,
+    /// The derivative a person worked out.
+    pub answer: String,
+}
+
+/// Whether `answer` is the derivative: the engine's verdict
+/// ([`symdiff::equivalent`]: `equal`, `verdict`, `where`, and where they
+/// differ the `point` with the `expected` and `answer` values), its
+/// sentence (`message`), and the derivative itself.
+pub fn check(request: CheckRequest, limits: &Limits) -> Result<Value, ApiError> {
+    let d = differentiate(
+        &request.expression,
+        &request.variables,
+        request.order,
+        limits,
+    )?;
+    let answer = scalar(
+        parse_input(&request.answer, limits)
+            .map_err(|e| ApiError::in_field(e, "answer"))?
+            .value,
+        &request.answer,
+    )
+    .map_err(|e| ApiError {
+        field: Some("answer"),
+        ..e
+    })?;
+    let verdict = symdiff::equivalent(&d.result, &answer);
+    let mut out = verdict.to_json();
+    out["message"] = verdict.to_string().into();
+    out["derivative"] = d.result.to_string().into();
+    out["latex"] = d.result.to_latex().into();
+    out["answer_latex"] = answer.to_latex().into();
+    out["variables"] = names(&d.sequence).into();
+    Ok(out)
 }
 
 /// `POST /api/plot`.

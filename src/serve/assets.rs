@@ -35,6 +35,7 @@ static ASSETS: &[Asset] = &[
     asset!("index.html", "text/html; charset=utf-8", SHORT),
     asset!("app.css", "text/css; charset=utf-8", SHORT),
     asset!("app.js", "text/javascript; charset=utf-8", SHORT),
+    asset!("icon.svg", "image/svg+xml", SHORT),
     asset!("katex/katex.min.js", "text/javascript; charset=utf-8", LONG),
     asset!("katex/katex.min.css", "text/css; charset=utf-8", LONG),
     asset!("katex/fonts/KaTeX_AMS-Regular.woff2", "font/woff2", LONG),
@@ -116,6 +117,11 @@ fn find(path: &str) -> Option<&'static Asset> {
 /// `GET /`: the page (its state comes from the query string, read by the script).
 pub async fn page() -> Response {
     find("index.html").map_or_else(not_found, respond)
+}
+
+/// `GET /favicon.ico`: browsers ask for it whatever the page says.
+pub async fn icon() -> Response {
+    find("icon.svg").map_or_else(not_found, respond)
 }
 
 /// `GET /assets/{*path}`.

@@ -61,10 +61,12 @@ fn app(work: Arc<Work>) -> Router {
     Router::new()
         .route("/", get(assets::page))
         .route("/assets/{*path}", get(assets::file))
+        .route("/favicon.ico", get(assets::icon))
         .route("/api/parse", post(parse))
         .route("/api/derivative", post(derivative))
         .route("/api/plot", post(plot))
         .route("/api/matrix", post(matrix))
+        .route("/api/check", post(check))
         .fallback(|| async { assets::not_found() })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(work)
@@ -104,6 +106,15 @@ async fn matrix(
     request: request::ApiJson<api::MatrixRequest>,
 ) -> Answer {
     work.run(move |limits| api::matrix(request.0, limits))
+        .await
+        .map(Json)
+}
+
+async fn check(
+    State(work): State<Arc<Work>>,
+    request: request::ApiJson<api::CheckRequest>,
+) -> Answer {
+    work.run(move |limits| api::check(request.0, limits))
         .await
         .map(Json)
 }

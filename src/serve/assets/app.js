@@ -607,28 +607,29 @@ async function checkAnswer() {
     out.append(box);
     return;
   }
+  // The engine's verdict: equal, equal where (conditions), not equal (a
+  // point with both values), or undecided (with the reason).
   const verdict = document.createElement("p");
   verdict.className = "verdict";
+  out.append(verdict);
+  const detail = document.createElement("p");
   if (data.equal) {
     out.classList.add("right");
-    verdict.textContent = "✓ Correct: your answer equals the derivative.";
-    out.append(verdict);
-    if (data.conditions && data.conditions.length) {
-      const p = document.createElement("p");
-      p.textContent = "where " + data.conditions.map((c) => c.condition || c).join(", ");
-      out.append(p);
-    }
-  } else {
+    verdict.textContent = "✓ Correct: your answer is the derivative.";
+    if (data.where.length) detail.textContent = "They agree where " + data.where.join(", ") + ".";
+  } else if (data.verdict === "not equal") {
     out.classList.add("wrong");
     verdict.textContent = "✗ Not equal to the derivative.";
-    out.append(verdict);
-    if (data.point) {
-      const p = document.createElement("p");
-      const where = data.point.map(([k, v]) => `${k} = ${fmt(v)}`).join(", ");
-      p.textContent = `At ${where}, your answer is ${fmt(data.right)} but the derivative is ${fmt(data.left)}.`;
-      out.append(p);
-    }
+    const where = Object.entries(data.point)
+      .map(([k, v]) => `${k} = ${fmt(v)}`)
+      .join(", ");
+    detail.textContent = `At ${where} the derivative is ${fmt(data.expected)}, yours is ${fmt(data.answer)}.`;
+  } else {
+    out.classList.add("unsure");
+    verdict.textContent = "? Cannot tell.";
+    detail.textContent = data.reason;
   }
+  if (detail.textContent) out.append(detail);
 }
 
 // ---- wiring ------------------------------------------------------------------
