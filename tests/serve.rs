@@ -363,6 +363,47 @@ async fn matrices_are_the_command_lines_with_values() {
 }
 
 #[tokio::test]
+async fn check_gives_the_engines_verdict() {
+    let server = Server::start(&[]);
+    let right = server
+        .ok("/api/check", json!({"expression": "x^x", "answer": "x^x*ln(x) + x^x"}))
+        .await;
+    assert_eq!(right["equal"], true);
+    assert_eq!(right["verdict"], "equal");
+    assert_eq!(right["derivative"], "x^x*(ln(x) + 1)");
+
+    let wrong = server
+        .ok("/api/check", json!({"expression": "x^x", "answer": "x^x*ln(x)"}))
+        .await;
+    assert_eq!(wrong["equal"], false);
+    assert_eq!(wrong["verdict"], "not equal");
+    let x = wrong["point"]["x"].as_f64().expect("the point where they differ");
+    let (expected, answer) = (wrong["expected"].as_f64().unwrap(), wrong["answer"].as_f64().unwrap());
+    assert!((expected - x.powf(x) * (x.ln() + 1.0)).abs() < 1e-12);
+    assert!((answer - x.powf(x) * x.ln()).abs() < 1e-12);
+    assert!(wrong["message"].as_str().unwrap().starts_with("not equal: at x = "));
+
+    // The same verdict as the command line's --check.
+    let cli = symdiff(&["x^2*y^3", "x", "y", "--check", "6*x*y^2", "--format", "json"]);
+    let cli: Value = serde_json::from_str(&common::stdout(&cli)).expect("JSON");
+    let mixed = server
+        .ok(
+            "/api/check",
+            json!({"expression": "x^2*y^3", "variables": ["x", "y"], "answer": "6*x*y^2"}),
+        )
+        .await;
+    assert_eq!(mixed["equal"], cli["equal"]);
+    assert_eq!(mixed["equal"], true);
+
+    let bad = server
+        .post("/api/check", json!({"expression": "x^2", "answer": "2*x +"}))
+        .await;
+    assert_error(&bad, 422, "syntax", "ends too early");
+    assert_eq!(bad.1["field"], "answer");
+    assert_eq!(span(&bad.1), (5, 5));
+}
+
+#[tokio::test]
 async fn bad_requests_are_4xx_json() {
     let server = Server::start(&[]);
     let cut = server
