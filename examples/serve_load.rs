@@ -150,11 +150,15 @@ async fn client(url: String, until: Instant, requests: Arc<(Vec<Request>, Vec<Re
                     seen.wrong += 1;
                 }
                 match kind {
+                    _ if status == 200 => "200 ok".to_string(),
                     Some(kind) => format!("{status} {kind}"),
-                    None if status == 200 => "200 ok".to_string(),
                     None => format!("{status} (not JSON)"),
                 }
             }
+            // A server refusing an oversized body answers 413 and closes the
+            // connection without reading the rest, so a client still
+            // sending may see the connection closed instead of the answer.
+            Err(_) if request.status == 413 => "closed while sending the body".to_string(),
             Err(e) => {
                 seen.wrong += 1;
                 format!("transport error: {e}")
