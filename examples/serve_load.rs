@@ -50,8 +50,16 @@ fn hostile(path: &'static str, name: &'static str, body: Vec<u8>, status: u16) -
 fn mix() -> (Vec<Request>, Vec<Request>) {
     use serde_json::json as j;
     let ordinary = vec![
-        json("/api/parse", "parse", j!({"expression": "exp(-x^2/2)/sqrt(2*pi)"})),
-        json("/api/derivative", "derivative", j!({"expression": "x^x", "steps": true})),
+        json(
+            "/api/parse",
+            "parse",
+            j!({"expression": "exp(-x^2/2)/sqrt(2*pi)"}),
+        ),
+        json(
+            "/api/derivative",
+            "derivative",
+            j!({"expression": "x^x", "steps": true}),
+        ),
         json(
             "/api/derivative",
             "derivative",
@@ -87,7 +95,12 @@ fn mix() -> (Vec<Request>, Vec<Request>) {
     );
     let hostile = vec![
         hostile("/api/derivative", "1 MB input", long.into_bytes(), 413),
-        hostile("/api/parse", "100000-deep nesting", nested.into_bytes(), 413),
+        hostile(
+            "/api/parse",
+            "100000-deep nesting",
+            nested.into_bytes(),
+            413,
+        ),
         hostile("/api/parse", "5000-deep calls", deep.into_bytes(), 422),
         hostile(
             "/api/derivative",
@@ -120,7 +133,12 @@ struct Seen {
     wrong: usize,
 }
 
-async fn client(url: String, until: Instant, requests: Arc<(Vec<Request>, Vec<Request>)>, id: usize) -> Seen {
+async fn client(
+    url: String,
+    until: Instant,
+    requests: Arc<(Vec<Request>, Vec<Request>)>,
+    id: usize,
+) -> Seen {
     let http = reqwest::Client::new();
     let mut seen = Seen::default();
     let (ordinary, hostile) = &*requests;
@@ -249,13 +267,18 @@ async fn main() {
     }
     let elapsed = start.elapsed();
     let after = memory(pid);
-    let _ = Command::new("kill").args(["-INT", &pid.to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status();
     let stopped = server.wait().map(|s| s.success()).unwrap_or(false);
 
     let hostile: Vec<&str> = requests.1.iter().map(|r| r.name).collect();
     let mut all: Vec<Duration> = Vec::new();
     let mut ordinary: Vec<Duration> = Vec::new();
-    println!("\n{:<22} {:>8} {:>10} {:>10}", "request", "count", "p50", "p99");
+    println!(
+        "\n{:<22} {:>8} {:>10} {:>10}",
+        "request", "count", "p50", "p99"
+    );
     for (name, l) in &mut latencies {
         l.sort();
         println!(

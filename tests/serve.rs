@@ -366,25 +366,41 @@ async fn matrices_are_the_command_lines_with_values() {
 async fn check_gives_the_engines_verdict() {
     let server = Server::start(&[]);
     let right = server
-        .ok("/api/check", json!({"expression": "x^x", "answer": "x^x*ln(x) + x^x"}))
+        .ok(
+            "/api/check",
+            json!({"expression": "x^x", "answer": "x^x*ln(x) + x^x"}),
+        )
         .await;
     assert_eq!(right["equal"], true);
     assert_eq!(right["verdict"], "equal");
     assert_eq!(right["derivative"], "x^x*(ln(x) + 1)");
 
     let wrong = server
-        .ok("/api/check", json!({"expression": "x^x", "answer": "x^x*ln(x)"}))
+        .ok(
+            "/api/check",
+            json!({"expression": "x^x", "answer": "x^x*ln(x)"}),
+        )
         .await;
     assert_eq!(wrong["equal"], false);
     assert_eq!(wrong["verdict"], "not equal");
-    let x = wrong["point"]["x"].as_f64().expect("the point where they differ");
-    let (expected, answer) = (wrong["expected"].as_f64().unwrap(), wrong["answer"].as_f64().unwrap());
+    let x = wrong["point"]["x"]
+        .as_f64()
+        .expect("the point where they differ");
+    let (expected, answer) = (
+        wrong["expected"].as_f64().unwrap(),
+        wrong["answer"].as_f64().unwrap(),
+    );
     assert!((expected - x.powf(x) * (x.ln() + 1.0)).abs() < 1e-12);
     assert!((answer - x.powf(x) * x.ln()).abs() < 1e-12);
-    assert!(wrong["message"].as_str().unwrap().starts_with("not equal: at x = "));
+    assert!(wrong["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("not equal: at x = "));
 
     // The same verdict as the command line's --check.
-    let cli = symdiff(&["x^2*y^3", "x", "y", "--check", "6*x*y^2", "--format", "json"]);
+    let cli = symdiff(&[
+        "x^2*y^3", "x", "y", "--check", "6*x*y^2", "--format", "json",
+    ]);
     let cli: Value = serde_json::from_str(&common::stdout(&cli)).expect("JSON");
     let mixed = server
         .ok(
@@ -396,7 +412,10 @@ async fn check_gives_the_engines_verdict() {
     assert_eq!(mixed["equal"], true);
 
     let bad = server
-        .post("/api/check", json!({"expression": "x^2", "answer": "2*x +"}))
+        .post(
+            "/api/check",
+            json!({"expression": "x^2", "answer": "2*x +"}),
+        )
         .await;
     assert_error(&bad, 422, "syntax", "ends too early");
     assert_eq!(bad.1["field"], "answer");
@@ -419,6 +438,15 @@ async fn bad_requests_are_4xx_json() {
         .post_bytes("/api/derivative", vec![b' '; 1 << 20])
         .await;
     assert_error(&huge, 413, "too_large", "length limit exceeded");
+    // The unread rest of the body leaves the connection unusable: said so.
+    let closed = server
+        .client
+        .post(format!("{}/api/parse", server.url))
+        .body(vec![b' '; 100_000])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(closed.headers()["connection"], "close");
     let missing = server
         .post("/api/derivative", json!({"variables": ["x"]}))
         .await;
