@@ -60,8 +60,12 @@ impl Kind {
 /// UTF-8 text, as the engine's errors count), and its kind.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
+    /// What kind of failure (it sets the status).
     pub kind: Kind,
+    /// The message, as the command line words it.
     pub message: String,
+    /// The bytes of the input it is about; `None` when it is about the
+    /// whole request.
     pub span: Option<Range<usize>>,
     /// Which request field the span is in, when not `expression`.
     pub field: Option<&'static str>,
