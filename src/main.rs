@@ -1,17 +1,18 @@
 //! The `symdiff` command: a thin shell over the library.
 
 mod cli;
+mod serve;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = cli::Args::parse();
-    match cli::run(&args) {
+    let command_line = cli::Cli::parse();
+    match cli::run(&command_line) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprint!("{}", failure.message);
-            if !failure.message.ends_with('\n') {
+            if !failure.message.is_empty() && !failure.message.ends_with('\n') {
                 eprintln!();
             }
             ExitCode::from(failure.code)

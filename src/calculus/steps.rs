@@ -70,7 +70,12 @@ impl Rule {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The rule's name for a person.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::calculus::steps::Rule::Product.label(), "product rule");
+    /// ```
+    pub fn label(self) -> &'static str {
         match self {
             Rule::Sum => "sum rule",
             Rule::ConstantMultiple => "constant multiple rule",
@@ -126,7 +131,14 @@ impl Step {
 
     /// Whether the step shows a derivative (`d/dx before = after`) rather
     /// than an equality (`before = after`).
-    fn is_derivative(&self) -> bool {
+    ///
+    /// ```
+    /// use symdiff::{parse, calculus::steps::derivation, Expr};
+    /// let d = derivation(&parse("x^x").unwrap(), &Expr::symbol("x"));
+    /// assert!(!d.steps[0].is_derivative()); // x^x = exp(x*ln(x))
+    /// assert!(d.steps[1].is_derivative());
+    /// ```
+    pub fn is_derivative(&self) -> bool {
         !matches!(self.rule, Rule::PowerRewrite | Rule::Simplify)
     }
 

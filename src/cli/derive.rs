@@ -9,7 +9,7 @@ use symdiff::{parse_input, Expr, Limits, Note, Parsed};
 
 /// `symdiff EXPR [VAR...]`.
 pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
-    let input = &args.expr;
+    let input = args.expr();
     if let Some(shown) = polynomial(input, args, limits, timings) {
         print_line(&shown);
         return Ok(());
@@ -34,7 +34,7 @@ pub fn compute(
     limits: &Limits,
     timings: &mut Timings,
 ) -> Result<(Expr, Vec<Expr>, Expr), Failure> {
-    let input = &args.expr;
+    let input = args.expr();
     let parsed = timings
         .time("parse", || parse_input(input, limits))
         .map_err(|e| Failure::input(&e, input))?;

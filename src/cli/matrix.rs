@@ -56,7 +56,7 @@ pub fn compute(
     limits: &Limits,
     timings: &mut Timings,
 ) -> Result<(Vec<Expr>, Matrix, Vec<Expr>), Failure> {
-    let input = &args.expr;
+    let input = args.expr();
     let parsed = timings
         .time("parse", || parse_input(input, limits))
         .map_err(|e| Failure::input(&e, input))?;

@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch to the actions.
 
 mod analyses;
+mod check;
 mod derive;
 mod eval;
 mod matrix;
@@ -30,11 +31,36 @@ Examples:
 
 /// Symbolic differentiation: derivatives you can trust and read.
 #[derive(Parser, Debug)]
-#[command(name = "symdiff", version, about, after_help = EXAMPLES)]
+#[command(
+    name = "symdiff",
+    version,
+    about,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub args: Args,
+}
+
+/// The commands besides differentiating.
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    /// Serve the derivative calculator as a web page and a JSON API.
+    Serve(crate::serve::Options),
+}
+
+/// The arguments of a derivative (and of every analysis).
+#[derive(clap::Args, Debug)]
 pub struct Args {
     /// The expression (or `-` to read one expression per line from stdin).
-    #[arg(allow_hyphen_values = true)]
-    pub expr: String,
+    #[arg(allow_hyphen_values = true, required = true)]
+    expr: Option<String>,
 
     /// Variables to differentiate by, in turn (default: the only free variable).
     #[arg(value_name = "VAR")]
@@ -99,6 +125,13 @@ pub struct Args {
     #[arg(long, value_name = "x=A", requires = "svg")]
     pub tangent: Option<String>,
 
+    /// Check an answer: is ANSWER the derivative (for --grad a vector
+    /// "[a, b]", for --hessian and --jacobian rows "[[a, b], [c, d]]")?
+    /// Prints `equal`, `equal where …` (exit 0) or `not equal: …` (exit 1).
+    #[arg(long, value_name = "ANSWER", allow_hyphen_values = true,
+          conflicts_with_all = ["at", "eval_csv", "plot", "emit"])]
+    pub check: Option<String>,
+
     #[command(flatten)]
     pub limits: LimitArgs,
 
@@ -131,6 +164,13 @@ pub struct LimitArgs {
     /// input's arithmetic folds to); larger powers stay symbolic.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_digits)]
     pub max_digits: usize,
+}
+
+impl Args {
+    /// The expression argument (present unless a subcommand was given).
+    pub fn expr(&self) -> &str {
+        self.expr.as_deref().unwrap_or_default()
+    }
 }
 
 impl LimitArgs {
@@ -222,11 +262,24 @@ impl Failure {
     }
 }
 
-/// Runs the command the arguments ask for.
-pub fn run(args: &Args) -> Result<(), Failure> {
+/// Runs the command the command line asks for.
+pub fn run(cli: &Cli) -> Result<(), Failure> {
+    match &cli.command {
+        Some(Command::Serve(options)) => crate::serve::run(options).map_err(|message| Failure {
+            message: format!("error: {message}"),
+            code: 1,
+        }),
+        None => derive(&cli.args),
+    }
+}
+
+/// Runs the derivative or analysis the arguments ask for.
+fn derive(args: &Args) -> Result<(), Failure> {
     let mut timings = Timings::new(args.timings);
     let limits = args.limits.limits();
-    let result = if args.tutor.wanted() {
+    let result = if let Some(answer) = &args.check {
+        check::run(args, answer, &limits, &mut timings)
+    } else if args.tutor.wanted() {
         tutor::run(args, &limits)
     } else if let Some(ranges) = &args.plot {
         plot::run(args, ranges, &limits, &mut timings)
@@ -234,7 +287,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         eval::run(args, &limits, &mut timings)
     } else if let Some(kind) = matrix::Kind::of(args) {
         matrix::run(args, kind, &limits, &mut timings)
-    } else if args.expr == "-" {
+    } else if args.expr() == "-" {
         derive::batch(args, &limits, &mut timings)
     } else {
         derive::single(args, &limits, &mut timings)

@@ -15,13 +15,13 @@ const POINTS_2D: (usize, usize) = (41, 1_000);
 
 /// `--plot RANGES`, with `--svg` and `--tangent` if given.
 pub fn run(args: &Args, text: &str, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
-    if args.expr == "-" {
+    if args.expr() == "-" {
         return Err(Failure::usage(
             "--plot takes one expression, not - (standard input)",
         ));
     }
     let intervals = parse_intervals(text)?;
-    let input = &args.expr;
+    let input = args.expr();
     let parsed = timings
         .time("parse", || parse_input(input, limits))
         .map_err(|e| Failure::input(&e, input))?;

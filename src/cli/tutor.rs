@@ -120,7 +120,7 @@ impl TutorArgs {
 
 /// Runs the action the tutorial flags ask for.
 pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
-    let input = &args.expr;
+    let input = args.expr();
     if input == "-" {
         return Err(Failure::usage(
             "the tutorial's flags take one expression, not standard input",
