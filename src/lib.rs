@@ -32,6 +32,7 @@ pub mod error;
 pub mod fuzzing;
 pub mod limits;
 
+pub use calculus::equivalent::{equivalent, Equivalence};
 pub use calculus::matrix::{
     directional, gradient, hessian, jacobian, laplacian, Matrix, ShapeError,
 };

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprint!("{}", failure.message);
-            if !failure.message.ends_with('\n') {
+            if !failure.message.is_empty() && !failure.message.ends_with('\n') {
                 eprintln!();
             }
             ExitCode::from(failure.code)

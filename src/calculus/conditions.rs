@@ -108,7 +108,7 @@ impl Relation {
     }
 
     /// `r` with its two sides swapped (for `-u > 0` → `u < 0`).
-    fn flipped(self) -> Relation {
+    pub(crate) fn flipped(self) -> Relation {
         match self {
             Relation::Greater => Relation::Less,
             Relation::GreaterOrEqual => Relation::LessOrEqual,

@@ -11,19 +11,25 @@ use std::path::Path;
 use symdiff::numeric::{format_value, write_value, Derivatives, NoValue};
 use symdiff::{Expr, Limits};
 
-/// What is evaluated: the result's entries and what they are derivatives of.
-struct Target {
+/// What is evaluated (or checked): the result's entries and what they are
+/// derivatives of.
+pub(super) struct Target {
     functions: Vec<Expr>,
     differentiated: Vec<Expr>,
-    entries: Vec<Expr>,
+    pub(super) entries: Vec<Expr>,
     order: usize,
-    labels: Vec<String>,
+    /// Each entry's name, `df/dx`, `d2f/dxdy`.
+    pub(super) labels: Vec<String>,
     /// Rows and columns of a matrix; `None` for one derivative.
-    shape: Option<(usize, usize)>,
+    pub(super) shape: Option<(usize, usize)>,
 }
 
 impl Target {
-    fn of(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<Target, Failure> {
+    pub(super) fn of(
+        args: &Args,
+        limits: &Limits,
+        timings: &mut Timings,
+    ) -> Result<Target, Failure> {
         let Some(kind) = Kind::of(args) else {
             let (f, seq, result) = derive::compute(args, limits, timings)?;
             let mut differentiated: Vec<Expr> = Vec::new();

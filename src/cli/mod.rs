@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch to the actions.
 
 mod analyses;
+mod check;
 mod derive;
 mod eval;
 mod matrix;
@@ -98,6 +99,13 @@ pub struct Args {
     /// Add the tangent line at x=A, with its equation, to the SVG plot.
     #[arg(long, value_name = "x=A", requires = "svg")]
     pub tangent: Option<String>,
+
+    /// Check an answer: is ANSWER the derivative (for --grad a vector
+    /// "[a, b]", for --hessian and --jacobian rows "[[a, b], [c, d]]")?
+    /// Prints `equal`, `equal where …` (exit 0) or `not equal: …` (exit 1).
+    #[arg(long, value_name = "ANSWER", allow_hyphen_values = true,
+          conflicts_with_all = ["at", "eval_csv", "plot", "emit"])]
+    pub check: Option<String>,
 
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -226,7 +234,9 @@ impl Failure {
 pub fn run(args: &Args) -> Result<(), Failure> {
     let mut timings = Timings::new(args.timings);
     let limits = args.limits.limits();
-    let result = if args.tutor.wanted() {
+    let result = if let Some(answer) = &args.check {
+        check::run(args, answer, &limits, &mut timings)
+    } else if args.tutor.wanted() {
         tutor::run(args, &limits)
     } else if let Some(ranges) = &args.plot {
         plot::run(args, ranges, &limits, &mut timings)
