@@ -45,7 +45,7 @@ pub fn check_parse(input: &str) -> Option<Expr> {
     match parse_input(input, &limits()) {
         Ok(out) => match out.value {
             Parsed::Scalar(e) => Some(e),
-            Parsed::Vector(_) => None,
+            Parsed::Vector(_) | Parsed::Equation(..) => None,
         },
         Err(err) => {
             check_error(&err, input);

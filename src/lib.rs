@@ -69,12 +69,7 @@ pub fn d(expr: &str, var: &str) -> Result<Expr, Error> {
 /// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 50 });
 /// ```
 pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Error> {
-    let e = match parse_input(expr, limits)?.value {
-        Parsed::Scalar(e) => e,
-        Parsed::Vector(_) => {
-            return Err(Error::new(ErrorKind::UnexpectedVector, 0..expr.len()));
-        }
-    };
+    let e = parse_input(expr, limits)?.value.scalar(expr)?;
     e.try_diff(&variable(var)?, limits)
 }
 

@@ -134,16 +134,12 @@ fn read_answer(
     if !wants_rows {
         let parsed = parse_input(answer, limits).map_err(|e| Failure::input(&e, answer))?;
         print_notes(&parsed.notes, answer);
-        return Ok(match (parsed.value, shape) {
-            (Parsed::Scalar(e), _) => vec![e],
-            (Parsed::Vector(v), Some(_)) => v,
-            (Parsed::Vector(_), None) => {
-                return Err(Failure::input(
-                    &Error::new(ErrorKind::UnexpectedVector, 0..answer.len()),
-                    answer,
-                ))
-            }
-        });
+        return match (parsed.value, shape) {
+            (Parsed::Vector(v), Some(_)) => Ok(v),
+            (value, _) => Ok(vec![value
+                .scalar(answer)
+                .map_err(|e| Failure::input(&e, answer))?]),
+        };
     }
     let mut entries = Vec::new();
     for row in rows(answer).map_err(|e| Failure::input(&e, answer))? {
@@ -153,7 +149,7 @@ fn read_answer(
         })?;
         match parsed.value {
             Parsed::Vector(v) => entries.extend(v),
-            Parsed::Scalar(_) => {
+            Parsed::Scalar(_) | Parsed::Equation(..) => {
                 let e = Error::new(ErrorKind::ExpectedVector, row.clone());
                 return Err(Failure::input(&e, answer));
             }
