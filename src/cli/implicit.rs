@@ -118,7 +118,8 @@ fn at_point(d: &Implicit, text: &str, format: Format) -> Result<(), Failure> {
     };
     let value = |e: &Expr| e.eval(&at).map_err(|e| fail(format!("{e} (at {shown})")));
     let (l, r) = (value(&d.lhs)?, value(&d.rhs)?);
-    if !((l - r).abs() <= ON_CURVE * l.abs().max(r.abs()).max(1.0)) {
+    let on_curve = (l - r).abs() <= ON_CURVE * l.abs().max(r.abs()).max(1.0);
+    if !on_curve {
         return Err(fail(format!(
             "({shown}) is not on the curve {}: the left side is {}, the right side {}",
             d.equation(),
