@@ -2,7 +2,9 @@
 //! the seed corpus and on every input the fuzzers found a fault with, so
 //! that CI, on a stable toolchain without libFuzzer, keeps them fixed.
 
-use symdiff::fuzzing::{check_derivative, check_eval, check_parse, check_round_trip};
+use symdiff::fuzzing::{
+    check_derivative, check_equation, check_eval, check_parse, check_round_trip,
+};
 use symdiff::Expr;
 
 fn seeds() -> Vec<&'static str> {
@@ -16,6 +18,7 @@ fn all_checks(input: &str) {
     let _ = check_parse(input);
     check_round_trip(input);
     check_eval(input);
+    check_equation(input);
     if let Some(e) = check_parse(input) {
         for var in e.free_symbols() {
             check_derivative(&e, &var);
