@@ -7,6 +7,7 @@ mod eval;
 mod implicit;
 mod matrix;
 mod plot;
+mod steps;
 mod timings;
 mod tutor;
 
