@@ -187,11 +187,11 @@ fn every_chain_ends_in_the_derivative() {
             assert_eq!(pair[1].expr, pair[0].result, "{input}");
         }
         let want = f.diff_by(vars);
+        // Equal, or equal where a denominator the steps leave is not 0.
         let verdict = symdiff::equivalent(&want, c.result());
-        assert_eq!(
-            verdict,
-            symdiff::Equivalence::Equal,
-            "{input}: {} vs {want}",
+        assert!(
+            verdict.is_equal(),
+            "{input}: {} vs {want}: {verdict}",
             c.result()
         );
     }
