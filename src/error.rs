@@ -97,6 +97,10 @@ pub enum ErrorKind {
     /// An equation in which the dependent variable does not occur.
     #[error("the equation does not contain {0}, so it does not define {0} as a function of the other variable")]
     EquationWithout(String),
+    /// An equation whose partial derivative by the dependent variable is
+    /// 0 everywhere (`sin(y)^2 + cos(y)^2 = x`).
+    #[error("the equation's derivative by {0} is 0 everywhere, so it does not define {0} as a function of the other variable")]
+    ZeroPartial(String),
     /// A variable name that is not an identifier.
     #[error("'{0}' is not a variable name")]
     BadVariable(String),

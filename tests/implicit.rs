@@ -147,6 +147,11 @@ fn the_equation_shortens_the_second_derivative() {
     assert_eq!(stdout(&out), "d2y/dx2 = -1/y^3\n");
     let out = symdiff(&["x^3 + y^3 = 6*x*y", "--implicit", "y", "--order", "2"]);
     assert_eq!(stdout(&out), "d2y/dx2 = -16*x*y/(y^2 - 2*x)^3\n");
+    // Parameters are constant on the curve: r^2 takes the place of x^2 + y^2.
+    let out = symdiff(&["x^2 + y^2 = r^2", "--implicit", "y", "x", "--order", "2"]);
+    assert_eq!(stdout(&out), "d2y/dx2 = -r^2/y^3\n");
+    let out = symdiff(&["a*x^2 + b*y^2 = 1", "--implicit", "y", "x", "--order", "2"]);
+    assert_eq!(stdout(&out), "d2y/dx2 = -a/(b^2*y^3)\n");
 }
 
 #[test]
@@ -230,6 +235,7 @@ fn bad_equations() {
         (&["x^2 + y", "--implicit", "y"], 1, "error: implicit differentiation needs an equation, such as x^2 + y^2 = 1\n  | \n  | x^2 + y\n  | ^^^^^^^\n"),
         (&["x^2 = 4", "--implicit", "y", "x"], 1, "error: the equation does not contain y, so it does not define y as a function of the other variable\n  | \n  | x^2 = 4\n  | ^^^^^^^\n"),
         (&["x^2 + y^2 = 1", "x"], 1, "error: an equation is not differentiated directly; use --implicit y x for dy/dx\n  | \n  | x^2 + y^2 = 1\n  |           ^\n"),
+        (&["sin(y)^2 + cos(y)^2 = x", "--implicit", "y"], 1, "error: the equation's derivative by y is 0 everywhere, so it does not define y as a function of the other variable\n  | \n  | sin(y)^2 + cos(y)^2 = x\n  | ^^^^^^^^^^^^^^^^^^^^^^^\n"),
         (&["x + y + z = 1", "--implicit", "y,z", "x"], 2, "error: several dependent variables are out of scope: give one, as in --implicit y\n"),
         (&["x + y + z = 1", "--implicit", "y"], 2, "error: name the variable y depends on: symdiff EQUATION --implicit y x\n"),
         (&["x + y = 1", "--implicit", "y", "y"], 2, "error: y cannot depend on itself: name another variable\n"),

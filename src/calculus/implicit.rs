@@ -110,7 +110,10 @@ pub fn implicit(
     }
     let f_x = simplify_within(&derivative_within(&h, x, limits)?, limits)?;
     let f_y = simplify_within(&derivative_within(&h, y, limits)?, limits)?;
-    let equation = Equation::of(&h);
+    if f_y.is_zero() {
+        return Err(Error::new(ErrorKind::ZeroPartial(y.to_string()), 0..0));
+    }
+    let equation = Equation::of(&h, &[x, y]);
     let mut derivatives: Vec<Expr> = Vec::new();
     let mut before_equation = Vec::new();
     for _ in 0..order.max(1) {
@@ -143,24 +146,29 @@ pub fn implicit(
 /// `H = 0` as a sum of terms: the varying ones with their coefficients.
 struct Equation {
     h: Expr,
-    /// `(coefficient, rest)` of each term of H that is not a number.
+    /// `(coefficient, rest)` of each term of H in x or y (the others,
+    /// numbers and parameters such as `r^2`, are constant on the curve).
     varying: Vec<(Expr, Expr)>,
+    /// x and y.
+    vars: [Expr; 2],
 }
 
 impl Equation {
-    fn of(h: &Expr) -> Equation {
+    fn of(h: &Expr, vars: &[&Expr; 2]) -> Equation {
+        let vars = [vars[0].clone(), vars[1].clone()];
         let terms: Vec<Expr> = match h.node() {
             Node::Add(terms) => terms.to_vec(),
             _ => vec![h.clone()],
         };
         let varying = terms
             .iter()
-            .filter(|t| t.as_number().is_none())
+            .filter(|t| vars.iter().any(|v| t.depends_on(v)))
             .map(split)
             .collect();
         Equation {
             h: h.clone(),
             varying,
+            vars,
         }
     }
 
@@ -216,7 +224,7 @@ impl Equation {
     }
 
     /// `n - m·H` for the first monomial `m` (a term of `n` over H's first
-    /// varying term) such that every term of `m·H` but its number is in `n`.
+    /// varying term) such that every term of `m·H` in x or y is in `n`.
     fn reduce_once(&self, n: &Expr, h: &Expr) -> Option<Expr> {
         let terms: Vec<Expr> = match n.node() {
             Node::Add(t) => t.to_vec(),
@@ -233,7 +241,7 @@ impl Equation {
             let fits = wanted.len() > 1
                 && wanted
                     .iter()
-                    .filter(|w| w.as_number().is_none())
+                    .filter(|w| self.vars.iter().any(|v| w.depends_on(v)))
                     .all(|w| terms.contains(w));
             fits.then(|| expand(&(n.clone() - multiple)))
         })
