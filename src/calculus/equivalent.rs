@@ -15,18 +15,40 @@ use crate::simplify::simplify;
 use serde_json::{json, Value};
 
 /// Points compared before two expressions are called equal.
+///
+/// ```
+/// assert!(symdiff::calculus::equivalent::POINTS >= symdiff::calculus::equivalent::MIN_POINTS);
+/// ```
 pub const POINTS: usize = 40;
 
 /// Fewest points that must be compared before anything is called equal.
+///
+/// ```
+/// use symdiff::{calculus::equivalent::MIN_POINTS, equivalent, parse, Equivalence};
+/// // Defined only where |x| ≥ 9.99 or so, beyond every random point.
+/// let v = equivalent(&parse("sqrt(x^2 - 99.9)").unwrap(), &parse("sqrt(x^2 - 99.9) + sin(x)^2").unwrap());
+/// assert!(matches!(v, Equivalence::Undecided { compared, .. } if compared < MIN_POINTS));
+/// ```
 pub const MIN_POINTS: usize = 10;
 
 /// Random points tried, at most, to find [`POINTS`] in the common domain.
 const CANDIDATES: usize = 400;
 
 /// Values `l` and `r` agree when `|l - r| ≤ RELATIVE·max(|l|, |r|) + ABSOLUTE`.
+///
+/// ```
+/// use symdiff::{equivalent, parse};
+/// // 1e-12 relative apart: rounding, not a different answer.
+/// assert!(equivalent(&parse("exp(x)").unwrap(), &parse("exp(x)*(1 + 10^-12)").unwrap()).is_equal());
+/// assert!(!equivalent(&parse("exp(x)").unwrap(), &parse("exp(x)*(1 + 10^-6)").unwrap()).is_equal());
+/// ```
 pub const RELATIVE: f64 = 1e-9;
 
 /// See [`RELATIVE`]: what rounding leaves of a difference of values near 1.
+///
+/// ```
+/// assert!(symdiff::calculus::equivalent::ABSOLUTE < symdiff::calculus::equivalent::RELATIVE);
+/// ```
 pub const ABSOLUTE: f64 = 1e-12;
 
 /// How two expressions compare, as functions over the reals.

@@ -426,6 +426,13 @@ pub fn chain(expr: &Expr, vars: &[Expr]) -> Chain {
 impl Chain {
     /// The last derivative (the expression itself when there are no
     /// variables).
+    ///
+    /// ```
+    /// use symdiff::{parse, calculus::steps::chain, Expr};
+    /// let f = parse("x^2").unwrap();
+    /// assert_eq!(chain(&f, &[]).result(), &f);
+    /// assert_eq!(chain(&f, &[Expr::symbol("x")]).result().to_string(), "2*x");
+    /// ```
     pub fn result(&self) -> &Expr {
         self.derivations.last().map_or(&self.expr, |d| &d.result)
     }
@@ -452,6 +459,14 @@ impl Chain {
 
     /// Each derivation's text after the one before, then the whole
     /// chain's result (`result: d2/dx2 x^3 = 6*x`) when there are several.
+    ///
+    /// ```
+    /// use symdiff::{parse, calculus::steps::chain, Expr};
+    /// let (x, y) = (Expr::symbol("x"), Expr::symbol("y"));
+    /// let text = chain(&parse("x*y").unwrap(), &[x, y]).to_text();
+    /// assert!(text.contains("result: d/dx (x*y) = y\n\nd/dy y\n"));
+    /// assert!(text.ends_with("result: d2/dxdy (x*y) = 1"));
+    /// ```
     pub fn to_text(&self) -> String {
         let parts: Vec<String> = self.derivations.iter().map(Derivation::to_text).collect();
         let mut out = parts.join("\n\n");
@@ -467,6 +482,13 @@ impl Chain {
     }
 
     /// Each derivation's `align*` block, in turn.
+    ///
+    /// ```
+    /// use symdiff::{parse, calculus::steps::chain, Expr};
+    /// let x = Expr::symbol("x");
+    /// let latex = chain(&parse("x^3").unwrap(), &[x.clone(), x]).to_latex();
+    /// assert_eq!(latex.matches(r"\begin{align*}").count(), 2);
+    /// ```
     pub fn to_latex(&self) -> String {
         let parts: Vec<String> = self.derivations.iter().map(Derivation::to_latex).collect();
         parts.join("\n")
