@@ -247,3 +247,36 @@ fn bad_equations() {
     }
     assert!(parse("x = 1").is_err());
 }
+
+/// `--check` with `--implicit` compares on the curve: an answer that needs
+/// the equation to agree is right, one right on part of the curve is not.
+#[test]
+fn answers_are_checked_on_the_curve() {
+    let cases: &[(&[&str], &str, &str, i32)] = &[
+        (&["x^2 + y^2 = 1", "--implicit", "y", "--order", "2"], "-(x^2 + y^2)/y^3", "equal\n", 0),
+        (&["x^2 + y^2 = 1", "--implicit", "y"], "-x/y", "equal\n", 0),
+        (&["x^3 + y^3 = 6*x*y", "--implicit", "y"], "(2y - x^2)/(y^2 - 2x)", "equal\n", 0),
+        (
+            &["x^2 + y^2 = 1", "--implicit", "y", "--order", "2"],
+            "-x/y^3",
+            "not equal: at x = 0.5, y = 0.866025… the derivative is -1.5396…, yours is -0.7698…\n",
+            1,
+        ),
+        (
+            &["x^2 + y^2 = 1", "--implicit", "y"],
+            "-x/sqrt(1 - x^2)",
+            "not equal: at x = 0.25, y = -0.968246… the derivative is 0.258199…, yours is -0.258199…\n",
+            1,
+        ),
+    ];
+    for (args, answer, verdict, code) in cases {
+        let mut all = args.to_vec();
+        all.extend(["--check", answer]);
+        let out = symdiff(&all);
+        assert_eq!(
+            (stdout(&out).as_str(), out.status.code()),
+            (*verdict, Some(*code)),
+            "{answer}"
+        );
+    }
+}

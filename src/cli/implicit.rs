@@ -1,11 +1,12 @@
 //! `--implicit Y`: dy/dx where an equation ties Y to the variable, with
-//! `--order`, `--at`, `--steps` and the three formats.
+//! `--order`, `--at`, `--steps`, `--check` and the three formats.
 
 use super::derive::print_notes;
 use super::eval::parse_point;
 use super::print_line;
 use super::{Args, Failure, Format, Timings};
 use serde_json::json;
+use symdiff::calculus::equivalent::equivalent_on_curve;
 use symdiff::calculus::implicit::{implicit, Implicit};
 use symdiff::numeric::format_value;
 use symdiff::{parse_input, Error, ErrorKind, Expr, Limits, Parsed};
@@ -53,6 +54,13 @@ pub fn run(
         })?;
     if let Some(at) = &args.at {
         return at_point(&d, at, args.format);
+    }
+    if let Some(answer) = &args.check {
+        // Right on the curve is right: the answer may not use the equation.
+        let yours = super::check::read_one(answer, limits)?;
+        let ours = d.derivatives.last().unwrap_or(&d.y);
+        let verdict = timings.time("check", || equivalent_on_curve(ours, &yours, &d.h, &d.y));
+        return super::check::print_verdict(&verdict, args.format);
     }
     print_line(&match (args.format, args.tutor.steps) {
         (Format::Text, false) => d.to_text(),

@@ -104,7 +104,7 @@ pub struct Args {
 
     /// Implicit differentiation: EXPR is an equation (`x^2 + y^2 = 1`)
     /// tying Y to the VAR; prints dY/dVAR (to --order) in the VAR and Y.
-    #[arg(long, value_name = "Y", conflicts_with_all = ["matrix", "eval_csv", "plot", "emit", "check"])]
+    #[arg(long, value_name = "Y", conflicts_with_all = ["matrix", "eval_csv", "plot", "emit"])]
     pub implicit: Option<String>,
 
     /// Check an answer: is ANSWER the derivative (for --grad a vector
