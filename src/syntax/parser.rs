@@ -114,7 +114,8 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
             Parsed::Vector(v.into_iter().map(variable_calls_as_products).collect())
         }
         Parsed::Equation(l, r) if state.undefined_calls => {
-            Parsed::Equation(variable_calls_as_products(l), variable_calls_as_products(r))
+            let [l, r] = calls_as_products([l, r]);
+            Parsed::Equation(l, r)
         }
         plain => plain,
     };
@@ -212,35 +213,50 @@ pub fn is_variable_name(name: &str) -> bool {
 /// `x(x + 1)` is a product where `x` is also a variable of the expression:
 /// a name cannot be both, and `2x(x + 1)` is how people write `2*x*(x + 1)`.
 fn variable_calls_as_products(e: Expr) -> Expr {
+    let [e] = calls_as_products([e]);
+    e
+}
+
+/// [`variable_calls_as_products`] over expressions read together (the two
+/// sides of an equation): a name a variable anywhere is a variable everywhere.
+fn calls_as_products<const N: usize>(roots: [Expr; N]) -> [Expr; N] {
     let mut variables: FxHashSet<Arc<str>> = FxHashSet::default();
     let mut called: Vec<Arc<str>> = Vec::new();
-    crate::walk::postorder(
-        &e,
-        |_| true,
-        |n| match n.node() {
-            Node::Sym(name) => {
-                variables.insert(name.clone());
-            }
-            Node::Call(Func::Undefined(f), args) if args.len() == 1 && f.derivatives.is_empty() => {
-                called.push(f.name.clone())
-            }
-            _ => {}
-        },
-    );
-    if !called.iter().any(|name| variables.contains(name)) {
-        return e;
+    for e in &roots {
+        crate::walk::postorder(
+            e,
+            |_| true,
+            |n| match n.node() {
+                Node::Sym(name) => {
+                    variables.insert(name.clone());
+                }
+                Node::Call(Func::Undefined(f), args)
+                    if args.len() == 1 && f.derivatives.is_empty() =>
+                {
+                    called.push(f.name.clone())
+                }
+                _ => {}
+            },
+        );
     }
-    e.rewrite(
-        |_| false,
-        |n| match n.node() {
-            Node::Call(Func::Undefined(f), args)
-                if args.len() == 1 && f.derivatives.is_empty() && variables.contains(&f.name) =>
-            {
-                Expr::mul([Expr::symbol(&f.name), args[0].clone()])
-            }
-            _ => n,
-        },
-    )
+    if !called.iter().any(|name| variables.contains(name)) {
+        return roots;
+    }
+    roots.map(|e| {
+        e.rewrite(
+            |_| false,
+            |n| match n.node() {
+                Node::Call(Func::Undefined(f), args)
+                    if args.len() == 1
+                        && f.derivatives.is_empty()
+                        && variables.contains(&f.name) =>
+                {
+                    Expr::mul([Expr::symbol(&f.name), args[0].clone()])
+                }
+                _ => n,
+            },
+        )
+    })
 }
 
 fn check_bracket_depth(input: &str, limit: usize) -> Result<(), Error> {
