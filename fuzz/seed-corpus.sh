@@ -3,7 +3,7 @@
 # corpus of each fuzz target: fuzz/corpus/TARGET/seed-N.
 set -euo pipefail
 cd "$(dirname "$0")"
-for target in parse round_trip eval; do
+for target in parse round_trip eval equation; do
     mkdir -p "corpus/$target"
     n=0
     while IFS= read -r line || [ -n "$line" ]; do

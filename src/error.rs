@@ -93,6 +93,25 @@ pub enum ErrorKind {
     /// One expression where a vector `[f1, f2, ...]` was expected.
     #[error("expected a vector [f1, f2, ...]")]
     ExpectedVector,
+    /// A second `=`: an equation has two sides.
+    #[error("an equation has one '='")]
+    SecondEquals,
+    /// An `=` inside brackets or a vector, not between two sides.
+    #[error("'=' inside brackets; an equation is F = G, with '=' outside any bracket")]
+    EqualsInBrackets,
+    /// An equation where one expression was expected.
+    #[error("an equation is not differentiated directly; use --implicit y x for dy/dx")]
+    UnexpectedEquation,
+    /// One expression where an equation `F = G` was expected.
+    #[error("implicit differentiation needs an equation, such as x^2 + y^2 = 1")]
+    ExpectedEquation,
+    /// An equation in which the dependent variable does not occur.
+    #[error("the equation does not contain {0}, so it does not define {0} as a function of the other variable")]
+    EquationWithout(String),
+    /// An equation whose partial derivative by the dependent variable is
+    /// 0 everywhere (`sin(y)^2 + cos(y)^2 = x`).
+    #[error("the equation's derivative by {0} is 0 everywhere, so it does not define {0} as a function of the other variable")]
+    ZeroPartial(String),
     /// A variable name that is not an identifier.
     #[error("'{0}' is not a variable name")]
     BadVariable(String),

@@ -45,7 +45,7 @@ pub fn check_parse(input: &str) -> Option<Expr> {
     match parse_input(input, &limits()) {
         Ok(out) => match out.value {
             Parsed::Scalar(e) => Some(e),
-            Parsed::Vector(_) => None,
+            Parsed::Vector(_) | Parsed::Equation(..) => None,
         },
         Err(err) => {
             check_error(&err, input);
@@ -340,4 +340,59 @@ pub fn registered_call(index: usize, mut args: Vec<Expr>) -> Expr {
         args[0] = Expr::int(1);
     }
     Expr::call(func.clone(), args)
+}
+
+/// An equation `F = G` read and differentiated implicitly (orders 1 and
+/// 2, y by x for its first two variables either way round): an answer or
+/// a clean error, never a panic. Where there is an answer, the first
+/// derivative before the equation is used on it has the value of
+/// `-F_x/F_y` at a few points, and every derivative prints back to itself.
+///
+/// ```
+/// symdiff::fuzzing::check_equation("x^2 + y^2 = 1");
+/// symdiff::fuzzing::check_equation("x = 1 = 2");
+/// ```
+pub fn check_equation(input: &str) {
+    use crate::calculus::implicit::implicit;
+    let (lhs, rhs) = match parse_input(input, &limits()) {
+        Ok(out) => match out.value {
+            Parsed::Equation(l, r) => (l, r),
+            _ => return,
+        },
+        Err(err) => return check_error(&err, input),
+    };
+    let h = lhs.clone() - rhs.clone();
+    let mut vars = h.free_symbols();
+    vars.truncate(2);
+    let pairs = match vars.as_slice() {
+        [a, b] => vec![(a.clone(), b.clone()), (b.clone(), a.clone())],
+        [a] => vec![(a.clone(), Expr::symbol("t"))],
+        _ => vec![(Expr::symbol("y"), Expr::symbol("x"))],
+    };
+    for (y, x) in pairs {
+        let d = match implicit(&lhs, &rhs, &y, &x, 2, &limits()) {
+            Ok(d) => d,
+            Err(err) => {
+                assert!(err.span.end <= input.len(), "error span outside {input:?}");
+                continue;
+            }
+        };
+        for e in &d.derivatives {
+            check_prints_back(e, &format!("implicit derivative of {input:?}"));
+        }
+        let slope = -(d.f_x.clone() / d.f_y.clone());
+        for (a, b) in [(0.3, 0.7), (-1.1, 0.4), (2.5, -1.7)] {
+            let point = [(x.to_string(), a), (y.to_string(), b)];
+            let at: Vec<(&str, f64)> = point.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+            let (Ok(want), Ok(got)) = (slope.eval(&at), d.before_equation[0].eval(&at)) else {
+                continue;
+            };
+            if want.is_finite() && got.is_finite() {
+                assert!(
+                    (want - got).abs() <= 1e-6 * want.abs().max(got.abs()).max(1.0),
+                    "{input:?}: dy/dx is {got} at {point:?}, -F_x/F_y is {want}"
+                );
+            }
+        }
+    }
 }

@@ -69,12 +69,7 @@ pub fn d(expr: &str, var: &str) -> Result<Expr, Error> {
 /// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 50 });
 /// ```
 pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Error> {
-    let e = match parse_input(expr, limits)?.value {
-        Parsed::Scalar(e) => e,
-        Parsed::Vector(_) => {
-            return Err(Error::new(ErrorKind::UnexpectedVector, 0..expr.len()));
-        }
-    };
+    let e = parse_input(expr, limits)?.value.scalar(expr)?;
     e.try_diff(&variable(var)?, limits)
 }
 
@@ -96,6 +91,7 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
         out.value = match out.value {
             Parsed::Scalar(e) => Parsed::Scalar(resolve(&e)),
             Parsed::Vector(v) => Parsed::Vector(v.iter().map(resolve).collect()),
+            Parsed::Equation(lhs, rhs) => Parsed::Equation(resolve(&lhs), resolve(&rhs)),
         };
         out.named_derivatives = false;
     }
@@ -110,10 +106,7 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
 /// assert!(symdiff::parse("1/0").is_err());
 /// ```
 pub fn parse(input: &str) -> Result<Expr, Error> {
-    match parse_input(input, &Limits::default())?.value {
-        Parsed::Scalar(e) => Ok(e),
-        Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
-    }
+    parse_input(input, &Limits::default())?.value.scalar(input)
 }
 
 /// Reads a vector `[f1, f2, ...]`.
@@ -126,6 +119,7 @@ pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
     match parse_input(input, &Limits::default())?.value {
         Parsed::Vector(v) => Ok(v),
         Parsed::Scalar(_) => Err(Error::new(ErrorKind::ExpectedVector, 0..input.len())),
+        Parsed::Equation(..) => Err(syntax::parser::equation_error(input)),
     }
 }
 

@@ -3,7 +3,8 @@
 //! that CI, on a stable toolchain without libFuzzer, keeps them fixed.
 
 use symdiff::fuzzing::{
-    check_derivative, check_eval, check_parse, check_round_trip, compare_with_differences,
+    check_derivative, check_equation, check_eval, check_parse, check_round_trip,
+    compare_with_differences,
 };
 use symdiff::Expr;
 
@@ -18,6 +19,7 @@ fn all_checks(input: &str) {
     let _ = check_parse(input);
     check_round_trip(input);
     check_eval(input);
+    check_equation(input);
     if let Some(e) = check_parse(input) {
         for var in e.free_symbols() {
             check_derivative(&e, &var);
@@ -236,4 +238,18 @@ fn regression_variable_partly_lost_to_rounding_is_skipped() {
 fn regression_derivative_losing_its_digits_is_skipped() {
     let e = symdiff::parse("x + acos(erf(x/cos(5764801*sin(y*sec(x))^4)^24))").unwrap();
     symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
+}
+
+/// Found by the equation target: `y` called on the left and a variable on
+/// the right was read as a function on one side and a variable on the
+/// other, so the derivative printed `y(…)`, which reads back as a product.
+/// A name a variable on either side is a variable on both.
+#[test]
+fn regression_a_name_called_on_one_side_of_an_equation() {
+    all_checks("xsil(x*y(x*y22222222222222222) ) = xx*y");
+    let out = symdiff::parse_input("y(x + 1) = y", &symdiff::Limits::default()).unwrap();
+    let symdiff::Parsed::Equation(lhs, _) = out.value else {
+        panic!("an equation");
+    };
+    assert_eq!(lhs.to_string(), "y*(x + 1)");
 }

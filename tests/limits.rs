@@ -45,10 +45,11 @@ fn million_deep_sin_parses_drops_and_fails_cleanly_on_a_small_stack() {
         // Raised limits: it parses; its derivative would hold n²/2
         // factors, so it stops at the node limit; the deep value drops.
         let limits = deep_limits();
-        let e = match parse_input(&input, &limits).unwrap().value {
-            symdiff::Parsed::Scalar(e) => e,
-            symdiff::Parsed::Vector(_) => unreachable!("a scalar"),
-        };
+        let e = parse_input(&input, &limits)
+            .unwrap()
+            .value
+            .scalar(&input)
+            .unwrap();
         assert_eq!(symdiff::walk::depth(&e), n + 1);
         let err = e.try_diff(&Expr::symbol("x"), &limits).unwrap_err();
         assert_eq!(err.kind, ErrorKind::TooLarge { limit: 20_000_000 });

@@ -124,3 +124,100 @@ proptest! {
         prop_assert_eq!(&d.steps.last().unwrap().after, &d.result);
     }
 }
+
+/// `--steps` with `--order`, several VARs, `--grad` and `--hessian`: each
+/// derivative's steps after the previous result, pinned as shown.
+#[test]
+fn steps_for_every_order_and_partial() {
+    let cases: &[(&str, &[&str])] = &[
+        ("order_2", &["--steps", "x^3", "x", "--order", "2"]),
+        (
+            "order_3_product",
+            &["--steps", "x*sin(x)", "x", "--order", "3"],
+        ),
+        ("two_variables", &["--steps", "x^2*y^3", "x", "y"]),
+        ("gradient", &["--steps", "--grad", "x^2*y + exp(x*y)"]),
+        ("hessian", &["--steps", "--hessian", "x^2*y^3"]),
+        (
+            "order_2_latex",
+            &[
+                "--steps", "exp(x^2)", "x", "--order", "2", "--format", "latex",
+            ],
+        ),
+        (
+            "hessian_json",
+            &["--steps", "--hessian", "x*y", "--format", "json"],
+        ),
+    ];
+    for (name, args) in cases {
+        let out = common::symdiff(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            common::stderr(&out)
+        );
+        let shown = common::stdout(&out);
+        let shown = match serde_json::from_str::<serde_json::Value>(&shown) {
+            Ok(json) => serde_json::to_string_pretty(&json).unwrap(),
+            Err(_) => shown,
+        };
+        insta::with_settings!({snapshot_path => "../snapshots", description => args.join(" ")}, {
+            insta::assert_snapshot!(format!("steps_chain_{name}"), shown);
+        });
+    }
+}
+
+/// Each chain starts from the result before it and ends in a derivative
+/// equal to the one `diff_by` gives (simplified once, so the form may
+/// differ, and a denominator may be left where it cancelled).
+#[test]
+fn every_chain_ends_in_the_derivative() {
+    use symdiff::calculus::steps::chain;
+    let (x, y) = (Expr::symbol("x"), Expr::symbol("y"));
+    let cases: &[(&str, Vec<Expr>)] = &[
+        ("x^3", vec![x.clone(), x.clone()]),
+        ("x*sin(x)", vec![x.clone(), x.clone(), x.clone()]),
+        ("x^x", vec![x.clone(), x.clone()]),
+        ("x^2*y^3 + sin(x*y)", vec![x.clone(), y.clone()]),
+        ("exp(x*y)/y", vec![y.clone(), x.clone(), y.clone()]),
+    ];
+    for (input, vars) in cases {
+        let f = parse(input).unwrap();
+        let c = chain(&f, vars);
+        for pair in c.derivations.windows(2) {
+            assert_eq!(pair[1].expr, pair[0].result, "{input}");
+        }
+        let want = f.diff_by(vars);
+        // Equal, or equal where a denominator the steps leave is not 0.
+        let verdict = symdiff::equivalent(&want, c.result());
+        assert!(
+            verdict.is_equal(),
+            "{input}: {} vs {want}: {verdict}",
+            c.result()
+        );
+    }
+}
+
+#[test]
+fn steps_chains_obey_the_limits() {
+    let out = common::symdiff(&["--steps", "x^3", "x", "--order", "200"]);
+    assert_eq!(out.status.code(), Some(2));
+    let product = (1..30)
+        .map(|k| format!("(x + {k})"))
+        .collect::<Vec<_>>()
+        .join("*");
+    let out = common::symdiff(&[
+        "--steps",
+        &product,
+        "x",
+        "--order",
+        "2",
+        "--max-nodes",
+        "100",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stderr(&out).contains("limit of 100 nodes"));
+    let out = common::symdiff(&["--steps", "--jacobian", "[x, y]"]);
+    assert_ne!(out.status.code(), Some(0));
+}

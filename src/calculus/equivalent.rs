@@ -15,18 +15,40 @@ use crate::simplify::simplify;
 use serde_json::{json, Value};
 
 /// Points compared before two expressions are called equal.
+///
+/// ```
+/// assert!(symdiff::calculus::equivalent::POINTS >= symdiff::calculus::equivalent::MIN_POINTS);
+/// ```
 pub const POINTS: usize = 40;
 
 /// Fewest points that must be compared before anything is called equal.
+///
+/// ```
+/// use symdiff::{calculus::equivalent::MIN_POINTS, equivalent, parse, Equivalence};
+/// // Defined only where |x| ≥ 9.99 or so, beyond every random point.
+/// let v = equivalent(&parse("sqrt(x^2 - 99.9)").unwrap(), &parse("sqrt(x^2 - 99.9) + sin(x)^2").unwrap());
+/// assert!(matches!(v, Equivalence::Undecided { compared, .. } if compared < MIN_POINTS));
+/// ```
 pub const MIN_POINTS: usize = 10;
 
 /// Random points tried, at most, to find [`POINTS`] in the common domain.
 const CANDIDATES: usize = 400;
 
 /// Values `l` and `r` agree when `|l - r| ≤ RELATIVE·max(|l|, |r|) + ABSOLUTE`.
+///
+/// ```
+/// use symdiff::{equivalent, parse};
+/// // 1e-12 relative apart: rounding, not a different answer.
+/// assert!(equivalent(&parse("exp(x)").unwrap(), &parse("exp(x)*(1 + 10^-12)").unwrap()).is_equal());
+/// assert!(!equivalent(&parse("exp(x)").unwrap(), &parse("exp(x)*(1 + 10^-6)").unwrap()).is_equal());
+/// ```
 pub const RELATIVE: f64 = 1e-9;
 
 /// See [`RELATIVE`]: what rounding leaves of a difference of values near 1.
+///
+/// ```
+/// assert!(symdiff::calculus::equivalent::ABSOLUTE < symdiff::calculus::equivalent::RELATIVE);
+/// ```
 pub const ABSOLUTE: f64 = 1e-12;
 
 /// How two expressions compare, as functions over the reals.
@@ -210,10 +232,57 @@ fn short(v: f64) -> String {
 /// assert!(matches!(e("f(x)", "g(x)"), Equivalence::Undecided { .. }));
 /// ```
 pub fn equivalent(a: &Expr, b: &Expr) -> Equivalence {
-    let vars = variables(a, b);
-    let names: Vec<String> = vars.iter().map(Expr::to_string).collect();
+    let names: Vec<String> = variables(&[a, b]).iter().map(Expr::to_string).collect();
+    let points = candidates(&names);
+    decide(a, b, &points, &nice_points(&names), names.is_empty())
+}
+
+/// Like [`equivalent`], for two expressions compared only on the curve
+/// `h = 0` (an implicit derivative is right on its curve, where the
+/// equation holds, and may differ off it). Each random point is moved onto
+/// the curve by Newton's method in `y` (to |h| ≤ 1e-12, at most 50 steps);
+/// points that do not reach it are skipped.
+///
+/// ```
+/// use symdiff::{calculus::equivalent::equivalent_on_curve, parse, Expr};
+/// let h = parse("x^2 + y^2 - 1").unwrap();
+/// let y = Expr::symbol("y");
+/// let ours = parse("-1/y^3").unwrap();
+/// let v = equivalent_on_curve(&ours, &parse("-(x^2 + y^2)/y^3").unwrap(), &h, &y);
+/// assert!(v.is_equal());
+/// let v = equivalent_on_curve(&ours, &parse("-x/y^3").unwrap(), &h, &y);
+/// assert!(v.to_string().starts_with("not equal: at x = 0.5, y = 0.866025…"));
+/// ```
+pub fn equivalent_on_curve(a: &Expr, b: &Expr, h: &Expr, y: &Expr) -> Equivalence {
+    let names: Vec<String> = variables(&[a, b, h]).iter().map(Expr::to_string).collect();
+    let h_y = simplify(&crate::calculus::diff::derivative(h, y));
+    let y = y.to_string();
+    let onto = |p: Point| onto_curve(h, &h_y, &y, p);
+    let points: Vec<Point> = candidates(&names).into_iter().filter_map(onto).collect();
+    let nice: Vec<Point> = nice_points(&names).into_iter().filter_map(onto).collect();
+    decide(a, b, &points, &nice, false)
+}
+
+/// `point` with its `y` moved onto `h = 0` by Newton's method.
+fn onto_curve(h: &Expr, h_y: &Expr, y: &str, mut point: Point) -> Option<Point> {
+    let k = point.iter().position(|(n, _)| n == y)?;
+    for _ in 0..50 {
+        let at: Vec<(&str, f64)> = point.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        let value = h.eval(&at).ok().filter(|v| v.is_finite())?;
+        if value.abs() <= 1e-12 {
+            return Some(point);
+        }
+        let slope = h_y.eval(&at).ok().filter(|v| v.is_finite() && *v != 0.0)?;
+        point[k].1 -= value / slope;
+    }
+    None
+}
+
+/// The verdict from the values at `points` (and, for a difference, the
+/// first of `nice` that shows it); `constant` when there are no variables,
+/// so one point is enough.
+fn decide(a: &Expr, b: &Expr, points: &[Point], nice: &[Point], constant: bool) -> Equivalence {
     let (dom_a, dom_b) = (domain(a), domain(b));
-    let candidates = candidates(&names);
     let symbolic = simplify(&(a.clone() - b.clone())).is_zero();
     if !symbolic {
         if let Some(f) = [a, b].into_iter().find_map(undefined_function) {
@@ -226,12 +295,12 @@ pub fn equivalent(a: &Expr, b: &Expr) -> Equivalence {
         }
         let both = Side::both(a, b, &dom_a, &dom_b);
         let mut compared = 0;
-        for point in &candidates {
+        for point in points {
             let Some((l, r)) = both.values(point) else {
                 continue;
             };
             if !agree(l, r) {
-                let point = nicest_difference(&both, &names).unwrap_or_else(|| point.clone());
+                let point = nicest_difference(&both, nice).unwrap_or_else(|| point.clone());
                 let (left, right) = both.values(&point).unwrap_or((l, r));
                 return Equivalence::NotEqual { point, left, right };
             }
@@ -240,24 +309,23 @@ pub fn equivalent(a: &Expr, b: &Expr) -> Equivalence {
                 break;
             }
         }
-        let needed = if names.is_empty() { 1 } else { MIN_POINTS };
+        let needed = if constant { 1 } else { MIN_POINTS };
         if compared < needed {
             return Equivalence::Undecided {
                 compared,
                 reason: format!(
-                    "only {compared} of {} random points lie where both are defined (at least {needed} are needed)",
-                    candidates.len()
+                    "both are defined at only {compared} of the {CANDIDATES} random points tried (at least {needed} are needed)"
                 ),
             };
         }
     }
-    let mut extra = missing(&dom_a, &dom_b, &candidates);
-    for c in missing(&dom_b, &dom_a, &candidates) {
+    let mut extra = missing(&dom_a, &dom_b, points);
+    for c in missing(&dom_b, &dom_a, points) {
         if !extra.contains(&c) {
             extra.push(c);
         }
     }
-    let extra = without_redundant(extra, &candidates);
+    let extra = without_redundant(extra, points);
     if extra.is_empty() {
         Equivalence::Equal
     } else {
@@ -283,10 +351,10 @@ fn restated(c: Condition) -> Condition {
     }
 }
 
-/// The variables of either expression, in natural order.
-fn variables(a: &Expr, b: &Expr) -> Vec<Expr> {
-    let mut vars = a.free_symbols();
-    for v in b.free_symbols() {
+/// The variables of any of `exprs`, in natural order.
+fn variables(exprs: &[&Expr]) -> Vec<Expr> {
+    let mut vars: Vec<Expr> = Vec::new();
+    for v in exprs.iter().flat_map(|e| e.free_symbols()) {
         if !vars.contains(&v) {
             vars.push(v);
         }
@@ -390,16 +458,24 @@ fn agree(l: f64, r: f64) -> bool {
 
 /// The first simple point where the two clearly differ (by more than a
 /// millionth), so that the numbers shown differ visibly.
-fn nicest_difference(both: &Side, names: &[String]) -> Option<Point> {
-    (0..NICE.len()).find_map(|i| {
-        let point: Point = names
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (n.clone(), NICE[(i + 3 * k) % NICE.len()]))
-            .collect();
-        let (l, r) = both.values(&point)?;
-        ((l - r).abs() > 1e-6 * l.abs().max(r.abs()).max(1.0)).then_some(point)
+fn nicest_difference(both: &Side, nice: &[Point]) -> Option<Point> {
+    nice.iter().find_map(|point| {
+        let (l, r) = both.values(point)?;
+        ((l - r).abs() > 1e-6 * l.abs().max(r.abs()).max(1.0)).then(|| point.clone())
     })
+}
+
+/// The simple points, every variable one of [`NICE`], shifted per variable.
+fn nice_points(names: &[String]) -> Vec<Point> {
+    (0..NICE.len())
+        .map(|i| {
+            names
+                .iter()
+                .enumerate()
+                .map(|(k, n)| (n.clone(), NICE[(i + 3 * k) % NICE.len()]))
+                .collect()
+        })
+        .collect()
 }
 
 /// The conditions of `mine` that `theirs` does not imply: where the side

@@ -5,6 +5,7 @@
 pub mod conditions;
 pub mod diff;
 pub mod equivalent;
+pub mod implicit;
 pub mod matrix;
 pub mod poly;
 pub mod steps;

@@ -406,3 +406,136 @@ fn parenthesized(e: &Expr) -> String {
         _ => e.to_string(),
     }
 }
+
+/// Successive derivations: by the first variable, then that result by
+/// the next, and so on (`--order 2`, several VARs, a Hessian entry), each
+/// derivation starting from the result printed before it.
+///
+/// ```
+/// use symdiff::{parse, calculus::steps::chain, Expr};
+/// let x = Expr::symbol("x");
+/// let c = chain(&parse("x^3").unwrap(), &[x.clone(), x]);
+/// assert_eq!(c.derivations[1].expr.to_string(), "3*x^2");
+/// assert_eq!(c.result().to_string(), "6*x");
+/// assert!(c.to_text().ends_with("result: d2/dx2 x^3 = 6*x"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chain {
+    /// The expression first differentiated.
+    pub expr: Expr,
+    /// One derivation per variable, in turn.
+    pub derivations: Vec<Derivation>,
+}
+
+/// The derivations of `expr` by each of `vars` in turn.
+///
+/// ```
+/// use symdiff::{parse, calculus::steps::chain, Expr};
+/// let (x, y) = (Expr::symbol("x"), Expr::symbol("y"));
+/// let c = chain(&parse("x^2*y^3").unwrap(), &[x, y]);
+/// assert_eq!(c.derivations.len(), 2);
+/// assert_eq!(c.result().to_string(), "6*x*y^2");
+/// ```
+pub fn chain(expr: &Expr, vars: &[Expr]) -> Chain {
+    let mut derivations: Vec<Derivation> = Vec::new();
+    for var in vars {
+        let from = derivations.last().map_or(expr, |d| &d.result);
+        derivations.push(derivation(from, var));
+    }
+    Chain {
+        expr: expr.clone(),
+        derivations,
+    }
+}
+
+impl Chain {
+    /// The last derivative (the expression itself when there are no
+    /// variables).
+    ///
+    /// ```
+    /// use symdiff::{parse, calculus::steps::chain, Expr};
+    /// let f = parse("x^2").unwrap();
+    /// assert_eq!(chain(&f, &[]).result(), &f);
+    /// assert_eq!(chain(&f, &[Expr::symbol("x")]).result().to_string(), "2*x");
+    /// ```
+    pub fn result(&self) -> &Expr {
+        self.derivations.last().map_or(&self.expr, |d| &d.result)
+    }
+
+    /// `d2/dxdy`: the operator of the whole chain, repeated variables
+    /// counted (`d/dx`, `d2/dx2`, `d3/dx2dy`).
+    fn operator(&self) -> String {
+        let vars: Vec<String> = self.derivations.iter().map(|d| d.var.to_string()).collect();
+        let mut by = String::new();
+        let mut i = 0;
+        while i < vars.len() {
+            let run = vars[i..].iter().take_while(|v| **v == vars[i]).count();
+            by += &format!("d{}", vars[i]);
+            if run > 1 {
+                by += &run.to_string();
+            }
+            i += run;
+        }
+        match vars.len() {
+            1 => format!("d/{by}"),
+            n => format!("d{n}/{by}"),
+        }
+    }
+
+    /// Each derivation's text after the one before, then the whole
+    /// chain's result (`result: d2/dx2 x^3 = 6*x`) when there are several.
+    ///
+    /// ```
+    /// use symdiff::{parse, calculus::steps::chain, Expr};
+    /// let (x, y) = (Expr::symbol("x"), Expr::symbol("y"));
+    /// let text = chain(&parse("x*y").unwrap(), &[x, y]).to_text();
+    /// assert!(text.contains("result: d/dx (x*y) = y\n\nd/dy y\n"));
+    /// assert!(text.ends_with("result: d2/dxdy (x*y) = 1"));
+    /// ```
+    pub fn to_text(&self) -> String {
+        let parts: Vec<String> = self.derivations.iter().map(Derivation::to_text).collect();
+        let mut out = parts.join("\n\n");
+        if self.derivations.len() > 1 {
+            out += &format!(
+                "\n\nresult: {} {} = {}",
+                self.operator(),
+                parenthesized(&self.expr),
+                self.result()
+            );
+        }
+        out
+    }
+
+    /// Each derivation's `align*` block, in turn.
+    ///
+    /// ```
+    /// use symdiff::{parse, calculus::steps::chain, Expr};
+    /// let x = Expr::symbol("x");
+    /// let latex = chain(&parse("x^3").unwrap(), &[x.clone(), x]).to_latex();
+    /// assert_eq!(latex.matches(r"\begin{align*}").count(), 2);
+    /// ```
+    pub fn to_latex(&self) -> String {
+        let parts: Vec<String> = self.derivations.iter().map(Derivation::to_latex).collect();
+        parts.join("\n")
+    }
+
+    /// The expression, the variables in turn, every derivation (as
+    /// [`Derivation::to_json`]) and the result.
+    ///
+    /// ```
+    /// use symdiff::{parse, calculus::steps::chain, Expr};
+    /// let x = Expr::symbol("x");
+    /// let json = chain(&parse("sin(x)").unwrap(), &[x.clone(), x]).to_json();
+    /// assert_eq!(json["derivations"][1]["expression"], "cos(x)");
+    /// assert_eq!(json["result"], "-sin(x)");
+    /// ```
+    pub fn to_json(&self) -> Value {
+        let vars: Vec<String> = self.derivations.iter().map(|d| d.var.to_string()).collect();
+        json!({
+            "expression": self.expr.to_string(),
+            "variables": vars,
+            "derivations": self.derivations.iter().map(Derivation::to_json).collect::<Vec<_>>(),
+            "result": self.result().to_string(),
+        })
+    }
+}

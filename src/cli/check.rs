@@ -1,6 +1,7 @@
 //! `--check ANSWER`: is the student's answer the derivative (or gradient,
 //! Jacobian, Hessian) the command computes? Entry by entry, by
-//! `symdiff::equivalent`.
+//! `symdiff::equivalent`; an implicit derivative on its curve
+//! (`cli/implicit.rs`).
 
 use super::derive::print_notes;
 use super::eval::Target;
@@ -67,15 +68,39 @@ pub fn run(
         (_, None) => verdicts[0].to_string(),
         (_, Some(_)) => by_entry(&target.labels, &verdicts),
     });
+    exit_for(equal)
+}
+
+/// Success when equal; otherwise exit 1 with nothing more on stderr (the
+/// verdict printed is the output).
+fn exit_for(equal: bool) -> Result<(), Failure> {
     if equal {
         Ok(())
     } else {
-        // The verdict is the output; nothing more to say on stderr.
         Err(Failure {
             message: String::new(),
             code: 1,
         })
     }
+}
+
+/// `answer` read as one expression (notes on stderr, errors with a caret).
+pub fn read_one(answer: &str, limits: &Limits) -> Result<Expr, Failure> {
+    let parsed = parse_input(answer, limits).map_err(|e| Failure::input(&e, answer))?;
+    print_notes(&parsed.notes, answer);
+    parsed
+        .value
+        .scalar(answer)
+        .map_err(|e| Failure::input(&e, answer))
+}
+
+/// Prints one verdict in `format` and exits as [`run`] does.
+pub fn print_verdict(verdict: &Equivalence, format: Format) -> Result<(), Failure> {
+    print_line(&match format {
+        Format::Json => verdict.to_json().to_string(),
+        _ => verdict.to_string(),
+    });
+    exit_for(verdict.is_equal())
 }
 
 /// The verdict on a whole matrix: `equal`, `equal where …` (every
@@ -131,19 +156,18 @@ fn read_answer(
     limits: &Limits,
 ) -> Result<Vec<Expr>, Failure> {
     let wants_rows = shape.is_some_and(|(_, cols)| cols > 1);
+    if shape.is_none() {
+        return Ok(vec![read_one(answer, limits)?]);
+    }
     if !wants_rows {
         let parsed = parse_input(answer, limits).map_err(|e| Failure::input(&e, answer))?;
         print_notes(&parsed.notes, answer);
-        return Ok(match (parsed.value, shape) {
-            (Parsed::Scalar(e), _) => vec![e],
-            (Parsed::Vector(v), Some(_)) => v,
-            (Parsed::Vector(_), None) => {
-                return Err(Failure::input(
-                    &Error::new(ErrorKind::UnexpectedVector, 0..answer.len()),
-                    answer,
-                ))
-            }
-        });
+        return match parsed.value {
+            Parsed::Vector(v) => Ok(v),
+            value => Ok(vec![value
+                .scalar(answer)
+                .map_err(|e| Failure::input(&e, answer))?]),
+        };
     }
     let mut entries = Vec::new();
     for row in rows(answer).map_err(|e| Failure::input(&e, answer))? {
@@ -153,7 +177,7 @@ fn read_answer(
         })?;
         match parsed.value {
             Parsed::Vector(v) => entries.extend(v),
-            Parsed::Scalar(_) => {
+            Parsed::Scalar(_) | Parsed::Equation(..) => {
                 let e = Error::new(ErrorKind::ExpectedVector, row.clone());
                 return Err(Failure::input(&e, answer));
             }

@@ -117,13 +117,7 @@ fn polynomial(input: &str, args: &Args, limits: &Limits, timings: &mut Timings) 
 }
 
 fn scalar(value: Parsed, input: &str) -> Result<Expr, Failure> {
-    match value {
-        Parsed::Scalar(e) => Ok(e),
-        Parsed::Vector(_) => Err(Failure::input(
-            &symdiff::Error::new(symdiff::ErrorKind::UnexpectedVector, 0..input.len()),
-            input,
-        )),
-    }
+    value.scalar(input).map_err(|e| Failure::input(&e, input))
 }
 
 /// Notes (such as a did-you-mean) on stderr, each with its code frame.

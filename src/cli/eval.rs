@@ -81,7 +81,7 @@ impl Target {
 
 /// `dnf/dx...`: the name of a derivative of `f` by `seq` in turn, with
 /// repeated variables counted (`d2f/dx2`, `d2f/dxdy`).
-fn label(f: &str, seq: &[Expr]) -> String {
+pub(super) fn label(f: &str, seq: &[Expr]) -> String {
     let mut by = String::new();
     let mut i = 0;
     while i < seq.len() {

@@ -63,19 +63,13 @@ pub fn compute(
     print_notes(&parsed.notes, input);
     let functions = match (kind, parsed.value) {
         (Kind::Jacobian, Parsed::Vector(fs)) => fs,
-        (Kind::Jacobian, Parsed::Scalar(_)) => {
+        (Kind::Jacobian, Parsed::Scalar(_) | Parsed::Equation(..)) => {
             return Err(Failure::input(
                 &whole(ErrorKind::ExpectedVector, input),
                 input,
             ))
         }
-        (_, Parsed::Scalar(f)) => vec![f],
-        (_, Parsed::Vector(_)) => {
-            return Err(Failure::input(
-                &whole(ErrorKind::UnexpectedVector, input),
-                input,
-            ))
-        }
+        (_, value) => vec![value.scalar(input).map_err(|e| Failure::input(&e, input))?],
     };
     let vars = matrix_variables(args, &functions)?;
     let matrix = timings

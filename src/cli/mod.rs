@@ -4,8 +4,10 @@ mod analyses;
 mod check;
 mod derive;
 mod eval;
+mod implicit;
 mod matrix;
 mod plot;
+mod steps;
 mod timings;
 mod tutor;
 
@@ -124,6 +126,11 @@ pub struct Args {
     /// Add the tangent line at x=A, with its equation, to the SVG plot.
     #[arg(long, value_name = "x=A", requires = "svg")]
     pub tangent: Option<String>,
+
+    /// Implicit differentiation: EXPR is an equation (`x^2 + y^2 = 1`)
+    /// tying Y to the VAR; prints dY/dVAR (to --order) in the VAR and Y.
+    #[arg(long, value_name = "Y", conflicts_with_all = ["matrix", "eval_csv", "plot", "emit"])]
+    pub implicit: Option<String>,
 
     /// Check an answer: is ANSWER the derivative (for --grad a vector
     /// "[a, b]", for --hessian and --jacobian rows "[[a, b], [c, d]]")?
@@ -277,7 +284,9 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
 fn derive(args: &Args) -> Result<(), Failure> {
     let mut timings = Timings::new(args.timings);
     let limits = args.limits.limits();
-    let result = if let Some(answer) = &args.check {
+    let result = if let Some(y) = &args.implicit {
+        implicit::run(args, y, &limits, &mut timings)
+    } else if let Some(answer) = &args.check {
         check::run(args, answer, &limits, &mut timings)
     } else if args.tutor.wanted() {
         tutor::run(args, &limits)

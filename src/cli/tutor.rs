@@ -149,6 +149,10 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
     if let Some(start) = &args.tutor.descend {
         return descend(&expr, args, start);
     }
+    if super::steps::wanted(args) {
+        let vars = analysis_variables(&expr, args)?;
+        return super::steps::run(&expr, &vars, args, limits);
+    }
     let var = only_variable(&expr, &args.variables)?;
     if args.order != 1 {
         return Err(Failure::usage(

@@ -39,6 +39,11 @@ pub fn parse(request: ParseRequest, limits: &Limits) -> Result<Value, ApiError> 
                 vars,
             )
         }
+        Parsed::Equation(lhs, rhs) => (
+            format!("{lhs} = {rhs}"),
+            format!("{} = {}", lhs.to_latex(), rhs.to_latex()),
+            free_symbols(&[lhs, rhs]),
+        ),
     };
     Ok(json!({
         "expression": input,
@@ -357,11 +362,8 @@ pub fn matrix(request: MatrixRequest, limits: &Limits) -> Result<Value, ApiError
     let whole = |kind| ApiError::from(symdiff::Error::new(kind, 0..input.len()));
     let functions = match (request.kind, parse_input(input, limits)?.value) {
         (MatrixKind::Jacobian, Parsed::Vector(fs)) => fs,
-        (MatrixKind::Jacobian, Parsed::Scalar(_)) => {
-            return Err(whole(symdiff::ErrorKind::ExpectedVector))
-        }
-        (_, Parsed::Scalar(f)) => vec![f],
-        (_, Parsed::Vector(_)) => return Err(whole(symdiff::ErrorKind::UnexpectedVector)),
+        (MatrixKind::Jacobian, _) => return Err(whole(symdiff::ErrorKind::ExpectedVector)),
+        (_, value) => vec![value.scalar(input)?],
     };
     let mut vars = request.variables.variables()?;
     if vars.is_empty() {
@@ -465,12 +467,7 @@ fn notes(parsed: &ParseOutput) -> Value {
 }
 
 fn scalar(value: Parsed, input: &str) -> Result<Expr, ApiError> {
-    match value {
-        Parsed::Scalar(e) => Ok(e),
-        Parsed::Vector(_) => {
-            Err(symdiff::Error::new(symdiff::ErrorKind::UnexpectedVector, 0..input.len()).into())
-        }
-    }
+    Ok(value.scalar(input)?)
 }
 
 /// The variables named, else the only free variable.

@@ -96,10 +96,7 @@ impl Value {
             Value::Text(text) => {
                 let e = symdiff::parse_input(text, &super::limits())
                     .map_err(|_| bad())
-                    .and_then(|p| match p.value {
-                        symdiff::Parsed::Scalar(e) => Ok(e),
-                        symdiff::Parsed::Vector(_) => Err(bad()),
-                    })?;
+                    .and_then(|p| p.value.scalar(text).map_err(|_| bad()))?;
                 e.eval(&[]).map_err(|_| bad())?
             }
         };

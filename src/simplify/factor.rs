@@ -158,7 +158,7 @@ pub(super) fn merge_constant_roots(product: &Expr) -> Option<Expr> {
 /// coprime ones, negative when every term is: `2*x - 4*y` → 2, `-x - 1` →
 /// -1. `None` when there is nothing to pull out, or a coefficient is not an
 /// integer (`0.1234*a + 0.5678*b` stays as written).
-fn numeric_content(terms: &[Expr]) -> Option<i64> {
+pub(crate) fn numeric_content(terms: &[Expr]) -> Option<i64> {
     let mut content: i64 = 0;
     let mut all_negative = true;
     for t in terms {

@@ -15,6 +15,8 @@
 
 mod factor;
 
+pub(crate) use factor::numeric_content;
+
 use crate::error::{Error, ErrorKind};
 use crate::expr::{walk, Expr, Func, Node, Number};
 use crate::limits::Limits;

@@ -75,6 +75,9 @@ pub enum Token<'a> {
     /// `,`.
     #[token(",")]
     Comma,
+    /// `=`, between the two sides of an equation.
+    #[token("=")]
+    Equals,
     /// `√`.
     #[token("√")]
     Sqrt,

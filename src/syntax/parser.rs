@@ -18,7 +18,8 @@ lalrpop_util::lalrpop_mod!(
     "/symdiff.rs"
 );
 
-/// What the parser read: one expression, or a vector `[f1, f2, ...]`.
+/// What the parser read: one expression, a vector `[f1, f2, ...]`, or an
+/// equation `F = G`.
 ///
 /// ```
 /// use symdiff::{parse_input, Limits, Parsed};
@@ -31,6 +32,9 @@ pub enum Parsed {
     Scalar(Expr),
     /// A vector of expressions.
     Vector(Vec<Expr>),
+    /// An equation `lhs = rhs` (one `=`, outside brackets), for implicit
+    /// differentiation.
+    Equation(Expr, Expr),
 }
 
 /// Something worth telling the user that is not an error, such as an
@@ -120,13 +124,22 @@ pub fn parse_unresolved(input: &str, limits: &Limits) -> Result<ParseOutput, Err
         Parsed::Vector(v) if state.undefined_calls => {
             Parsed::Vector(v.into_iter().map(variable_calls_as_products).collect())
         }
+        Parsed::Equation(l, r) if state.undefined_calls => {
+            let [l, r] = calls_as_products([l, r]);
+            Parsed::Equation(l, r)
+        }
         plain => plain,
     };
     // Brackets are checked above; this catches nesting without them
     // (x^x^x^..., ------x).
+    let sides;
     let roots = match &value {
         Parsed::Scalar(e) => std::slice::from_ref(e),
         Parsed::Vector(v) => v.as_slice(),
+        Parsed::Equation(l, r) => {
+            sides = [l.clone(), r.clone()];
+            &sides[..]
+        }
     };
     if roots
         .iter()
@@ -144,6 +157,32 @@ pub fn parse_unresolved(input: &str, limits: &Limits) -> Result<ParseOutput, Err
         notes: state.notes,
         named_derivatives: state.named_derivatives,
     })
+}
+
+impl Parsed {
+    /// The one expression read, or an error about the vector or the
+    /// equation read instead (its span: `input`, or the `=`).
+    ///
+    /// ```
+    /// use symdiff::{parse_input, ErrorKind, Limits};
+    /// let read = |s: &str| parse_input(s, &Limits::default()).unwrap().value;
+    /// assert_eq!(read("x + 1").scalar("x + 1").unwrap().to_string(), "x + 1");
+    /// let err = read("x = 1").scalar("x = 1").unwrap_err();
+    /// assert_eq!((err.kind, err.span), (ErrorKind::UnexpectedEquation, 2..3));
+    /// ```
+    pub fn scalar(self, input: &str) -> Result<Expr, Error> {
+        match self {
+            Parsed::Scalar(e) => Ok(e),
+            Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
+            Parsed::Equation(..) => Err(equation_error(input)),
+        }
+    }
+}
+
+/// An equation where an expression was wanted, pointing at its `=`.
+pub(crate) fn equation_error(input: &str) -> Error {
+    let at = input.find('=').unwrap_or(0);
+    Error::new(ErrorKind::UnexpectedEquation, at..at + 1)
 }
 
 /// Whether a name read alone is a variable: not a constant (`pi`, `e`) and
@@ -167,35 +206,50 @@ const ALSO_VARIABLES: &[&str] = &["gamma"];
 /// `x(x + 1)` is a product where `x` is also a variable of the expression:
 /// a name cannot be both, and `2x(x + 1)` is how people write `2*x*(x + 1)`.
 fn variable_calls_as_products(e: Expr) -> Expr {
+    let [e] = calls_as_products([e]);
+    e
+}
+
+/// [`variable_calls_as_products`] over expressions read together (the two
+/// sides of an equation): a name a variable anywhere is a variable everywhere.
+fn calls_as_products<const N: usize>(roots: [Expr; N]) -> [Expr; N] {
     let mut variables: FxHashSet<Arc<str>> = FxHashSet::default();
     let mut called: Vec<Arc<str>> = Vec::new();
-    crate::walk::postorder(
-        &e,
-        |_| true,
-        |n| match n.node() {
-            Node::Sym(name) => {
-                variables.insert(name.clone());
-            }
-            Node::Call(Func::Undefined(f), args) if args.len() == 1 && f.derivatives.is_empty() => {
-                called.push(f.name.clone())
-            }
-            _ => {}
-        },
-    );
-    if !called.iter().any(|name| variables.contains(name)) {
-        return e;
+    for e in &roots {
+        crate::walk::postorder(
+            e,
+            |_| true,
+            |n| match n.node() {
+                Node::Sym(name) => {
+                    variables.insert(name.clone());
+                }
+                Node::Call(Func::Undefined(f), args)
+                    if args.len() == 1 && f.derivatives.is_empty() =>
+                {
+                    called.push(f.name.clone())
+                }
+                _ => {}
+            },
+        );
     }
-    e.rewrite(
-        |_| false,
-        |n| match n.node() {
-            Node::Call(Func::Undefined(f), args)
-                if args.len() == 1 && f.derivatives.is_empty() && variables.contains(&f.name) =>
-            {
-                Expr::mul([Expr::symbol(&f.name), args[0].clone()])
-            }
-            _ => n,
-        },
-    )
+    if !called.iter().any(|name| variables.contains(name)) {
+        return roots;
+    }
+    roots.map(|e| {
+        e.rewrite(
+            |_| false,
+            |n| match n.node() {
+                Node::Call(Func::Undefined(f), args)
+                    if args.len() == 1
+                        && f.derivatives.is_empty()
+                        && variables.contains(&f.name) =>
+                {
+                    Expr::mul([Expr::symbol(&f.name), args[0].clone()])
+                }
+                _ => n,
+            },
+        )
+    })
 }
 
 fn check_bracket_depth(input: &str, limit: usize) -> Result<(), Error> {
@@ -238,6 +292,7 @@ fn symbol_of(token: &Token) -> &'static str {
         Token::LBracket => "[",
         Token::RBracket => "]",
         Token::Comma => ",",
+        Token::Equals => "=",
         Token::Sqrt => "√",
         Token::Cbrt => "∛",
         Token::Number(_) | Token::Ident(_) | Token::Superscript(_) => "",
@@ -294,6 +349,24 @@ fn never_opened(input: &str, at: usize, close: &Token) -> bool {
     closed >= opened
 }
 
+/// Why an `=` at byte `at` cannot be read: inside brackets, or after
+/// another `=`; `None` when it is misplaced otherwise (`x + = 1`).
+fn misplaced_equals(input: &str, at: usize) -> Option<ErrorKind> {
+    let before = input.as_bytes().get(..at).unwrap_or_default();
+    let depth = before.iter().fold(0i64, |d, b| match b {
+        b'(' | b'[' => d + 1,
+        b')' | b']' => d - 1,
+        _ => d,
+    });
+    if depth > 0 {
+        Some(ErrorKind::EqualsInBrackets)
+    } else if before.contains(&b'=') {
+        Some(ErrorKind::SecondEquals)
+    } else {
+        None
+    }
+}
+
 fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error {
     match error {
         LalrpopError::InvalidToken { location } => Error::new(
@@ -315,6 +388,16 @@ fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error
         } if never_opened(input, l, &token) => {
             let bracket = if token == Token::RParen { ')' } else { ']' };
             Error::new(ErrorKind::UnopenedBracket(bracket), l..r)
+        }
+        LalrpopError::UnrecognizedToken {
+            token: (l, Token::Equals, r),
+            ..
+        }
+        | LalrpopError::ExtraToken {
+            token: (l, Token::Equals, r),
+        } if misplaced_equals(input, l).is_some() => {
+            let kind = misplaced_equals(input, l).unwrap_or(ErrorKind::SecondEquals);
+            Error::new(kind, l..r)
         }
         LalrpopError::UnrecognizedToken {
             token: (l, token, r),
