@@ -253,3 +253,24 @@ fn regression_a_name_called_on_one_side_of_an_equation() {
     };
     assert_eq!(lhs.to_string(), "y*(x + 1)");
 }
+
+/// Found by the derivative target: `min(x, x)` differentiated to 0, each
+/// argument's weight being 0 at a tie. Repeated arguments now fold, and a
+/// tie goes to the last argument, so the weights add up to 1 everywhere.
+#[test]
+fn regression_extremes_of_tied_arguments() {
+    let x = Expr::symbol("x");
+    for f in [
+        "min(x, x)",
+        "max(x, x, x)",
+        "max(x, sqrt(x^2))",
+        "min(x, 2*x - x, y)",
+    ] {
+        let e = symdiff::parse(f).unwrap();
+        check_derivative(&e, &x);
+        all_checks(f);
+    }
+    let d = symdiff::d("max(x, sqrt(x^2))", "x").unwrap();
+    assert_eq!(d.eval(&[("x", 2.0)]), Ok(1.0));
+    assert_eq!(symdiff::parse("min(x, x)").unwrap(), x);
+}

@@ -116,32 +116,51 @@ fn no_ties(args: &[Expr]) -> Vec<Requirement> {
     out
 }
 
-/// `∂ max/∂a_k`: 1 where `a_k` is above every other argument, 0 elsewhere
-/// (with `ascending` false, the same for `min`).
-fn attains(args: &[Expr], k: usize, ascending: bool) -> Expr {
+/// `∂ max/∂a_k` (with `largest` false, `∂ min/∂a_k`): 1 where `a_k` is
+/// the last argument to attain the extreme, 0 elsewhere. Ties go to the
+/// last, so the weights add up to 1 at every point, and where tied
+/// arguments are the same function the derivative is still theirs.
+fn attains(args: &[Expr], k: usize, largest: bool) -> Expr {
+    let step = |u: Expr| call1(Func::Heaviside, &u);
+    // `u > v` as a step of `u - v` (heaviside(0) = 0); `u ≥ v` as 1 - (v > u).
+    let above = |u: &Expr, v: &Expr| {
+        if largest {
+            step(u.clone() - v.clone())
+        } else {
+            step(v.clone() - u.clone())
+        }
+    };
     let factors = args
         .iter()
         .enumerate()
         .filter(|&(j, _)| j != k)
-        .map(|(_, b)| {
-            let gap = if ascending {
-                args[k].clone() - b.clone()
+        .map(|(j, b)| {
+            if j < k {
+                Expr::int(1) - above(b, &args[k])
             } else {
-                b.clone() - args[k].clone()
-            };
-            call1(Func::Heaviside, &gap)
+                above(&args[k], b)
+            }
         });
     Expr::mul(factors.collect::<Vec<_>>())
 }
 
-/// The extreme of the arguments when all are numbers; the only argument.
-fn extreme(args: &[Expr], largest: bool) -> Option<Expr> {
-    if let [only] = args {
+/// The extreme of the arguments when all are numbers; the argument when
+/// they are all one; the arguments once each otherwise.
+fn extreme(args: &[Expr], largest: bool, f: Func) -> Option<Expr> {
+    let mut distinct: Vec<Expr> = Vec::with_capacity(args.len());
+    for a in args {
+        if !distinct.contains(a) {
+            distinct.push(a.clone());
+        }
+    }
+    if let [only] = distinct.as_slice() {
         return Some(only.clone());
     }
+    if distinct.len() < args.len() {
+        return Some(Expr::call(f, distinct));
+    }
     let numbers: Option<Vec<&Number>> = args.iter().map(number).collect();
-    let numbers = numbers?;
-    let pick = numbers
+    let pick = numbers?
         .into_iter()
         .reduce(|a, b| if (a >= b) == largest { a } else { b })?;
     Some(Expr::number(pick.clone()))
@@ -161,7 +180,7 @@ pub(super) static MAX: FunctionDef = FunctionDef {
     requires: no_ties,
     parity: Parity::Neither,
     values: Values::Real,
-    exact: |a| extreme(a, true),
+    exact: |a| extreme(a, true, Func::Max),
     check: any_arguments,
 };
 
@@ -179,7 +198,7 @@ pub(super) static MIN: FunctionDef = FunctionDef {
     requires: no_ties,
     parity: Parity::Neither,
     values: Values::Real,
-    exact: |a| extreme(a, false),
+    exact: |a| extreme(a, false, Func::Min),
     check: any_arguments,
 };
 
