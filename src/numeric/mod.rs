@@ -13,7 +13,7 @@ mod tape;
 pub use compile::{compile, compile_in};
 pub use derivatives::{Derivatives, NoValue};
 pub use functions::{apply, real_function};
-pub use tape::{Block, Tape};
+pub use tape::{Block, RowsError, Tape};
 
 use crate::expr::{walk, Expr, Func, Node};
 use rustc_hash::FxHashMap;
