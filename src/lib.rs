@@ -42,7 +42,7 @@ pub use limits::Limits;
 pub use numeric::EvalError;
 pub use present::print::{natural_cmp, to_json, to_latex};
 pub use simplify::simplify;
-pub use syntax::parser::{parse, parse_input, parse_vector, Note, ParseOutput, Parsed};
+pub use syntax::parser::{Note, ParseOutput, Parsed};
 
 /// The derivative of `expr` with respect to the variable `var`, simplified,
 /// within the default [`Limits`].
@@ -75,6 +75,57 @@ pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Err
         }
     };
     e.try_diff(&variable(var)?, limits)
+}
+
+/// Reads `input` as an expression or a vector, within `limits`: the
+/// parser's reading, with derivatives written on function names
+/// (`sin''(x)`, `sqrt'(x)`) worked out by the differentiator.
+///
+/// ```
+/// use symdiff::{parse_input, Limits, Parsed};
+/// let out = parse_input("2x + 3x", &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("5*x").unwrap()));
+/// let out = parse_input("sin'[1](x)", &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("cos(x)").unwrap()));
+/// ```
+pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
+    let mut out = syntax::parser::parse_unresolved(input, limits)?;
+    if out.named_derivatives {
+        let resolve = calculus::diff::resolve_named_derivatives;
+        out.value = match out.value {
+            Parsed::Scalar(e) => Parsed::Scalar(resolve(&e)),
+            Parsed::Vector(v) => Parsed::Vector(v.iter().map(resolve).collect()),
+        };
+        out.named_derivatives = false;
+    }
+    Ok(out)
+}
+
+/// Reads one expression.
+///
+/// ```
+/// let e = symdiff::parse("x^2 + 2x + 1").unwrap();
+/// assert_eq!(e.to_string(), "x^2 + 2*x + 1");
+/// assert!(symdiff::parse("1/0").is_err());
+/// ```
+pub fn parse(input: &str) -> Result<Expr, Error> {
+    match parse_input(input, &Limits::default())?.value {
+        Parsed::Scalar(e) => Ok(e),
+        Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
+    }
+}
+
+/// Reads a vector `[f1, f2, ...]`.
+///
+/// ```
+/// let v = symdiff::parse_vector("[x*y, x + y]").unwrap();
+/// assert_eq!(v.len(), 2);
+/// ```
+pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
+    match parse_input(input, &Limits::default())?.value {
+        Parsed::Vector(v) => Ok(v),
+        Parsed::Scalar(_) => Err(Error::new(ErrorKind::ExpectedVector, 0..input.len())),
+    }
 }
 
 /// The variable named `name`, or an error if `name` is not a variable name.

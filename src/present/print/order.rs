@@ -134,9 +134,25 @@ impl DisplayOrder {
 
     /// Sorts the factors of a product into reading order.
     pub(crate) fn sort_factors(&mut self, factors: &mut [Expr]) {
+        let calls: Vec<&Expr> = factors
+            .iter()
+            .filter(|f| matches!(f.node(), Node::Call(..)))
+            .collect();
+        // A sum that holds a call of the product reads after it:
+        // `sigmoid(x)*(1 - sigmoid(x))`, as the sum is built from the call.
+        let rank_among = |f: &Expr| match f.node() {
+            Node::Add(terms)
+                if terms
+                    .iter()
+                    .any(|t| calls.iter().any(|c| holds_factor(t, c))) =>
+            {
+                6
+            }
+            _ => rank(f),
+        };
         let mut keyed: Vec<(u8, Option<Arc<str>>, Expr)> = factors
             .iter()
-            .map(|f| (rank(f), self.facts(f).first_name, f.clone()))
+            .map(|f| (rank_among(f), self.facts(f).first_name, f.clone()))
             .collect();
         keyed.sort_by(|a, b| {
             a.0.cmp(&b.0)
@@ -147,6 +163,11 @@ impl DisplayOrder {
             *slot = k.2;
         }
     }
+}
+
+/// Whether `factor` is `term` or one of its factors.
+fn holds_factor(term: &Expr, factor: &Expr) -> bool {
+    term == factor || matches!(term.node(), Node::Mul(fs) if fs.contains(factor))
 }
 
 /// Numbers, then constants (`pi`, `ln(2)`), then variables and their powers,
