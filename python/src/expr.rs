@@ -21,7 +21,7 @@ use symdiff::{parse_input, Error, ErrorKind, Expr, Limits, Parsed};
 /// >>> f.diff("x")
 /// Expr('2*x*y')
 /// >>> (f + 1) * 2
-/// Expr('2*(x^2*y + 1)')
+/// Expr('2*x^2*y + 2')
 /// >>> f.value(x=3, y=2)
 /// 18.0
 #[pyclass(name = "Expr", module = "symdiff", frozen)]
@@ -278,7 +278,7 @@ impl PyExpr {
     /// >>> Expr("x^2 + y").subs({"x": 3})
     /// Expr('y + 9')
     /// >>> Expr("x - y").subs({"x": "y", "y": "x"})
-    /// Expr('-x + y')
+    /// Expr('y - x')
     fn subs(&self, values: &Bound<'_, PyDict>) -> PyResult<PyExpr> {
         guarded(|| {
             let mut map: Vec<(Expr, Expr)> = Vec::new();

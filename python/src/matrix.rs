@@ -225,7 +225,7 @@ fn build(
 /// variables in natural order); the command line's ``--grad``.
 ///
 /// >>> gradient("x^2*y")
-/// Matrix('[[2*x*y], [x^2]]')
+/// Matrix('[2*x*y, x^2]')
 #[pyfunction]
 #[pyo3(signature = (expr, vars = None))]
 pub fn gradient(py: Python<'_>, expr: &Bound<'_, PyAny>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<PyMatrix> {

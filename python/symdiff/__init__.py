@@ -7,7 +7,7 @@ to the character.
 >>> symdiff.d("x^x", "x")
 Expr('x^x*(ln(x) + 1)')
 >>> symdiff.gradient("x^2*y")
-Matrix('[[2*x*y], [x^2]]')
+Matrix('[2*x*y, x^2]')
 
 Evaluation on NumPy arrays: ``symdiff.compile(exprs, vars)`` returns an
 ``Evaluator``; the tutorial's toolkit is ``steps``, ``conditions``,
