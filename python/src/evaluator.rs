@@ -81,9 +81,13 @@ impl Evaluator {
                 ))
             }
             (Some(p), None) => {
+                // The same array when it already is C-ordered, aligned
+                // float64 (an array unpickled from a buffer may not be
+                // aligned); a converted copy otherwise.
                 let kwargs = PyDict::new(py);
                 kwargs.set_item("dtype", &float64)?;
-                numpy.getattr("ascontiguousarray")?.call((p,), Some(&kwargs))?
+                kwargs.set_item("requirements", ["C", "A"])?;
+                numpy.getattr("require")?.call((p,), Some(&kwargs))?
             }
             (None, Some(a)) => {
                 let mut columns = Vec::with_capacity(nvars);

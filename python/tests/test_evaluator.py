@@ -52,6 +52,17 @@ def test_float32_and_integer_points_are_converted(f):
     np.testing.assert_array_equal(f([[1.0, 2.0]]), f(np.array([[1.0, 2.0]])))
 
 
+def test_misaligned_and_read_only_arrays(f):
+    points = random_points(100)
+    raw = np.zeros(points.nbytes + 1, dtype=np.uint8)[1:]  # one byte off
+    misaligned = raw.view(np.float64).reshape(points.shape)
+    misaligned[...] = points
+    assert not misaligned.flags.aligned
+    np.testing.assert_array_equal(f(misaligned), f(points))
+    points.setflags(write=False)
+    np.testing.assert_array_equal(f(points), f(points.copy()))
+
+
 def test_empty_arrays(f):
     out = f(np.empty((0, 2)))
     assert out.shape == (0, 3)
