@@ -81,10 +81,10 @@ def evaluation(expr, params, n_points, repeat):
         rows.append((f"SymEngine: not run ({e})", float("nan"), float("nan"), float("nan")))
 
     try:
-        from symbolica import Expression, S
+        from symbolica import E, Expression, S
 
         t = time.perf_counter()
-        f = Expression.parse(expr)
+        f = E(expr)
         syms = [S(p) for p in params]
         partials = [f.derivative(s) for s in syms]
         ev = Expression.evaluator_multiple(partials, syms)

@@ -18,6 +18,7 @@ pub(super) static CBRT: FunctionDef = FunctionDef {
     eval: Eval::Unary(f64::cbrt),
     rust: Code::plain("{0}.cbrt()"),
     c: Code::plain("cbrt({0})"),
+    python: Code::kernel("_cbrt({0})", &["cbrt"]),
     latex: Latex::Wrap(r"\sqrt[3]{", "}"),
     requires: |a| {
         vec![require(
@@ -46,6 +47,7 @@ pub(super) static ABS: FunctionDef = FunctionDef {
     eval: Eval::Unary(f64::abs),
     rust: Code::plain("{0}.abs()"),
     c: Code::plain("fabs({0})"),
+    python: Code::plain("abs({0})"),
     latex: Latex::Wrap(r"\left|", r"\right|"),
     requires: corner_at_zero,
     parity: Parity::Even,
@@ -69,6 +71,7 @@ pub(super) static SIGN: FunctionDef = FunctionDef {
     eval: Eval::Unary(super::kernels::sign),
     rust: Code::kernel("sign({0})", &["sign"]),
     c: Code::kernel("sign({0})", &["sign"]),
+    python: Code::kernel("_sign({0})", &["sign"]),
     latex: Latex::Operator(r"\operatorname{sign}"),
     requires: corner_at_zero,
     parity: Parity::Odd,
@@ -92,6 +95,7 @@ pub(super) static HEAVISIDE: FunctionDef = FunctionDef {
     eval: Eval::Unary(super::kernels::heaviside),
     rust: Code::kernel("heaviside({0})", &["heaviside"]),
     c: Code::kernel("heaviside({0})", &["heaviside"]),
+    python: Code::kernel("_heaviside({0})", &["heaviside"]),
     latex: Latex::Operator(r"\operatorname{heaviside}"),
     requires: corner_at_zero,
     parity: Parity::Neither,
@@ -157,6 +161,7 @@ pub(super) static MAX: FunctionDef = FunctionDef {
     eval: Eval::Fold(super::kernels::max),
     rust: Code::kernel("max({0}, {1})", &["max"]),
     c: Code::kernel("max({0}, {1})", &["max"]),
+    python: Code::kernel("_max({0}, {1})", &["max"]),
     latex: Latex::Operator(r"\max"),
     requires: no_ties,
     parity: Parity::Neither,
@@ -175,6 +180,7 @@ pub(super) static MIN: FunctionDef = FunctionDef {
     eval: Eval::Fold(super::kernels::min),
     rust: Code::kernel("min({0}, {1})", &["min"]),
     c: Code::kernel("min({0}, {1})", &["min"]),
+    python: Code::kernel("_min({0}, {1})", &["min"]),
     latex: Latex::Operator(r"\min"),
     requires: no_ties,
     parity: Parity::Neither,
@@ -193,6 +199,7 @@ pub(super) static HYPOT: FunctionDef = FunctionDef {
     eval: Eval::Binary(f64::hypot),
     rust: Code::plain("{0}.hypot({1})"),
     c: Code::plain("hypot({0}, {1})"),
+    python: Code::plain("{m}.hypot({0}, {1})"),
     latex: Latex::Operator(r"\operatorname{hypot}"),
     requires: |a| {
         vec![require(

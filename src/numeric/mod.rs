@@ -5,6 +5,7 @@
 //! domain; outside the real domain a value is NaN, as IEEE says.
 
 pub mod codegen;
+pub mod python;
 mod compile;
 mod derivatives;
 mod functions;
