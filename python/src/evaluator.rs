@@ -115,7 +115,9 @@ impl Evaluator {
                 let stacked = numpy.getattr("stack")?.call((broadcast,), Some(&kwargs))?;
                 let kwargs = PyDict::new(py);
                 kwargs.set_item("dtype", &float64)?;
-                numpy.getattr("ascontiguousarray")?.call((stacked,), Some(&kwargs))?
+                numpy
+                    .getattr("ascontiguousarray")?
+                    .call((stacked,), Some(&kwargs))?
             }
             (None, None) if nvars == 0 => numpy.getattr("zeros")?.call1(((0,),))?,
             (None, None) => {
@@ -250,7 +252,9 @@ impl Evaluator {
                 let point = &input[row * nvars..(row + 1) * nvars];
                 let reason = match self.tape.eval_checked(point) {
                     Err(e) => e.to_string(),
-                    Ok(_) if point.iter().any(|v| v.is_nan()) => "the point has NaN coordinates".to_string(),
+                    Ok(_) if point.iter().any(|v| v.is_nan()) => {
+                        "the point has NaN coordinates".to_string()
+                    }
                     Ok(_) => "an intermediate value is not finite (inf - inf, 0*inf)".to_string(),
                 };
                 reasons.push((row, reason));
@@ -295,4 +299,3 @@ impl Evaluator {
 pub fn compile(exprs: &Bound<'_, PyAny>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<Evaluator> {
     Evaluator::new(exprs, vars)
 }
-

@@ -119,9 +119,9 @@ pub fn to_variable(obj: &Bound<'_, PyAny>) -> PyResult<Expr> {
             None => Err(PyValueError::new_err(format!("{e} is not a variable"))),
         };
     }
-    let name: String = obj.extract().map_err(|_| {
-        PyTypeError::new_err("a variable is given by its name (str) or as an Expr")
-    })?;
+    let name: String = obj
+        .extract()
+        .map_err(|_| PyTypeError::new_err("a variable is given by its name (str) or as an Expr"))?;
     symdiff::variable(&name).map_err(|e| input_error(py, &e, &name))
 }
 
@@ -192,7 +192,13 @@ pub fn differentiation_sequence(
     if total > limit {
         return Err(input_error(
             given.py(),
-            &Error::new(ErrorKind::OrderTooHigh { order: total, limit }, 0..0),
+            &Error::new(
+                ErrorKind::OrderTooHigh {
+                    order: total,
+                    limit,
+                },
+                0..0,
+            ),
             "",
         ));
     }
@@ -345,7 +351,9 @@ impl PyExpr {
         };
         let same = self.expr == other.get().expr;
         match op {
-            CompareOp::Eq => same.into_pyobject(py).map(|b| b.to_owned().into_any().unbind()),
+            CompareOp::Eq => same
+                .into_pyobject(py)
+                .map(|b| b.to_owned().into_any().unbind()),
             CompareOp::Ne => (!same)
                 .into_pyobject(py)
                 .map(|b| b.to_owned().into_any().unbind()),
@@ -392,14 +400,22 @@ impl PyExpr {
         binary(other, |py, a| quotient(py, a, self.expr.clone()))
     }
 
-    fn __pow__(&self, other: &Bound<'_, PyAny>, modulo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn __pow__(
+        &self,
+        other: &Bound<'_, PyAny>,
+        modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         if modulo.is_some_and(|m| !m.is_none()) {
             return Ok(other.py().NotImplemented());
         }
         binary(other, |py, b| power(py, self.expr.clone(), b))
     }
 
-    fn __rpow__(&self, other: &Bound<'_, PyAny>, modulo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn __rpow__(
+        &self,
+        other: &Bound<'_, PyAny>,
+        modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         if modulo.is_some_and(|m| !m.is_none()) {
             return Ok(other.py().NotImplemented());
         }
@@ -416,10 +432,7 @@ impl PyExpr {
 
     /// Pickled as its text, parsed again on load.
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((
-            PyExpr::type_object(py).into_any(),
-            (self.expr.to_string(),),
-        ))
+        Ok((PyExpr::type_object(py).into_any(), (self.expr.to_string(),)))
     }
 
     /// The same expression in SymPy (which must be installed; symdiff does
@@ -511,7 +524,11 @@ pub fn d(
             Err(_) => String::new(),
         };
         let f = to_expr(expr)?;
-        let shown_input = if input.is_empty() { f.to_string() } else { input };
+        let shown_input = if input.is_empty() {
+            f.to_string()
+        } else {
+            input
+        };
         let seq = differentiation_sequence(&f, vars, order)?;
         let result = differentiate(py, &f, &seq, &shown_input)?;
         Ok(match format {

@@ -5,6 +5,7 @@
 //! Each entry point runs under [`errors::guarded`]: a panic becomes
 //! `symdiff.InternalError`, never a crash of the interpreter.
 
+mod emit;
 mod errors;
 mod evaluator;
 mod expr;
@@ -53,6 +54,7 @@ fn _symdiff(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tutor::tangent, m)?)?;
     m.add_function(wrap_pyfunction!(tutor::taylor, m)?)?;
     m.add_function(wrap_pyfunction!(tutor::descend, m)?)?;
+    m.add_function(wrap_pyfunction!(emit::to_python, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

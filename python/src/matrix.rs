@@ -46,7 +46,8 @@ impl PyMatrix {
                 .try_iter()?
                 .map(|row| row?.try_iter()?.map(|e| to_expr(&e?)).collect())
                 .collect::<PyResult<_>>()?;
-            let matrix = Matrix::from_rows(rows).map_err(|e| PyValueError::new_err(e.to_string()))?;
+            let matrix =
+                Matrix::from_rows(rows).map_err(|e| PyValueError::new_err(e.to_string()))?;
             let variables = match vars {
                 Some(v) => to_variables(v)?,
                 None => free_variables_of(matrix.entries()),
@@ -99,7 +100,12 @@ impl PyMatrix {
     }
 
     fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(self.tolist().into_pyobject(py)?.try_iter()?.into_any().unbind())
+        Ok(self
+            .tolist()
+            .into_pyobject(py)?
+            .try_iter()?
+            .into_any()
+            .unbind())
     }
 
     fn __str__(&self) -> String {
@@ -154,12 +160,17 @@ impl PyMatrix {
                     .iter()
                     .find(|(n, _)| n == v)
                     .map(|(_, x)| *x)
-                    .ok_or_else(|| PyValueError::new_err(format!("no value for the variable {v}")))?;
+                    .ok_or_else(|| {
+                        PyValueError::new_err(format!("no value for the variable {v}"))
+                    })?;
                 at.push(value);
             }
             let tape = symdiff::numeric::compile_in(self.matrix.entries(), &self.variables);
             let values = tape.eval_checked(&at).map_err(|e| eval_error(&e))?;
-            let rows: Vec<Vec<f64>> = values.chunks(self.matrix.cols()).map(<[f64]>::to_vec).collect();
+            let rows: Vec<Vec<f64>> = values
+                .chunks(self.matrix.cols())
+                .map(<[f64]>::to_vec)
+                .collect();
             PyArray2::from_vec2(py, &rows).map_err(|e| PyValueError::new_err(e.to_string()))
         })
     }
@@ -167,7 +178,12 @@ impl PyMatrix {
     /// The entries (row by row) compiled for evaluation on arrays, in the
     /// matrix's variables: ``m.compile()(points)`` has one column per entry.
     fn compile(&self) -> PyResult<Evaluator> {
-        guarded(|| Ok(Evaluator::new_in(self.matrix.entries().to_vec(), self.variables.clone())))
+        guarded(|| {
+            Ok(Evaluator::new_in(
+                self.matrix.entries().to_vec(),
+                self.variables.clone(),
+            ))
+        })
     }
 
     /// Pickled as the text of its entries and its variables.
@@ -180,7 +196,10 @@ impl PyMatrix {
             .row_slices()
             .map(|r| r.iter().map(Expr::to_string).collect())
             .collect();
-        Ok((PyMatrix::type_object(py).into_any(), (rows, names(&self.variables))))
+        Ok((
+            PyMatrix::type_object(py).into_any(),
+            (rows, names(&self.variables)),
+        ))
     }
 }
 
@@ -228,9 +247,15 @@ fn build(
 /// Matrix('[2*x*y, x^2]')
 #[pyfunction]
 #[pyo3(signature = (expr, vars = None))]
-pub fn gradient(py: Python<'_>, expr: &Bound<'_, PyAny>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<PyMatrix> {
+pub fn gradient(
+    py: Python<'_>,
+    expr: &Bound<'_, PyAny>,
+    vars: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyMatrix> {
     guarded(|| {
-        build(py, vec![to_expr(expr)?], vars, |f, v, l| gradient_within(&f[0], v, l))
+        build(py, vec![to_expr(expr)?], vars, |f, v, l| {
+            gradient_within(&f[0], v, l)
+        })
     })
 }
 
@@ -241,9 +266,15 @@ pub fn gradient(py: Python<'_>, expr: &Bound<'_, PyAny>, vars: Option<&Bound<'_,
 /// Matrix('[[-y^2*sin(x*y), cos(x*y) - x*y*sin(x*y)], [cos(x*y) - x*y*sin(x*y), -x^2*sin(x*y)]]')
 #[pyfunction]
 #[pyo3(signature = (expr, vars = None))]
-pub fn hessian(py: Python<'_>, expr: &Bound<'_, PyAny>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<PyMatrix> {
+pub fn hessian(
+    py: Python<'_>,
+    expr: &Bound<'_, PyAny>,
+    vars: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyMatrix> {
     guarded(|| {
-        build(py, vec![to_expr(expr)?], vars, |f, v, l| hessian_within(&f[0], v, l))
+        build(py, vec![to_expr(expr)?], vars, |f, v, l| {
+            hessian_within(&f[0], v, l)
+        })
     })
 }
 
@@ -254,7 +285,11 @@ pub fn hessian(py: Python<'_>, expr: &Bound<'_, PyAny>, vars: Option<&Bound<'_, 
 /// Matrix('[[4*x, 0], [sqrt(y), x/(2*sqrt(y))]]')
 #[pyfunction]
 #[pyo3(signature = (exprs, vars = None))]
-pub fn jacobian(py: Python<'_>, exprs: &Bound<'_, PyAny>, vars: Option<&Bound<'_, PyAny>>) -> PyResult<PyMatrix> {
+pub fn jacobian(
+    py: Python<'_>,
+    exprs: &Bound<'_, PyAny>,
+    vars: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyMatrix> {
     guarded(|| build(py, functions(exprs, false)?, vars, jacobian_within))
 }
 

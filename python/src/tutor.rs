@@ -15,7 +15,9 @@ use symdiff::{Expr, Limits};
 
 /// JSON from the library as Python data.
 fn json<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
-    py.import("json")?.getattr("loads")?.call1((value.to_string(),))
+    py.import("json")?
+        .getattr("loads")?
+        .call1((value.to_string(),))
 }
 
 fn analysis_error(e: AnalysisError) -> PyErr {
@@ -41,7 +43,11 @@ fn one_variable(f: &Expr, var: Option<&Bound<'_, PyAny>>) -> PyResult<Expr> {
             [only] => Ok(only.clone()),
             several => Err(PyValueError::new_err(format!(
                 "name the variable: the expression has {} ({})",
-                if several.is_empty() { "none" } else { "several" },
+                if several.is_empty() {
+                    "none"
+                } else {
+                    "several"
+                },
                 names(several).join(", ")
             ))),
         },
@@ -55,7 +61,9 @@ fn variables(f: &Expr, vars: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Expr>> {
         _ => f.free_symbols(),
     };
     if vars.is_empty() {
-        return Err(PyValueError::new_err("the expression has no variable to analyse"));
+        return Err(PyValueError::new_err(
+            "the expression has no variable to analyse",
+        ));
     }
     Ok(vars)
 }
@@ -109,7 +117,10 @@ fn point(vars: &[Expr], at: &Bound<'_, PyAny>) -> PyResult<Vec<Expr>> {
 }
 
 fn floats(point: &[Expr]) -> Vec<f64> {
-    point.iter().map(|e| e.eval(&[]).unwrap_or(f64::NAN)).collect()
+    point
+        .iter()
+        .map(|e| e.eval(&[]).unwrap_or(f64::NAN))
+        .collect()
 }
 
 /// A derivation step by step, as ``symdiff --steps`` shows it.
@@ -191,7 +202,11 @@ impl Derivation {
 /// result: d/dx x^x = x^x*(ln(x) + 1)
 #[pyfunction]
 #[pyo3(signature = (expr, var = None))]
-pub fn steps(py: Python<'_>, expr: &Bound<'_, PyAny>, var: Option<&Bound<'_, PyAny>>) -> PyResult<Derivation> {
+pub fn steps(
+    py: Python<'_>,
+    expr: &Bound<'_, PyAny>,
+    var: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Derivation> {
     guarded(|| {
         let f = to_expr(expr)?;
         let var = one_variable(&f, var)?;

@@ -37,6 +37,7 @@ from ._symdiff import (
     steps,
     tangent,
     taylor,
+    to_python,
 )
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "steps",
     "tangent",
     "taylor",
+    "to_python",
 ]

@@ -137,4 +137,10 @@ def descend(
     method: str = "gradient",
     vars: Optional[VarsLike] = None,
 ) -> dict[str, Any]: ...
+def to_python(
+    exprs: Union[ExprLike, Iterable[ExprLike], Matrix],
+    vars: Optional[VarsLike] = None,
+    backend: str = "numpy",
+    name: str = "f",
+) -> str: ...
 def _panic_for_test(in_worker_threads: bool = False) -> None: ...

@@ -5,10 +5,10 @@
 //! domain; outside the real domain a value is NaN, as IEEE says.
 
 pub mod codegen;
-pub mod python;
 mod compile;
 mod derivatives;
 mod functions;
+pub mod python;
 mod tape;
 
 pub use compile::{compile, compile_in};

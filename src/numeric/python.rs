@@ -63,7 +63,9 @@ impl Backend {
         match self {
             Backend::Math => "import math\n",
             Backend::Numpy => "import math\n\nimport numpy as np\n",
-            Backend::Jax => "import math\n\nimport jax\nimport jax.numpy as jnp\nimport jax.scipy.special\n",
+            Backend::Jax => {
+                "import math\n\nimport jax\nimport jax.numpy as jnp\nimport jax.scipy.special\n"
+            }
             Backend::Torch => "import math\n\nimport torch\n",
         }
     }
@@ -123,10 +125,10 @@ impl Target for Backend {
 /// Python's reserved words: a variable of that name is a parameter with
 /// `_` appended (`lambda_`).
 const KEYWORDS: [&str; 35] = [
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-    "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// A Python parameter for a variable: its name, unless reserved or
@@ -170,7 +172,11 @@ pub fn to_python(outputs: &[Expr], inputs: &[Expr], backend: Backend, name: &str
         }
     );
     if !code.missing.is_empty() {
-        let _ = writeln!(out, "# Not among the inputs, so NaN: {}.", code.missing.join(", "));
+        let _ = writeln!(
+            out,
+            "# Not among the inputs, so NaN: {}.",
+            code.missing.join(", ")
+        );
     }
     out += backend.imports();
     for k in &code.kernels {

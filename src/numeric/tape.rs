@@ -199,12 +199,11 @@ impl Tape {
             .map_init(
                 || self.registers(BLOCK),
                 |regs, b| {
-                    let block = self.run_block(regs, b * BLOCK, n, |v, start, out| {
-                        match columns.get(v) {
+                    let block =
+                        self.run_block(regs, b * BLOCK, n, |v, start, out| match columns.get(v) {
                             Some(col) => out.copy_from_slice(&col[start..start + out.len()]),
                             None => out.fill(f64::NAN),
-                        }
-                    });
+                        });
                     f(block)
                 },
             )
@@ -479,16 +478,26 @@ mod tests {
         let tape = compile(&exprs);
         let n = 1000;
         let columns: Vec<Vec<f64>> = (0..3)
-            .map(|i| (0..n).map(|p| ((p * 7 + i * 13) % 23) as f64 - 5.0).collect())
+            .map(|i| {
+                (0..n)
+                    .map(|p| ((p * 7 + i * 13) % 23) as f64 - 5.0)
+                    .collect()
+            })
             .collect();
-        let rows: Vec<f64> = (0..n).flat_map(|p| columns.iter().map(move |c| c[p])).collect();
+        let rows: Vec<f64> = (0..n)
+            .flat_map(|p| columns.iter().map(move |c| c[p]))
+            .collect();
         let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
         let by_columns = tape.eval_batch(&refs);
         let mut out = vec![0.0; n * 3];
         tape.eval_rows(&rows, &mut out).unwrap();
         for p in 0..n {
             for k in 0..3 {
-                assert_eq!(out[p * 3 + k].to_bits(), by_columns[k][p].to_bits(), "{p} {k}");
+                assert_eq!(
+                    out[p * 3 + k].to_bits(),
+                    by_columns[k][p].to_bits(),
+                    "{p} {k}"
+                );
             }
         }
     }
