@@ -243,61 +243,6 @@ fn source_of(file: &str, start: &str) -> Option<String> {
     Some(file[begin..end].to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_kernel_named_by_the_registry_has_rust_and_c_source() {
-        for f in crate::functions::REGISTERED {
-            let def = f.def().unwrap();
-            for name in def.rust.kernels {
-                let src = rust_source(name).unwrap_or_else(|| panic!("no Rust kernel {name}"));
-                assert!(src.starts_with(&format!("fn {name}(")) && src.ends_with("}\n"));
-            }
-            for name in def.c.kernels {
-                let src = c_source(name).unwrap_or_else(|| panic!("no C kernel {name}"));
-                assert!(src.starts_with("static double") && src.ends_with("}\n"));
-            }
-        }
-        assert_eq!(rust_source("no_such_kernel"), None);
-    }
-
-    #[test]
-    fn stable_at_the_edges() {
-        assert_eq!(sigmoid(-800.0), 0.0);
-        assert_eq!(sigmoid(800.0), 1.0);
-        assert_eq!(softplus(800.0), 800.0);
-        assert_eq!(softplus(-800.0), 0.0);
-        assert_eq!(logaddexp(1000.0, 1000.0), 1000.0 + 2f64.ln());
-        assert_eq!(logaddexp(-1000.0, -1000.0), -1000.0 + 2f64.ln());
-        assert_eq!(logaddexp(f64::NEG_INFINITY, 3.0), 3.0);
-        assert!(logaddexp(f64::NAN, 3.0).is_nan());
-    }
-
-    #[test]
-    fn polygamma_against_known_values() {
-        let euler_gamma = 0.577_215_664_901_532_9;
-        let zeta3 = 1.202_056_903_159_594_3;
-        let cases = [
-            (0.0, 1.0, -euler_gamma),
-            (0.0, 0.5, -euler_gamma - 2.0 * 2f64.ln()),
-            (0.0, 10.0, 2.251_752_589_066_721),
-            (0.0, -0.5, 0.036_489_973_978_576_52),
-            (1.0, 0.5, std::f64::consts::PI.powi(2) / 2.0),
-            (2.0, 1.0, -2.0 * zeta3),
-            (3.0, 1.0, std::f64::consts::PI.powi(4) / 15.0),
-        ];
-        for (n, x, want) in cases {
-            let got = polygamma(n, x);
-            assert!(
-                (got - want).abs() <= 1e-13 * want.abs().max(1.0),
-                "ψ{n}({x}) = {got}, want {want}"
-            );
-        }
-    }
-}
-
 /// The Python source of kernel `name` for the backend whose namespace is
 /// `m` (`math` for scalars; `np`, `jnp`, `torch` for arrays), with the
 /// values of the Rust kernels above: NaN where they give NaN, no overflow.
@@ -388,4 +333,59 @@ pub fn python_source(name: &str, m: &str) -> Option<String> {
         source = format!("_lgamma_of = {lgamma}\n{source}");
     }
     Some(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kernel_named_by_the_registry_has_rust_and_c_source() {
+        for f in crate::functions::REGISTERED {
+            let def = f.def().unwrap();
+            for name in def.rust.kernels {
+                let src = rust_source(name).unwrap_or_else(|| panic!("no Rust kernel {name}"));
+                assert!(src.starts_with(&format!("fn {name}(")) && src.ends_with("}\n"));
+            }
+            for name in def.c.kernels {
+                let src = c_source(name).unwrap_or_else(|| panic!("no C kernel {name}"));
+                assert!(src.starts_with("static double") && src.ends_with("}\n"));
+            }
+        }
+        assert_eq!(rust_source("no_such_kernel"), None);
+    }
+
+    #[test]
+    fn stable_at_the_edges() {
+        assert_eq!(sigmoid(-800.0), 0.0);
+        assert_eq!(sigmoid(800.0), 1.0);
+        assert_eq!(softplus(800.0), 800.0);
+        assert_eq!(softplus(-800.0), 0.0);
+        assert_eq!(logaddexp(1000.0, 1000.0), 1000.0 + 2f64.ln());
+        assert_eq!(logaddexp(-1000.0, -1000.0), -1000.0 + 2f64.ln());
+        assert_eq!(logaddexp(f64::NEG_INFINITY, 3.0), 3.0);
+        assert!(logaddexp(f64::NAN, 3.0).is_nan());
+    }
+
+    #[test]
+    fn polygamma_against_known_values() {
+        let euler_gamma = 0.577_215_664_901_532_9;
+        let zeta3 = 1.202_056_903_159_594_3;
+        let cases = [
+            (0.0, 1.0, -euler_gamma),
+            (0.0, 0.5, -euler_gamma - 2.0 * 2f64.ln()),
+            (0.0, 10.0, 2.251_752_589_066_721),
+            (0.0, -0.5, 0.036_489_973_978_576_52),
+            (1.0, 0.5, std::f64::consts::PI.powi(2) / 2.0),
+            (2.0, 1.0, -2.0 * zeta3),
+            (3.0, 1.0, std::f64::consts::PI.powi(4) / 15.0),
+        ];
+        for (n, x, want) in cases {
+            let got = polygamma(n, x);
+            assert!(
+                (got - want).abs() <= 1e-13 * want.abs().max(1.0),
+                "ψ{n}({x}) = {got}, want {want}"
+            );
+        }
+    }
 }
