@@ -241,7 +241,7 @@ impl Expr {
     /// let d = f.try_diff_by(&[x, y.clone(), y], &Limits::default()).unwrap();
     /// assert_eq!(d.to_string(), "12*x*y");
     /// let small = Limits { max_order: 2, ..Limits::default() };
-    /// let err = f.try_diff_by(&[Expr::symbol("x"); 3], &small).unwrap_err();
+    /// let err = f.try_diff_by(&vec![Expr::symbol("x"); 3], &small).unwrap_err();
     /// assert_eq!(err.kind, ErrorKind::OrderTooHigh { order: 3, limit: 2 });
     /// ```
     pub fn try_diff_by(&self, vars: &[Expr], limits: &Limits) -> Result<Expr, Error> {

@@ -51,7 +51,8 @@ impl Expr {
     /// use symdiff::{parse, Expr, ErrorKind, Limits};
     /// let small = Limits { max_digits: 5, ..Limits::default() };
     /// let x = Expr::symbol("x");
-    /// assert_eq!(Expr::try_sum(vec![x.clone(), x], &small).unwrap().to_string(), "2*x");
+    /// let sum = Expr::try_sum(vec![x.clone(), x], &Limits::default()).unwrap();
+    /// assert_eq!(sum.to_string(), "2*x");
     /// let big = vec![parse("99999").unwrap(), Expr::int(1)];
     /// assert_eq!(Expr::try_sum(big, &small), Err(ErrorKind::NumberTooLarge { limit: 5 }));
     /// ```
