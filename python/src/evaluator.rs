@@ -167,6 +167,10 @@ impl Evaluator {
     }
 }
 
+/// What `__reduce__` answers: the class, and the arguments it is called
+/// with on load.
+pub type Reduced<'py, Args> = (Bound<'py, PyAny>, Args);
+
 #[pymethods]
 impl Evaluator {
     /// Compiles ``exprs`` (one expression, a list of them, a vector's text
@@ -276,7 +280,7 @@ impl Evaluator {
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyList>, Vec<String>))> {
+    ) -> PyResult<Reduced<'py, (Bound<'py, PyList>, Vec<String>)>> {
         Ok((
             Evaluator::type_object(py).into_any(),
             (PyList::new(py, names(&self.exprs))?, names(&self.variables)),

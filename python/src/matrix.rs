@@ -1,7 +1,7 @@
 //! `symdiff.Matrix`: gradients, Jacobians and Hessians.
 
 use crate::errors::{eval_error, guarded, input_error};
-use crate::evaluator::Evaluator;
+use crate::evaluator::{Evaluator, Reduced};
 use crate::expr::{free_variables_of, names, parse_text, to_expr, to_variables, PyExpr};
 use numpy::PyArray2;
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
@@ -187,10 +187,7 @@ impl PyMatrix {
     }
 
     /// Pickled as the text of its entries and its variables.
-    fn __reduce__<'py>(
-        &self,
-        py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Vec<Vec<String>>, Vec<String>))> {
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, (Rows, Vec<String>)>> {
         let rows = self
             .matrix
             .row_slices()
@@ -227,11 +224,18 @@ fn matrix_variables(functions: &[Expr], vars: Option<&Bound<'_, PyAny>>) -> PyRe
     Ok(vars)
 }
 
+/// A matrix's entries as text, row by row.
+type Rows = Vec<Vec<String>>;
+
+/// A library function from functions and variables to a matrix of
+/// partials, within limits.
+type MatrixOf = fn(&[Expr], &[Expr], &Limits) -> Result<Matrix, Error>;
+
 fn build(
     py: Python<'_>,
     functions: Vec<Expr>,
     vars: Option<&Bound<'_, PyAny>>,
-    make: fn(&[Expr], &[Expr], &Limits) -> Result<Matrix, Error>,
+    make: MatrixOf,
 ) -> PyResult<PyMatrix> {
     let variables = matrix_variables(&functions, vars)?;
     let matrix = py
