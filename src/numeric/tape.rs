@@ -240,13 +240,19 @@ impl Tape {
                 output: out.len(),
             });
         }
-        out.par_chunks_mut(BLOCK * width)
+        // A few tasks per thread, each with one set of registers for all
+        // its blocks: a long tape's registers are megabytes, too costly to
+        // allocate for every few blocks.
+        let blocks = n.div_ceil(BLOCK);
+        let tasks = (rayon::current_num_threads() * 4).min(blocks.div_ceil(MIN_BLOCKS_PER_TASK));
+        let per_task = blocks.div_ceil(tasks.max(1)).max(1);
+        out.par_chunks_mut(per_task * BLOCK * width)
             .enumerate()
-            .with_min_len(MIN_BLOCKS_PER_TASK)
-            .for_each_init(
-                || self.registers(BLOCK),
-                |regs, (b, rows)| {
-                    let block = self.run_block(regs, b * BLOCK, n, |v, start, column| {
+            .for_each(|(t, task_rows)| {
+                let mut regs = self.registers(BLOCK);
+                for (b, rows) in task_rows.chunks_mut(BLOCK * width).enumerate() {
+                    let start = (t * per_task + b) * BLOCK;
+                    let block = self.run_block(&mut regs, start, n, |v, start, column| {
                         for (p, value) in column.iter_mut().enumerate() {
                             *value = input[(start + p) * nvars + v];
                         }
@@ -256,8 +262,8 @@ impl Tape {
                             row[k] = value;
                         }
                     }
-                },
-            );
+                }
+            });
         Ok(())
     }
 
@@ -471,12 +477,12 @@ mod tests {
     use crate::{numeric::compile, parse};
 
     /// Rows and columns are two layouts of the same points: over several
-    /// blocks and a partial one, the values are the same bits.
+    /// tasks of several blocks and a partial block, the same bits.
     #[test]
     fn rows_agree_with_columns() {
         let exprs = ["sin(x*y) + z", "ln(x) - y^3", "x*y*z"].map(|s| parse(s).unwrap());
         let tape = compile(&exprs);
-        let n = 1000;
+        let n = 5000;
         let columns: Vec<Vec<f64>> = (0..3)
             .map(|i| {
                 (0..n)
