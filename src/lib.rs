@@ -36,11 +36,11 @@ pub use calculus::matrix::{
     directional, gradient, hessian, jacobian, laplacian, Matrix, ShapeError,
 };
 pub use error::{Error, ErrorKind};
-pub use expr::{walk, Constant, Expr, Node, Number};
+pub use expr::{natural_cmp, walk, Constant, Expr, Node, Number};
 pub use functions::{Func, UndefinedFunc};
 pub use limits::Limits;
 pub use numeric::EvalError;
-pub use present::print::{natural_cmp, to_json, to_latex};
+pub use present::print::{to_json, to_latex};
 pub use simplify::simplify;
 pub use syntax::parser::{Note, ParseOutput, Parsed};
 

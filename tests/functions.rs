@@ -192,3 +192,15 @@ fn stable_values_from_the_command_line() {
     let shown: f64 = stdout(&out).trim().parse().unwrap();
     assert_eq!(shown, 1000.0 + 2f64.ln());
 }
+
+/// README's function table is the registry's, word for word: a function
+/// declared is a function documented.
+#[test]
+fn readme_lists_every_function() {
+    let readme = include_str!("../README.md");
+    let table = symdiff::present::reference::function_table();
+    assert!(
+        readme.contains(&table),
+        "README's function table differs from the registry's; it reads:\n{table}"
+    );
+}

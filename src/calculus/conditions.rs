@@ -264,6 +264,10 @@ fn simplified(mut c: Condition) -> Option<Condition> {
     // Each round strips one layer (a coefficient, a power, a cube root)
     // off the subject, so the loop ends.
     loop {
+        // A condition on constants (ln(2) ≠ 0) holds or fails now.
+        if c.subject.free_symbols().is_empty() {
+            return (!c.holds(&[])).then_some(c);
+        }
         if !c.bound.is_zero() {
             return Some(c);
         }

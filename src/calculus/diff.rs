@@ -239,6 +239,14 @@ fn power_rule<R: Recorder>(
 /// arguments that vary; for an undefined function the partials are new
 /// undefined functions (`f'(u)`, `g'[2](u, v)`).
 fn chain_rule(func: &Func, args: &[Expr], d: impl Fn(&Expr) -> Expr) -> Expr {
+    // One argument, the common case: no sum to build.
+    if let [u] = args {
+        let du = d(u);
+        if du.is_zero() {
+            return du;
+        }
+        return Expr::mul([partial_derivative(func, args, 0), du]);
+    }
     let terms = args.iter().enumerate().filter_map(|(k, arg)| {
         let darg = d(arg);
         if darg.is_zero() {

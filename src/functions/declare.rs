@@ -69,6 +69,16 @@ pub(super) fn corner_at_zero(args: &[Expr]) -> Vec<Requirement> {
     )]
 }
 
+/// Not differentiable where both arguments are 0 (`atan2`, `hypot`).
+pub(super) fn not_at_the_origin(args: &[Expr]) -> Vec<Requirement> {
+    vec![require(
+        square(&args[0]) + square(&args[1]),
+        Relation::NotEqual,
+        0,
+        Kind::NotDifferentiable,
+    )]
+}
+
 /// Undefined at 0, -1, -2, … (the gamma family).
 pub(super) fn no_poles(args: &[Expr]) -> Vec<Requirement> {
     let x = args.last().expect("the gamma family has an argument");

@@ -73,7 +73,7 @@ pub(super) static LOGSUMEXP: FunctionDef = FunctionDef {
     tag: 32,
     name: "logsumexp",
     aliases: &[],
-    summary: "ln(e^a + e^b + …) without overflow",
+    summary: "ln(e^u + e^v + …) without overflow",
     arity: Arity::AtLeast(1),
     // The softmax weight of argument k: e^(a_k - logsumexp(a)).
     derivative: |a, k| {

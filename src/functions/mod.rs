@@ -28,8 +28,9 @@ pub use sugar::{Sugar, SUGAR};
 
 use crate::expr::Expr;
 use domain::Requirement;
+use rustc_hash::FxHashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// How many arguments a function takes.
 ///
@@ -430,13 +431,7 @@ impl Func {
     /// assert_eq!(symdiff::Func::from_name("sinn"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Func> {
-        REGISTERED
-            .iter()
-            .find(|f| {
-                f.def()
-                    .is_some_and(|d| d.name == name || d.aliases.contains(&name))
-            })
-            .cloned()
+        BY_NAME.get(name).cloned()
     }
 
     /// The name as printed (`ln` for the natural log).
@@ -487,8 +482,22 @@ pub fn known_names() -> impl Iterator<Item = &'static str> {
 /// assert!(!symdiff::functions::is_known_name("x"));
 /// ```
 pub fn is_known_name(name: &str) -> bool {
-    known_names().any(|n| n == name)
+    BY_NAME.contains_key(name) || SUGAR.iter().any(|s| s.name == name)
 }
+
+/// Every registered function by each of its names, built on first use:
+/// the parser looks up every name it reads.
+static BY_NAME: LazyLock<FxHashMap<&'static str, Func>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
+    for f in REGISTERED {
+        if let Some(def) = f.def() {
+            for name in std::iter::once(&def.name).chain(def.aliases) {
+                map.insert(*name, f.clone());
+            }
+        }
+    }
+    map
+});
 
 /// The known name closest to `name` when it is probably a typo of it
 /// (edit distance 1 or 2, and less than half the name), for "did you mean".

@@ -193,7 +193,7 @@ pub(super) static HYPOT: FunctionDef = FunctionDef {
     tag: 28,
     name: "hypot",
     aliases: &[],
-    summary: "sqrt(x^2 + y^2) without overflow",
+    summary: "sqrt(u^2 + v^2) without overflow",
     arity: Arity::Exactly(2),
     derivative: |a, k| a[k].clone() * recip(Expr::call(Func::Hypot, a.to_vec())),
     eval: Eval::Binary(f64::hypot),
@@ -201,14 +201,7 @@ pub(super) static HYPOT: FunctionDef = FunctionDef {
     c: Code::plain("hypot({0}, {1})"),
     python: Code::plain("{m}.hypot({0}, {1})"),
     latex: Latex::Operator(r"\operatorname{hypot}"),
-    requires: |a| {
-        vec![require(
-            square(&a[0]) + square(&a[1]),
-            Relation::NotEqual,
-            0,
-            Kind::NotDifferentiable,
-        )]
-    },
+    requires: not_at_the_origin,
     parity: Parity::Neither,
     values: Values::NonNegative,
     exact: no_exact_values,

@@ -208,11 +208,24 @@ pub(super) static ATAN: FunctionDef = FunctionDef {
     check: any_arguments,
 };
 
+/// atan2 jumps by 2π across the negative x-axis and has no value at the
+/// origin: both are where `x + hypot(x, y)` is 0.
+fn off_the_cut(args: &[Expr]) -> Vec<Requirement> {
+    let (y, x) = (&args[0], &args[1]);
+    let hypot = Expr::call(Func::Hypot, vec![x.clone(), y.clone()]);
+    vec![require(
+        x.clone() + hypot,
+        Relation::NotEqual,
+        0,
+        Kind::NotDifferentiable,
+    )]
+}
+
 pub(super) static ATAN2: FunctionDef = FunctionDef {
     tag: 22,
     name: "atan2",
     aliases: &[],
-    summary: "angle of the point (x, y), atan2(y, x)",
+    summary: "angle of the point (x, y), written atan2(y, x)",
     arity: Arity::Exactly(2),
     // d atan2(y, x) = (x dy - y dx)/(x^2 + y^2)
     derivative: |a, k| {
@@ -229,14 +242,7 @@ pub(super) static ATAN2: FunctionDef = FunctionDef {
     c: Code::plain("atan2({0}, {1})"),
     python: Code::plain("{m}.atan2({0}, {1})"),
     latex: Latex::Operator(r"\operatorname{atan2}"),
-    requires: |a| {
-        vec![require(
-            square(&a[0]) + square(&a[1]),
-            Relation::NotEqual,
-            0,
-            Kind::NotDifferentiable,
-        )]
-    },
+    requires: off_the_cut,
     parity: Parity::Neither,
     values: Values::Real,
     exact: no_exact_values,

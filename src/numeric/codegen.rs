@@ -2,10 +2,10 @@
 //! with every shared subexpression computed once (the expression DAG in
 //! topological order, one local per compound node).
 
+use crate::expr::natural_cmp;
 use crate::expr::{walk, Constant, Expr, Node};
 use crate::functions::{kernels, Code, FunctionDef};
 use crate::numeric::Exponent;
-use crate::present::print::natural_cmp;
 use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
