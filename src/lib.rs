@@ -212,6 +212,7 @@ impl Expr {
     /// ```
     pub fn try_diff_n(&self, var: &Expr, n: usize, limits: &Limits) -> Result<Expr, Error> {
         if n > limits.max_order {
+            // Said before a list of n variables is made.
             return Err(Error::new(
                 ErrorKind::OrderTooHigh {
                     order: n,
@@ -220,9 +221,37 @@ impl Expr {
                 0..0,
             ));
         }
+        self.try_diff_by(&vec![var.clone(); n], limits)
+    }
+
+    /// The successive partial derivatives by each of `vars` in turn,
+    /// simplified, or an error when there are more than
+    /// `limits.max_order` of them or a step would grow past
+    /// `limits.max_nodes`: the command line's `symdiff EXPR x y`.
+    ///
+    /// ```
+    /// use symdiff::{parse, ErrorKind, Expr, Limits};
+    /// let f = parse("x^2*y^3").unwrap();
+    /// let (x, y) = (Expr::symbol("x"), Expr::symbol("y"));
+    /// let d = f.try_diff_by(&[x, y.clone(), y], &Limits::default()).unwrap();
+    /// assert_eq!(d.to_string(), "12*x*y");
+    /// let small = Limits { max_order: 2, ..Limits::default() };
+    /// let err = f.try_diff_by(&vec![Expr::symbol("x"); 3], &small).unwrap_err();
+    /// assert_eq!(err.kind, ErrorKind::OrderTooHigh { order: 3, limit: 2 });
+    /// ```
+    pub fn try_diff_by(&self, vars: &[Expr], limits: &Limits) -> Result<Expr, Error> {
+        if vars.len() > limits.max_order {
+            return Err(Error::new(
+                ErrorKind::OrderTooHigh {
+                    order: vars.len(),
+                    limit: limits.max_order,
+                },
+                0..0,
+            ));
+        }
         // Simplified once at the end: see `simplify` on why not per step.
         let mut e = self.clone();
-        for _ in 0..n {
+        for var in vars {
             e = calculus::diff::derivative_within(&e, var, limits)?;
         }
         simplify::simplify_within(&e, limits)

@@ -21,7 +21,7 @@ pub use taylor::{taylor, Taylor};
 
 use crate::expr::Expr;
 use crate::numeric::{compile_in, Tape};
-use crate::EvalError;
+use crate::{Error, EvalError, Limits};
 
 /// Why an analysis could not be carried out.
 ///
@@ -69,6 +69,33 @@ pub enum AnalysisError {
     /// Newton's method met a singular Hessian.
     #[error("the Hessian is singular at {0}")]
     Singular(String),
+}
+
+/// Builds, within `limits`, the largest derivative an analysis of `expr`
+/// needs (`order` 1: the gradient; 2: the Hessian, as critical points in
+/// several variables and Newton's method need; `n`: the `n`-th derivative
+/// by each variable, as a Taylor polynomial needs). The analyses build
+/// their derivatives unbounded; calling this first holds them to
+/// `limits.max_nodes` and `limits.max_order` as a plain derivative is held.
+///
+/// ```
+/// use symdiff::{analysis::within_limits, parse, ErrorKind, Limits};
+/// let f = parse("sin(x)*y").unwrap();
+/// assert!(within_limits(&f, 2, &Limits::default()).is_ok());
+/// let low = Limits { max_order: 3, ..Limits::default() };
+/// let err = within_limits(&f, 5, &low).unwrap_err();
+/// assert_eq!(err.kind, ErrorKind::OrderTooHigh { order: 5, limit: 3 });
+/// ```
+pub fn within_limits(expr: &Expr, order: usize, limits: &Limits) -> Result<(), Error> {
+    let vars = expr.free_symbols();
+    match order {
+        0 => Ok(()),
+        1 => crate::calculus::matrix::gradient_within(expr, &vars, limits).map(drop),
+        2 => crate::calculus::matrix::hessian_within(expr, &vars, limits).map(drop),
+        n => vars
+            .iter()
+            .try_for_each(|v| expr.try_diff_n(v, n, limits).map(drop)),
+    }
 }
 
 /// `x = 1, y = 2`.

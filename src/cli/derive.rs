@@ -199,12 +199,6 @@ fn show(result: &Expr, input: &str, vars: &[Expr], format: Format) -> String {
     match format {
         Format::Text => result.to_string(),
         Format::Latex => result.to_latex(),
-        Format::Json => serde_json::json!({
-            "expression": input,
-            "variables": vars.iter().map(Expr::to_string).collect::<Vec<_>>(),
-            "derivative": result.to_string(),
-            "latex": result.to_latex(),
-        })
-        .to_string(),
+        Format::Json => symdiff::present::print::derivative_json(input, vars, result),
     }
 }

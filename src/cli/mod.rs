@@ -210,16 +210,29 @@ pub enum Emit {
     Rust,
     /// A C99 function over double.
     C,
+    /// A Python function over floats (the `math` module).
+    Python,
+    /// A Python function over NumPy arrays.
+    Numpy,
+    /// A Python function over JAX arrays.
+    Jax,
+    /// A Python function over PyTorch tensors.
+    Torch,
 }
 
 impl Emit {
     /// Generated code computing `outputs` from `inputs`, in this language.
     pub fn code(self, outputs: &[symdiff::Expr], inputs: &[symdiff::Expr], name: &str) -> String {
-        let language = match self {
-            Emit::Rust => symdiff::numeric::codegen::Language::Rust,
-            Emit::C => symdiff::numeric::codegen::Language::C,
-        };
-        symdiff::numeric::codegen::emit(outputs, inputs, language, name)
+        use symdiff::numeric::codegen::{emit, Language};
+        use symdiff::numeric::python::{to_python, Backend};
+        match self {
+            Emit::Rust => emit(outputs, inputs, Language::Rust, name),
+            Emit::C => emit(outputs, inputs, Language::C, name),
+            Emit::Python => to_python(outputs, inputs, Backend::Math, name),
+            Emit::Numpy => to_python(outputs, inputs, Backend::Numpy, name),
+            Emit::Jax => to_python(outputs, inputs, Backend::Jax, name),
+            Emit::Torch => to_python(outputs, inputs, Backend::Torch, name),
+        }
     }
 }
 

@@ -192,12 +192,8 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The analyses build their derivatives with the library's unbounded
-/// calls. The largest each needs (the Hessian for critical points in
-/// several variables and for Newton's method, the N-th derivative for a
-/// Taylor polynomial) is built first within `limits`, by every variable of
-/// the expression, so that `--max-nodes` and `--max-order` hold for the
-/// toolkit as for a plain derivative.
+/// The largest derivative the analysis asked for needs, built within
+/// `limits` first (see `symdiff::analysis::within_limits`).
 fn bound_derivatives(expr: &Expr, args: &Args, limits: &Limits) -> Result<(), symdiff::Error> {
     let t = &args.tutor;
     let order = match t.taylor {
@@ -205,14 +201,7 @@ fn bound_derivatives(expr: &Expr, args: &Args, limits: &Limits) -> Result<(), sy
         None if t.critical || t.descend.is_some() => 2,
         None => 1,
     };
-    let vars = expr.free_symbols();
-    match order {
-        1 => symdiff::calculus::matrix::gradient_within(expr, &vars, limits).map(drop),
-        2 => symdiff::calculus::matrix::hessian_within(expr, &vars, limits).map(drop),
-        n => vars
-            .iter()
-            .try_for_each(|v| expr.try_diff_n(v, n, limits).map(drop)),
-    }
+    symdiff::analysis::within_limits(expr, order, limits)
 }
 
 /// The one variable named, or the expression's only free variable.

@@ -15,6 +15,7 @@ pub(super) static EXP: FunctionDef = FunctionDef {
     eval: Eval::Unary(f64::exp),
     rust: Code::plain("{0}.exp()"),
     c: Code::plain("exp({0})"),
+    python: Code::plain("{m}.exp({0})"),
     latex: Latex::Wrap("e^{", "}"),
     requires: nothing_required,
     parity: Parity::Neither,
@@ -36,6 +37,7 @@ pub(super) static LN: FunctionDef = FunctionDef {
     eval: Eval::Unary(f64::ln),
     rust: Code::plain("{0}.ln()"),
     c: Code::plain("log({0})"),
+    python: Code::plain("{m}.log({0})"),
     latex: Latex::Operator(r"\ln"),
     requires: |a| vec![require(a[0].clone(), Relation::Greater, 0, Kind::Undefined)],
     parity: Parity::Neither,
@@ -59,6 +61,7 @@ pub(super) static LOG1P: FunctionDef = FunctionDef {
     eval: Eval::Unary(f64::ln_1p),
     rust: Code::plain("{0}.ln_1p()"),
     c: Code::plain("log1p({0})"),
+    python: Code::plain("{m}.log1p({0})"),
     latex: Latex::Operator(r"\operatorname{log1p}"),
     requires: |a| {
         vec![require(
@@ -84,6 +87,7 @@ pub(super) static EXPM1: FunctionDef = FunctionDef {
     eval: Eval::Unary(f64::exp_m1),
     rust: Code::plain("{0}.exp_m1()"),
     c: Code::plain("expm1({0})"),
+    python: Code::plain("{m}.expm1({0})"),
     latex: Latex::Operator(r"\operatorname{expm1}"),
     requires: nothing_required,
     parity: Parity::Neither,

@@ -243,6 +243,98 @@ fn source_of(file: &str, start: &str) -> Option<String> {
     Some(file[begin..end].to_string())
 }
 
+/// The Python source of kernel `name` for the backend whose namespace is
+/// `m` (`math` for scalars; `np`, `jnp`, `torch` for arrays), with the
+/// values of the Rust kernels above: NaN where they give NaN, no overflow.
+/// A kernel may call kernels listed before it in a function's `python`
+/// code (`softplus` calls `_relu`).
+///
+/// ```
+/// let src = symdiff::functions::kernels::python_source("sigmoid", "np").unwrap();
+/// assert!(src.starts_with("def _sigmoid(u):"));
+/// assert!(symdiff::functions::kernels::python_source("nothing", "np").is_none());
+/// ```
+pub fn python_source(name: &str, m: &str) -> Option<String> {
+    let scalar = m == "math";
+    let body = match (name, scalar) {
+        ("cbrt", true) => "def _cbrt(u):\n    return math.copysign(abs(u) ** (1.0 / 3.0), u)\n",
+        ("cbrt", false) if m == "torch" => {
+            "def _cbrt(u):\n    return torch.sign(u) * torch.abs(u) ** (1.0 / 3.0)\n"
+        }
+        ("cbrt", false) => "def _cbrt(u):\n    return {m}.cbrt(u)\n",
+        ("sign", true) => "def _sign(u):\n    return 1.0 if u > 0 else -1.0 if u < 0 else u * 0.0\n",
+        ("sign", false) => "def _sign(u):\n    return {m}.sign(u)\n",
+        ("heaviside", true) => "def _heaviside(u):\n    return 1.0 if u > 0 else u if u != u else 0.0\n",
+        ("heaviside", false) => {
+            "def _heaviside(u):\n    return {m}.where(u > 0, 1.0, {m}.where({m}.isnan(u), u, 0.0))\n"
+        }
+        ("relu", true) => "def _relu(u):\n    return u if u > 0 or u != u else 0.0\n",
+        ("relu", false) => "def _relu(u):\n    return {m}.where((u > 0) | {m}.isnan(u), u, 0.0)\n",
+        ("max", true) => {
+            "def _max(a, b):\n    return math.nan if a != a or b != b else a if a >= b else b\n"
+        }
+        ("max", false) => "def _max(a, b):\n    return {m}.maximum(a, b)\n",
+        ("min", true) => {
+            "def _min(a, b):\n    return math.nan if a != a or b != b else a if a <= b else b\n"
+        }
+        ("min", false) => "def _min(a, b):\n    return {m}.minimum(a, b)\n",
+        ("sigmoid", true) => {
+            "def _sigmoid(u):\n    e = math.exp(-abs(u))\n    return 1.0 / (1.0 + e) if u >= 0 else e / (1.0 + e)\n"
+        }
+        ("sigmoid", false) => {
+            "def _sigmoid(u):\n    e = {m}.exp(-abs(u))\n    return {m}.where(u >= 0, 1.0 / (1.0 + e), e / (1.0 + e))\n"
+        }
+        ("softplus", _) => "def _softplus(u):\n    return _relu(u) + {m}.log1p({m}.exp(-abs(u)))\n",
+        ("logaddexp", true) => {
+            "def _logaddexp(a, b):\n    top = _max(a, b)\n    return top if math.isinf(top) else top + math.log1p(math.exp(-abs(a - b)))\n"
+        }
+        ("logaddexp", false) => {
+            "def _logaddexp(a, b):\n    top = _max(a, b)\n    return {m}.where({m}.isinf(top), top, top + {m}.log1p({m}.exp(-abs(a - b))))\n"
+        }
+        ("erf" | "erfc", true) => return Some(format!("_{name} = math.{name}\n")),
+        ("erf" | "erfc", false) => {
+            return Some(match m {
+                "np" => format!("_{name} = np.vectorize(math.{name}, otypes=[float])\n"),
+                "jnp" => format!("_{name} = jax.scipy.special.{name}\n"),
+                _ => format!("_{name} = torch.special.{name}\n"),
+            })
+        }
+        ("gamma", _) if m == "math" || m == "np" => {
+            "def _gamma(u):\n    try:\n        return math.gamma(u)\n    except ValueError:\n        return math.nan\n    except OverflowError:\n        return math.inf\n"
+        }
+        ("gamma", _) => {
+            // Reflection below 1/2: the array libraries have only ln|gamma|.
+            "def _gamma(u):\n    return {m}.where(u >= 0.5, {m}.exp(_lgamma_of(u)), math.pi / ({m}.sin(math.pi * u) * {m}.exp(_lgamma_of(1.0 - u))))\n"
+        }
+        ("lgamma", _) if m == "math" || m == "np" => {
+            "def _lgamma(u):\n    try:\n        return math.lgamma(u)\n    except ValueError:\n        return math.inf\n"
+        }
+        ("lgamma", _) => "def _lgamma(u):\n    return _lgamma_of(u)\n",
+        ("polygamma", _) => match m {
+            "math" | "np" => {
+                "def _polygamma(n, u):\n    from scipy.special import polygamma\n    return polygamma(int(n), u)\n"
+            }
+            "jnp" => "def _polygamma(n, u):\n    return jax.scipy.special.polygamma(int(n), u)\n",
+            _ => "def _polygamma(n, u):\n    return torch.polygamma(int(n), u)\n",
+        },
+        _ => return None,
+    };
+    let mut source = body.replace("{m}", m);
+    if m == "np" && matches!(name, "gamma" | "lgamma") {
+        // The scalar kernel, applied elementwise.
+        source += &format!("_{name} = np.vectorize(_{name}, otypes=[float])\n");
+    }
+    if matches!((name, m), ("gamma" | "lgamma", "jnp" | "torch")) {
+        let lgamma = if m == "jnp" {
+            "jax.scipy.special.gammaln"
+        } else {
+            "torch.lgamma"
+        };
+        source = format!("_lgamma_of = {lgamma}\n{source}");
+    }
+    Some(source)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

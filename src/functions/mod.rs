@@ -223,6 +223,11 @@ pub struct FunctionDef {
     pub rust: Code,
     /// Its C code (over `double`, with `<math.h>`).
     pub c: Code,
+    /// Its Python code, for every backend of
+    /// [`to_python`](crate::numeric::python::to_python): `{m}` stands for
+    /// the backend's namespace (`math`, `np`, `jnp`, `torch`), and kernels
+    /// come from [`kernels::python_source`].
+    pub python: Code,
     /// Its LaTeX.
     pub latex: Latex,
     /// What it requires of its arguments: where it is defined, where it is

@@ -3,7 +3,7 @@
 //! topological order, one local per compound node).
 
 use crate::expr::natural_cmp;
-use crate::expr::{walk, Constant, Expr, Func, Node};
+use crate::expr::{walk, Constant, Expr, Node};
 use crate::functions::{kernels, Code, FunctionDef};
 use crate::numeric::Exponent;
 use rustc_hash::FxHashMap;
@@ -49,54 +49,26 @@ impl Language {
 /// assert!(code.contains("pub fn f(input: &[f64; 1]) -> [f64; 1]"));
 /// ```
 pub fn emit(outputs: &[Expr], inputs: &[Expr], language: Language, name: &str) -> String {
-    let mut names: FxHashMap<Expr, String> = FxHashMap::default();
-    for (i, v) in inputs.iter().enumerate() {
-        names.insert(v.clone(), format!("input[{i}]"));
-    }
+    let input_names: Vec<String> = (0..inputs.len()).map(|i| format!("input[{i}]")).collect();
+    let code = hoist(outputs, inputs, &input_names, &language);
     let mut body = String::new();
-    let mut count = 0usize;
-    let mut missing: Vec<String> = Vec::new();
-    let order = walk::topological(outputs);
-    let kernels = kernels(&order, language);
-    for e in order {
-        if names.contains_key(&e) {
-            continue;
-        }
-        let code = match e.node() {
-            Node::Num(n) => float(n.to_f64(), language),
-            Node::Const(Constant::Pi) => float(std::f64::consts::PI, language),
-            Node::Const(Constant::E) => float(std::f64::consts::E, language),
-            Node::Sym(s) => {
-                missing.push(s.to_string());
-                nan(language).to_string()
-            }
-            _ => operation(&e, &names, language),
+    for (local, value) in &code.locals {
+        let _ = match language {
+            Language::Rust => writeln!(body, "    let {local} = {value};"),
+            Language::C => writeln!(body, "    const double {local} = {value};"),
         };
-        let name = if e.args().is_empty() {
-            code
-        } else {
-            let local = format!("t{count}");
-            count += 1;
-            let _ = match language {
-                Language::Rust => writeln!(body, "    let {local} = {code};"),
-                Language::C => writeln!(body, "    const double {local} = {code};"),
-            };
-            local
-        };
-        names.insert(e, name);
     }
-    let results: Vec<String> = outputs
+    let kernels: String = code
+        .kernels
         .iter()
-        .map(|o| {
-            names
-                .get(o)
-                .cloned()
-                .unwrap_or_else(|| nan(language).into())
+        .filter_map(|n| match language {
+            Language::Rust => kernels::rust_source(n),
+            Language::C => kernels::c_source(n),
         })
+        .map(|src| src + "\n")
         .collect();
-    missing.sort_by(|a, b| natural_cmp(a, b));
-    missing.dedup();
-    let header = header(inputs, outputs.len(), &missing);
+    let results = code.results;
+    let header = header(inputs, outputs.len(), &code.missing);
     match language {
         Language::Rust => format!(
             "{header}{kernels}pub fn {name}(input: &[f64; {n}]) -> [f64; {m}] {{\n{body}    [{results}]\n}}\n",
@@ -114,6 +86,123 @@ pub fn emit(outputs: &[Expr], inputs: &[Expr], language: Language, name: &str) -
                 "{header}#include <math.h>\n\n{kernels}void {name}(const double *input, double *output) {{\n{body}{stores}}}\n"
             )
         }
+    }
+}
+
+/// How one target language writes the pieces of straight-line code.
+pub(crate) trait Target {
+    /// A number literal that reads back as the same double.
+    fn number(&self, v: f64) -> String;
+    /// Not a number: a variable that is not an input, an undefined function.
+    fn nan(&self) -> String;
+    /// `base^exp`, `exp_code` being the exponent's code.
+    fn power(&self, base: &str, exp: &Expr, exp_code: &str) -> String;
+    /// The function's code in this language.
+    fn code<'a>(&self, def: &'a FunctionDef) -> &'a Code;
+    /// A call of the function on `args` (already code).
+    fn call(&self, def: &FunctionDef, args: &[String]) -> String {
+        self.code(def).call(args)
+    }
+    /// A name for the `k`-th local.
+    fn local(&self, k: usize) -> String;
+}
+
+/// Straight-line code: one local per compound node of the outputs, in
+/// topological order, so each shared subexpression is computed once.
+pub(crate) struct Hoisted {
+    /// `(local, code)` in the order they are computed.
+    pub locals: Vec<(String, String)>,
+    /// Each output's code: a local, an input or a literal.
+    pub results: Vec<String>,
+    /// Variables that are not inputs (NaN in the code), sorted, once each.
+    pub missing: Vec<String>,
+    /// The kernels the calls use, each once, in the order first met.
+    pub kernels: Vec<&'static str>,
+}
+
+/// The DAG of `outputs` as straight-line code of `target`, with the
+/// variables `inputs` written as `input_names`.
+pub(crate) fn hoist(
+    outputs: &[Expr],
+    inputs: &[Expr],
+    input_names: &[String],
+    target: &impl Target,
+) -> Hoisted {
+    let mut names: FxHashMap<Expr, String> = FxHashMap::default();
+    for (v, name) in inputs.iter().zip(input_names) {
+        names.insert(v.clone(), name.clone());
+    }
+    let mut locals = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    let mut kernels: Vec<&'static str> = Vec::new();
+    for e in walk::topological(outputs) {
+        if names.contains_key(&e) {
+            continue;
+        }
+        let code = match e.node() {
+            Node::Num(n) => target.number(n.to_f64()),
+            Node::Const(Constant::Pi) => target.number(std::f64::consts::PI),
+            Node::Const(Constant::E) => target.number(std::f64::consts::E),
+            Node::Sym(s) => {
+                missing.push(s.to_string());
+                target.nan()
+            }
+            _ => {
+                if let Node::Call(f, _) = e.node() {
+                    for k in f.def().map_or(&[][..], |d| target.code(d).kernels) {
+                        if !kernels.contains(k) {
+                            kernels.push(k);
+                        }
+                    }
+                }
+                operation(&e, &names, target)
+            }
+        };
+        let name = if e.args().is_empty() {
+            code
+        } else {
+            let local = target.local(locals.len());
+            locals.push((local.clone(), code));
+            local
+        };
+        names.insert(e, name);
+    }
+    let results = outputs
+        .iter()
+        .map(|o| names.get(o).cloned().unwrap_or_else(|| target.nan()))
+        .collect();
+    missing.sort_by(|a, b| natural_cmp(a, b));
+    missing.dedup();
+    Hoisted {
+        locals,
+        results,
+        missing,
+        kernels,
+    }
+}
+
+impl Target for Language {
+    fn number(&self, v: f64) -> String {
+        float(v, *self)
+    }
+
+    fn nan(&self) -> String {
+        nan(*self).into()
+    }
+
+    fn power(&self, base: &str, exp: &Expr, exp_code: &str) -> String {
+        power(base, exp, exp_code, *self)
+    }
+
+    fn code<'a>(&self, def: &'a FunctionDef) -> &'a Code {
+        match self {
+            Language::Rust => &def.rust,
+            Language::C => &def.c,
+        }
+    }
+
+    fn local(&self, k: usize) -> String {
+        format!("t{k}")
     }
 }
 
@@ -159,19 +248,17 @@ fn float(v: f64, language: Language) -> String {
     }
 }
 
-fn operation(e: &Expr, names: &FxHashMap<Expr, String>, language: Language) -> String {
-    let arg = |x: &Expr| {
-        names
-            .get(x)
-            .cloned()
-            .unwrap_or_else(|| nan(language).into())
-    };
+fn operation(e: &Expr, names: &FxHashMap<Expr, String>, target: &impl Target) -> String {
+    let arg = |x: &Expr| names.get(x).cloned().unwrap_or_else(|| target.nan());
     let args: Vec<String> = e.args().iter().map(arg).collect();
     match e.node() {
         Node::Add(_) => args.join(" + "),
         Node::Mul(_) => args.join(" * "),
-        Node::Pow([_, exp]) => power(&args[0], exp, &args[1], language),
-        Node::Call(f, _) => call(f, &args, language),
+        Node::Pow([_, exp]) => target.power(&args[0], exp, &args[1]),
+        Node::Call(f, _) => match f.def() {
+            Some(def) => target.call(def, &args),
+            None => target.nan(),
+        },
         Node::Num(_) | Node::Const(_) | Node::Sym(_) => args.join(""),
     }
 }
@@ -188,42 +275,4 @@ fn power(base: &str, exp: &Expr, exp_code: &str, language: Language) -> String {
         (Language::C, Exponent::RecipSqrt) => format!("1.0 / sqrt({base})"),
         (Language::C, _) => format!("pow({base}, {exp_code})"),
     }
-}
-
-fn call(f: &Func, args: &[String], language: Language) -> String {
-    match f.def() {
-        Some(def) => code_of(def, language).call(args),
-        None => nan(language).into(),
-    }
-}
-
-fn code_of(def: &FunctionDef, language: Language) -> &Code {
-    match language {
-        Language::Rust => &def.rust,
-        Language::C => &def.c,
-    }
-}
-
-/// The kernels the calls in `order` use, each once, in the order first
-/// met, as source text of `language`.
-fn kernels(order: &[Expr], language: Language) -> String {
-    let mut names: Vec<&'static str> = Vec::new();
-    for e in order {
-        if let Node::Call(f, _) = e.node() {
-            for name in f.def().map_or(&[][..], |d| code_of(d, language).kernels) {
-                if !names.contains(name) {
-                    names.push(name);
-                }
-            }
-        }
-    }
-    let source = |name: &str| match language {
-        Language::Rust => kernels::rust_source(name),
-        Language::C => kernels::c_source(name),
-    };
-    names
-        .iter()
-        .filter_map(|n| source(n))
-        .map(|src| src + "\n")
-        .collect()
 }

@@ -8,12 +8,13 @@ pub mod codegen;
 mod compile;
 mod derivatives;
 mod functions;
+pub mod python;
 mod tape;
 
 pub use compile::{compile, compile_in};
 pub use derivatives::{Derivatives, NoValue};
 pub use functions::apply;
-pub use tape::{Block, Tape};
+pub use tape::{Block, RowsError, Tape};
 
 use crate::expr::{walk, Expr, Func, Node};
 use rustc_hash::FxHashMap;

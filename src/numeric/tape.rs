@@ -199,23 +199,94 @@ impl Tape {
             .map_init(
                 || self.registers(BLOCK),
                 |regs, b| {
-                    let start = b * BLOCK;
-                    let len = BLOCK.min(n - start);
-                    for instr in &self.instrs {
-                        self.step(instr, regs, |v, out| match columns.get(v) {
-                            Some(col) => out[..len].copy_from_slice(&col[start..start + len]),
+                    let block =
+                        self.run_block(regs, b * BLOCK, n, |v, start, out| match columns.get(v) {
+                            Some(col) => out.copy_from_slice(&col[start..start + out.len()]),
                             None => out.fill(f64::NAN),
                         });
-                    }
-                    f(Block {
-                        tape: self,
-                        regs,
-                        start,
-                        len,
-                    })
+                    f(block)
                 },
             )
             .collect()
+    }
+
+    /// Every output at many points stored row by row, as a C-ordered
+    /// array of shape (points, variables) is: `input[p * variables + i]`
+    /// is variable `i` at point `p`, and `out[p * outputs + k]` receives
+    /// output `k` there. The points are `out.len() / outputs`; the input is
+    /// read in place, without a copy, and the blocks run in parallel. A tape
+    /// without outputs accepts any input and an empty `out`.
+    ///
+    /// ```
+    /// use symdiff::{numeric::compile, parse};
+    /// let tape = compile(&[parse("x*y").unwrap(), parse("x + y").unwrap()]);
+    /// let points = [1.0, 10.0, 2.0, 20.0, 3.0, 30.0]; // (x, y) three times
+    /// let mut out = [0.0; 6];
+    /// tape.eval_rows(&points, &mut out).unwrap();
+    /// assert_eq!(out, [10.0, 11.0, 40.0, 22.0, 90.0, 33.0]);
+    /// assert!(tape.eval_rows(&points[..5], &mut out).is_err());
+    /// ```
+    pub fn eval_rows(&self, input: &[f64], out: &mut [f64]) -> Result<(), RowsError> {
+        let (nvars, width) = (self.variables.len(), self.outputs.len());
+        if width == 0 && out.is_empty() {
+            return Ok(()); // nothing to compute, whatever the points
+        }
+        let n = out.len().checked_div(width).unwrap_or(0);
+        if width == 0 || out.len() != n * width || input.len() != n * nvars {
+            return Err(RowsError {
+                variables: nvars,
+                outputs: width,
+                input: input.len(),
+                output: out.len(),
+            });
+        }
+        // A few tasks per thread, each with one set of registers for all
+        // its blocks: a long tape's registers are megabytes, too costly to
+        // allocate for every few blocks.
+        let blocks = n.div_ceil(BLOCK);
+        let tasks = (rayon::current_num_threads() * 4).min(blocks.div_ceil(MIN_BLOCKS_PER_TASK));
+        let per_task = blocks.div_ceil(tasks.max(1)).max(1);
+        out.par_chunks_mut(per_task * BLOCK * width)
+            .enumerate()
+            .for_each(|(t, task_rows)| {
+                let mut regs = self.registers(BLOCK);
+                for (b, rows) in task_rows.chunks_mut(BLOCK * width).enumerate() {
+                    let start = (t * per_task + b) * BLOCK;
+                    let block = self.run_block(&mut regs, start, n, |v, start, column| {
+                        for (p, value) in column.iter_mut().enumerate() {
+                            *value = input[(start + p) * nvars + v];
+                        }
+                    });
+                    for k in 0..width {
+                        for (row, &value) in rows.chunks_exact_mut(width).zip(block.output(k)) {
+                            row[k] = value;
+                        }
+                    }
+                }
+            });
+        Ok(())
+    }
+
+    /// Runs the instructions on the block of points from `start` (at most
+    /// [`BLOCK`] of them, fewer at the end of `n`); `load(v, start, column)`
+    /// fills a register with variable `v` at the block's points.
+    fn run_block<'a>(
+        &'a self,
+        regs: &'a mut [Vec<f64>],
+        start: usize,
+        n: usize,
+        load: impl Fn(usize, usize, &mut [f64]),
+    ) -> Block<'a> {
+        let len = BLOCK.min(n - start);
+        for instr in &self.instrs {
+            self.step(instr, regs, |v, out| load(v, start, &mut out[..len]));
+        }
+        Block {
+            tape: self,
+            regs,
+            start,
+            len,
+        }
     }
 
     /// Registers for `width` points at once, constants filled in.
@@ -268,6 +339,31 @@ fn at(values: &[f64], i: usize) -> f64 {
 
 fn points(columns: &[&[f64]]) -> usize {
     columns.iter().map(|c| c.len()).min().unwrap_or(0)
+}
+
+/// Buffers given to [`Tape::eval_rows`] that do not hold whole rows of
+/// the same number of points.
+///
+/// ```
+/// let tape = symdiff::numeric::compile(&[symdiff::parse("x + y").unwrap()]);
+/// let err = tape.eval_rows(&[1.0, 2.0, 3.0], &mut [0.0; 2]).unwrap_err();
+/// assert_eq!(err.to_string(), "3 input values and 2 output slots are not whole rows \
+/// of the same points (variables: 2, outputs: 1)");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{input} input values and {output} output slots are not whole rows of the same points \
+     (variables: {variables}, outputs: {outputs})"
+)]
+pub struct RowsError {
+    /// Values per point in the input.
+    pub variables: usize,
+    /// Values per point in the output.
+    pub outputs: usize,
+    /// The input's length.
+    pub input: usize,
+    /// The output's length.
+    pub output: usize,
 }
 
 /// The outputs of a tape at a block of consecutive points, as
@@ -373,5 +469,42 @@ impl fmt::Display for Tape {
             writeln!(f, "out{k} = r{r}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{numeric::compile, parse};
+
+    /// Rows and columns are two layouts of the same points: over several
+    /// tasks of several blocks and a partial block, the same bits.
+    #[test]
+    fn rows_agree_with_columns() {
+        let exprs = ["sin(x*y) + z", "ln(x) - y^3", "x*y*z"].map(|s| parse(s).unwrap());
+        let tape = compile(&exprs);
+        let n = 5000;
+        let columns: Vec<Vec<f64>> = (0..3)
+            .map(|i| {
+                (0..n)
+                    .map(|p| ((p * 7 + i * 13) % 23) as f64 - 5.0)
+                    .collect()
+            })
+            .collect();
+        let rows: Vec<f64> = (0..n)
+            .flat_map(|p| columns.iter().map(move |c| c[p]))
+            .collect();
+        let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+        let by_columns = tape.eval_batch(&refs);
+        let mut out = vec![0.0; n * 3];
+        tape.eval_rows(&rows, &mut out).unwrap();
+        for p in 0..n {
+            for k in 0..3 {
+                assert_eq!(
+                    out[p * 3 + k].to_bits(),
+                    by_columns[k][p].to_bits(),
+                    "{p} {k}"
+                );
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! input limits before any work is done.
 
 use crate::error::{Error, ErrorKind};
-use crate::expr::{budget, Constant, Expr, Node, Number};
+use crate::expr::{Constant, Expr, Node, Number};
 use crate::functions::{self as func, CallError, Func, Resolved, UndefinedFunc};
 use crate::limits::Limits;
 use crate::syntax::lexer::{self, Token};
@@ -474,44 +474,20 @@ pub(crate) mod actions {
         })
     }
 
-    fn too_large<T>(limits: &Limits, span: Range<usize>) -> Result<T> {
-        fail(
-            ErrorKind::NumberTooLarge {
-                limit: limits.max_digits,
-            },
-            span,
-        )
-    }
-
     pub fn sum(terms: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
-        if !budget::sum_fits(&terms, limits.max_number_bits()) {
-            return too_large(limits, span);
-        }
-        Ok(Expr::add(terms))
+        Expr::try_sum(terms, limits).or_else(|kind| fail(kind, span))
     }
 
     pub fn product(factors: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
-        if !budget::product_fits(&factors, limits.max_number_bits()) {
-            return too_large(limits, span);
-        }
-        Ok(Expr::mul(factors))
+        Expr::try_product(factors, limits).or_else(|kind| fail(kind, span))
     }
 
     pub fn reciprocal(divisor: Expr, span: Range<usize>) -> Result<Expr> {
-        if divisor.is_zero() {
-            return fail(ErrorKind::DivisionByZero, span);
-        }
-        Ok(Expr::pow(divisor, Expr::int(-1)))
+        Expr::try_reciprocal(divisor).or_else(|kind| fail(kind, span))
     }
 
     pub fn power(base: Expr, exp: Expr, span: Range<usize>, limits: &Limits) -> Result<Expr> {
-        if base.is_zero() && exp.as_number().is_some_and(Number::is_negative) {
-            return fail(ErrorKind::DivisionByZero, span);
-        }
-        if !budget::power_fits(&base, &exp, limits.max_number_bits()) {
-            return too_large(limits, span);
-        }
-        Ok(Expr::pow(base, exp))
+        Expr::try_power(base, exp, limits).or_else(|kind| fail(kind, span))
     }
 
     /// `√u`, read as `sqrt(u)` is.

@@ -160,6 +160,25 @@ pub(crate) fn signed_terms(terms: &[Expr], order: &mut DisplayOrder) -> Vec<(boo
     signed
 }
 
+/// A derivative as `symdiff EXPR VAR... --format json` prints it: the
+/// input as given, the variables differentiated by in turn, the result's
+/// text and LaTeX.
+///
+/// ```
+/// let d = symdiff::d("x^2", "x").unwrap();
+/// let json = symdiff::present::print::derivative_json("x^2", &[symdiff::Expr::symbol("x")], &d);
+/// assert_eq!(json, r#"{"derivative":"2*x","expression":"x^2","latex":"2 x","variables":["x"]}"#);
+/// ```
+pub fn derivative_json(expression: &str, variables: &[Expr], derivative: &Expr) -> String {
+    serde_json::json!({
+        "expression": expression,
+        "variables": variables.iter().map(Expr::to_string).collect::<Vec<_>>(),
+        "derivative": derivative.to_string(),
+        "latex": to_latex(derivative),
+    })
+    .to_string()
+}
+
 /// The expression as JSON: its text and LaTeX forms.
 ///
 /// ```
