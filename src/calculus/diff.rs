@@ -5,35 +5,12 @@
 //! node identity: a subexpression shared k times is differentiated once, and
 //! subexpressions that cannot contain the variable are skipped unvisited.
 
-use crate::calculus::steps::{Rule, Step};
+use super::record::{Recorder, Rule, Silent, Step};
 use crate::error::{Error, ErrorKind};
 use crate::expr::{walk, Expr, Func, Node, Number, UndefinedFunc};
 use crate::limits::Limits;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
-
-/// Where the engine reports each rule it applies. The silent recorder has
-/// `ON = false`, so every report (and the building of its data) is compiled
-/// out of the ordinary derivative: recording costs nothing when off.
-pub(crate) trait Recorder {
-    const ON: bool;
-    fn record(&mut self, step: Step);
-}
-
-/// The recorder of plain derivatives: reports nothing.
-pub(crate) struct Silent;
-
-impl Recorder for Silent {
-    const ON: bool = false;
-    fn record(&mut self, _: Step) {}
-}
-
-impl Recorder for Vec<Step> {
-    const ON: bool = true;
-    fn record(&mut self, step: Step) {
-        self.push(step);
-    }
-}
 
 /// `d(e)/d(var)` in canonical form, not yet simplified.
 ///

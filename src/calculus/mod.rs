@@ -8,4 +8,5 @@ pub mod equivalent;
 pub mod implicit;
 pub mod matrix;
 pub mod poly;
+mod record;
 pub mod steps;
