@@ -42,7 +42,11 @@ pub use limits::Limits;
 pub use numeric::EvalError;
 pub use present::print::{natural_cmp, to_json, to_latex};
 pub use simplify::simplify;
-pub use syntax::parser::{parse, parse_input, parse_vector, Note, ParseOutput, Parsed};
+pub use syntax::operator::Operator;
+pub use syntax::parser::{
+    expression_alone, parse, parse_as, parse_input, parse_latex, parse_vector, Note, ParseOutput,
+    Parsed, Syntax,
+};
 
 /// The derivative of `expr` with respect to the variable `var`, simplified,
 /// within the default [`Limits`].
@@ -68,13 +72,47 @@ pub fn d(expr: &str, var: &str) -> Result<Expr, Error> {
 /// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 50 });
 /// ```
 pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Error> {
-    let e = match parse_input(expr, limits)?.value {
+    let out = parse_input(expr, limits)?;
+    let e = match out.value {
         Parsed::Scalar(e) => e,
         Parsed::Vector(_) => {
             return Err(Error::new(ErrorKind::UnexpectedVector, 0..expr.len()));
         }
     };
-    e.try_diff(&variable(var)?, limits)
+    let var = variable(var)?;
+    match out.derivative {
+        // `d("d/dx x^2", "x")`: the operator says the same as `var`.
+        Some(op) => {
+            let first_order = &op.vars[..op.vars.len().min(1)];
+            op.agrees_with(first_order)?;
+            op.agrees_with(std::slice::from_ref(&var))?;
+            op.apply(&e, limits)
+        }
+        None => e.try_diff(&var, limits),
+    }
+}
+
+/// The derivative the input asks for with its own operator (`d/dx x^2`,
+/// `d²/dx² sin(x)`, `∂^2/∂x∂y x^2*y`, `\frac{d}{dx} x^{2}`), simplified.
+/// An input without an operator is an error.
+///
+/// ```
+/// assert_eq!(symdiff::d_written("d/dx x^2").unwrap().to_string(), "2*x");
+/// assert_eq!(symdiff::d_written(r"\frac{d^2}{dx^2} \sin x").unwrap().to_string(), "-sin(x)");
+/// assert!(symdiff::d_written("x^2").is_err());
+/// ```
+pub fn d_written(input: &str) -> Result<Expr, Error> {
+    let limits = Limits::default();
+    let out = parse_input(input, &limits)?;
+    let (Some(op), Parsed::Scalar(e)) = (out.derivative, out.value) else {
+        return Err(Error::new(
+            ErrorKind::UnexpectedEnd {
+                expected: "a derivative operator in front, such as d/dx".into(),
+            },
+            0..0,
+        ));
+    };
+    op.apply(&e, &limits)
 }
 
 /// The variable named `name`, or an error if `name` is not a variable name.

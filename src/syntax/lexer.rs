@@ -17,6 +17,9 @@ pub enum LexFailure {
     Stray,
     /// A number literal with more digits than allowed.
     NumberTooLarge,
+    /// A token that is malformed in a way the error says (a derivative
+    /// operator whose orders do not add up).
+    Bad(ErrorKind),
 }
 
 /// One token of the syntax.
@@ -81,14 +84,29 @@ pub enum Token<'a> {
     /// `∛`.
     #[token("∛")]
     Cbrt,
+    /// A derivative operator in front of the expression: `d/dx`, `d²/dx²`,
+    /// `d^2/dx^2`, `∂/∂x`, `∂²/∂x∂y`; its variables with their orders.
+    #[regex(r"d(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?[ \t]*/[ \t]*d[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?", read_operator)]
+    #[regex(r"∂(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?[ \t]*/[ \t]*∂[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?([ \t]*∂[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?)*", read_operator)]
+    Derivative(Vec<(String, usize)>),
     /// A superscript exponent such as `²` or `⁻¹`.
     #[regex("[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+", read_superscript)]
     Superscript(i64),
 }
 
+fn read_operator<'a>(
+    lex: &mut logos::Lexer<'a, Token<'a>>,
+) -> Result<Vec<(String, usize)>, LexFailure> {
+    super::operator::read(lex.slice(), super::operator::Names::Plain).map_err(LexFailure::Bad)
+}
+
 fn read_number<'a>(lex: &mut logos::Lexer<'a, Token<'a>>) -> Result<Number, LexFailure> {
-    let text = lex.slice();
-    let max_digits = lex.extras;
+    number(lex.slice(), lex.extras)
+}
+
+/// The exact value of a number literal (`0.5`, `1e-3`) of at most
+/// `max_digits` digits; shared with the LaTeX lexer.
+pub(crate) fn number(text: &str, max_digits: usize) -> Result<Number, LexFailure> {
     if text.len() <= 18 && text.len() <= max_digits && text.bytes().all(|b| b.is_ascii_digit()) {
         // The common case, a machine-size integer, without big arithmetic.
         return text
@@ -197,6 +215,7 @@ impl<'a> Iterator for Tokens<'a> {
                     LexFailure::NumberTooLarge => ErrorKind::NumberTooLarge {
                         limit: self.lexer.extras,
                     },
+                    LexFailure::Bad(kind) => kind,
                     LexFailure::Stray => ErrorKind::UnexpectedChar(crate::syntax::parser::char_at(
                         self.input, span.start,
                     )),

@@ -7,6 +7,7 @@ use crate::expr::{budget, Constant, Expr, Node, Number};
 use crate::functions::{self as func, Func, UndefinedFunc};
 use crate::limits::Limits;
 use crate::syntax::lexer::{self, Token};
+use crate::syntax::operator::Operator;
 use lalrpop_util::ParseError as LalrpopError;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -75,18 +76,68 @@ impl ParseState {
 pub struct ParseOutput {
     /// The expression or vector read.
     pub value: Parsed,
+    /// The derivative operator written in front of the expression
+    /// (`d/dx x^2`), if any: the value is what it applies to.
+    pub derivative: Option<Operator>,
     /// Remarks on the input, in the order met.
     pub notes: Vec<Note>,
 }
 
-/// Reads `input` as an expression or a vector, within `limits`.
+/// The syntax an input is written in.
+///
+/// ```
+/// use symdiff::Syntax;
+/// assert_eq!(Syntax::of(r"\frac{x}{2}"), Syntax::Latex);
+/// assert_eq!(Syntax::of("x/2"), Syntax::Plain);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// symdiff's own: `sin(x)/2`, `d/dx x^2`.
+    Plain,
+    /// LaTeX math: `\frac{\sin x}{2}`, `\frac{d}{dx} x^{2}`.
+    Latex,
+}
+
+impl Syntax {
+    /// LaTeX when the input holds a backslash or a brace, which the plain
+    /// syntax has no use for; plain otherwise.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::Syntax::of("x^{2}"), symdiff::Syntax::Latex);
+    /// ```
+    pub fn of(input: &str) -> Syntax {
+        if input.contains(['\\', '{', '}']) {
+            Syntax::Latex
+        } else {
+            Syntax::Plain
+        }
+    }
+}
+
+/// Reads `input` as an expression or a vector, within `limits`; LaTeX
+/// when it looks like LaTeX ([`Syntax::of`]).
 ///
 /// ```
 /// use symdiff::{parse_input, Limits, Parsed};
 /// let out = parse_input("2x + 3x", &Limits::default()).unwrap();
 /// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("5*x").unwrap()));
+/// let out = parse_input(r"\frac{d}{dx} x^{2}", &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("x^2").unwrap()));
+/// assert!(out.derivative.is_some());
 /// ```
 pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
+    parse_as(input, Syntax::of(input), limits)
+}
+
+/// Reads `input` in the given syntax, within `limits`.
+///
+/// ```
+/// use symdiff::{parse_as, Limits, Parsed, Syntax};
+/// let out = parse_as("x y", Syntax::Latex, &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("x*y").unwrap()));
+/// assert!(parse_as(r"\sqrt{x}", Syntax::Plain, &Limits::default()).is_err());
+/// ```
+pub fn parse_as(input: &str, syntax: Syntax, limits: &Limits) -> Result<ParseOutput, Error> {
     if input.len() > limits.max_input_len {
         return Err(Error::new(
             ErrorKind::InputTooLong {
@@ -101,9 +152,13 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
     }
     check_bracket_depth(input, limits.max_depth)?;
     let mut state = ParseState::default();
-    let value = grammar::InputParser::new()
-        .parse(&mut state, limits, lexer::tokens(input, limits.max_digits))
-        .map_err(|e| convert_error(e, input))?;
+    let (value, derivative) = match syntax {
+        Syntax::Plain => plain(input, &mut state, limits)?,
+        Syntax::Latex => {
+            let (e, derivative) = super::latex::read(input, &mut state, limits)?;
+            (Parsed::Scalar(e), derivative)
+        }
+    };
     let value = match value {
         Parsed::Scalar(e) if state.undefined_calls => Parsed::Scalar(variable_calls_as_products(e)),
         Parsed::Vector(v) if state.undefined_calls => {
@@ -130,19 +185,92 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
     }
     Ok(ParseOutput {
         value,
+        derivative,
         notes: state.notes,
     })
 }
 
-/// Reads one expression.
+/// The plain syntax: an expression or vector, or an operator and the
+/// expression it applies to.
+fn plain(
+    input: &str,
+    state: &mut ParseState,
+    limits: &Limits,
+) -> Result<(Parsed, Option<Operator>), Error> {
+    let mut tokens = lexer::tokens(input, limits.max_digits).peekable();
+    let convert = |e| convert_error(e, input, &PLAIN_WORDS);
+    if let Some(Ok((_, Token::Derivative(_), _))) = tokens.peek() {
+        let (vars, span, e) = grammar::AppliedParser::new()
+            .parse(state, limits, tokens)
+            .map_err(convert)?;
+        let operator = operator(vars, span, state, limits)?;
+        return Ok((Parsed::Scalar(e), Some(operator)));
+    }
+    let value = grammar::InputParser::new()
+        .parse(state, limits, tokens)
+        .map_err(convert)?;
+    Ok((value, None))
+}
+
+/// The operator of the variables `vars` (with their orders) written at
+/// `span`, within the derivative order limit.
+pub(crate) fn operator(
+    vars: Vec<(String, usize)>,
+    span: Range<usize>,
+    state: &mut ParseState,
+    limits: &Limits,
+) -> Result<Operator, Error> {
+    let order = vars.iter().fold(0usize, |n, (_, k)| n.saturating_add(*k));
+    if order > limits.max_order {
+        return Err(Error::new(
+            ErrorKind::OrderTooHigh {
+                order,
+                limit: limits.max_order,
+            },
+            span,
+        ));
+    }
+    let mut symbols = Vec::with_capacity(order);
+    for (name, k) in vars {
+        if !is_variable_name(&name) {
+            return Err(Error::new(ErrorKind::BadVariable(name), span));
+        }
+        let symbol = state.symbol(&name);
+        symbols.extend(std::iter::repeat_n(symbol, k));
+    }
+    Ok(Operator {
+        vars: symbols,
+        span,
+    })
+}
+
+/// Reads one expression (plain or LaTeX, see [`Syntax::of`]). A
+/// derivative operator in front (`d/dx x^2`) is an error here: see
+/// [`crate::d_written`].
 ///
 /// ```
 /// let e = symdiff::parse("x^2 + 2x + 1").unwrap();
 /// assert_eq!(e.to_string(), "x^2 + 2*x + 1");
+/// assert_eq!(symdiff::parse(r"\frac{x^{2}}{2}").unwrap().to_string(), "x^2/2");
 /// assert!(symdiff::parse("1/0").is_err());
+/// assert!(symdiff::parse("d/dx x^2").is_err());
 /// ```
 pub fn parse(input: &str) -> Result<Expr, Error> {
-    match parse_input(input, &Limits::default())?.value {
+    match expression_alone(parse_input(input, &Limits::default())?)? {
+        Parsed::Scalar(e) => Ok(e),
+        Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
+    }
+}
+
+/// Reads one expression in LaTeX, whatever it looks like.
+///
+/// ```
+/// let e = symdiff::parse_latex(r"2x \sin x").unwrap();
+/// assert_eq!(e.to_string(), "2*x*sin(x)");
+/// ```
+pub fn parse_latex(input: &str) -> Result<Expr, Error> {
+    let out = parse_as(input, Syntax::Latex, &Limits::default())?;
+    match expression_alone(out)? {
         Parsed::Scalar(e) => Ok(e),
         Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
     }
@@ -155,9 +283,24 @@ pub fn parse(input: &str) -> Result<Expr, Error> {
 /// assert_eq!(v.len(), 2);
 /// ```
 pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
-    match parse_input(input, &Limits::default())?.value {
+    match expression_alone(parse_input(input, &Limits::default())?)? {
         Parsed::Vector(v) => Ok(v),
         Parsed::Scalar(_) => Err(Error::new(ErrorKind::ExpectedVector, 0..input.len())),
+    }
+}
+
+/// The value read, or an error at the derivative operator where only an
+/// expression may stand.
+///
+/// ```
+/// use symdiff::{expression_alone, parse_input, Limits};
+/// let out = parse_input("d/dx x", &Limits::default()).unwrap();
+/// assert_eq!(expression_alone(out).unwrap_err().span, 0..4);
+/// ```
+pub fn expression_alone(out: ParseOutput) -> Result<Parsed, Error> {
+    match out.derivative {
+        Some(op) => Err(Error::new(ErrorKind::UnexpectedOperator, op.span)),
+        None => Ok(out.value),
     }
 }
 
@@ -211,25 +354,44 @@ fn check_bracket_depth(input: &str, limit: usize) -> Result<(), Error> {
     let mut depth = 0usize;
     for (i, b) in input.bytes().enumerate() {
         match b {
-            b'(' | b'[' => {
+            b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > limit {
                     return Err(Error::new(ErrorKind::TooDeep { limit }, i..i + 1));
                 }
             }
-            b')' | b']' => depth = depth.saturating_sub(1),
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
     Ok(())
 }
 
-fn describe(token: &Token) -> String {
-    match token {
-        Token::Number(n) => format!("number {n}"),
-        Token::Ident(name) => format!("name '{name}'"),
-        Token::Superscript(_) => "superscript".into(),
-        other => format!("'{}'", symbol_of(other)),
+/// What error messages need to know of a grammar's tokens.
+pub(crate) trait Words {
+    /// The token in words: `number 2`, `name 'x'`, `'+'`.
+    fn describe(&self) -> String;
+    /// For a closing bracket, its opening and closing characters.
+    fn closes(&self) -> Option<(char, char)>;
+}
+
+impl Words for Token<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Token::Number(n) => format!("number {n}"),
+            Token::Ident(name) => format!("name '{name}'"),
+            Token::Superscript(_) => "superscript".into(),
+            Token::Derivative(_) => "a derivative operator (it must come first)".into(),
+            other => format!("'{}'", symbol_of(other)),
+        }
+    }
+
+    fn closes(&self) -> Option<(char, char)> {
+        match self {
+            Token::RParen => Some(('(', ')')),
+            Token::RBracket => Some(('[', ']')),
+            _ => None,
+        }
     }
 }
 
@@ -249,26 +411,39 @@ fn symbol_of(token: &Token) -> &'static str {
         Token::Comma => ",",
         Token::Sqrt => "√",
         Token::Cbrt => "∛",
-        Token::Number(_) | Token::Ident(_) | Token::Superscript(_) => "",
+        Token::Number(_) | Token::Ident(_) | Token::Superscript(_) | Token::Derivative(_) => "",
     }
 }
 
+/// How a grammar's terminals read in a list of what could come next.
+pub(crate) struct Expected {
+    /// Terminals that start an operand: said together as "a number, a name or '('".
+    pub operand_starts: &'static [&'static str],
+    /// Terminals not worth mentioning.
+    pub hidden: &'static [&'static str],
+}
+
+const PLAIN_WORDS: Expected = Expected {
+    operand_starts: &["name", "number", "(", "π", "√", "∛", "-", "+"],
+    hidden: &["superscript", "d/dx"],
+};
+
 /// The grammar's expected-token list in words: what can come next.
-fn expected_words(expected: &[String]) -> String {
-    let starts_operand = expected
+fn expected_words(expected: &[String], words_of: &Expected) -> String {
+    // lalrpop lists terminals as written in the grammar, quoted and escaped.
+    let names: Vec<String> = expected
         .iter()
-        .any(|t| t == "\"name\"" || t == "\"number\"");
+        .map(|t| t.trim_matches('"').replace("\\\\", "\\"))
+        .collect();
+    let starts_operand = names.iter().any(|t| t == "name" || t == "number");
     let mut words: Vec<String> = Vec::new();
     if starts_operand {
         words.push("a number, a name or '('".into());
     }
-    for t in expected {
-        let t = t.trim_matches('"');
-        let is_operand_start = matches!(t, "name" | "number" | "(" | "π" | "√" | "∛" | "-" | "+");
-        if starts_operand && is_operand_start {
-            continue;
-        }
-        if t == "superscript" {
+    for t in &names {
+        if (starts_operand && words_of.operand_starts.contains(&t.as_str()))
+            || words_of.hidden.contains(&t.as_str())
+        {
             continue;
         }
         words.push(format!("'{t}'"));
@@ -291,19 +466,20 @@ pub(crate) fn char_at(input: &str, at: usize) -> char {
         .unwrap_or('?')
 }
 
-/// Whether the closing bracket at byte `at` has no opening one before it.
-fn never_opened(input: &str, at: usize, close: &Token) -> bool {
-    let (open, shut) = match close {
-        Token::RBracket => (b'[', b']'),
-        _ => (b'(', b')'),
-    };
-    let before = input.as_bytes().get(..at).unwrap_or_default();
-    let opened = before.iter().filter(|&&b| b == open).count();
-    let closed = before.iter().filter(|&&b| b == shut).count();
+/// Whether the closing bracket `shut` at byte `at` has no opening one before it.
+fn never_opened(input: &str, at: usize, (open, shut): (char, char)) -> bool {
+    let before = input.get(..at).unwrap_or_default();
+    let opened = before.matches(open).count();
+    let closed = before.matches(shut).count();
     closed >= opened
 }
 
-fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error {
+/// A lalrpop error of either grammar as one of ours, with its span.
+pub(crate) fn convert_error<T: Words>(
+    error: LalrpopError<usize, T, Error>,
+    input: &str,
+    words_of: &Expected,
+) -> Error {
     match error {
         LalrpopError::InvalidToken { location } => Error::new(
             ErrorKind::UnexpectedChar(char_at(input, location)),
@@ -311,39 +487,39 @@ fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error
         ),
         LalrpopError::UnrecognizedEof { location, expected } => Error::new(
             ErrorKind::UnexpectedEnd {
-                expected: expected_words(&expected),
+                expected: expected_words(&expected, words_of),
             },
             location..location,
         ),
         LalrpopError::UnrecognizedToken {
-            token: (l, token @ (Token::RParen | Token::RBracket), r),
-            ..
-        }
-        | LalrpopError::ExtraToken {
-            token: (l, token @ (Token::RParen | Token::RBracket), r),
-        } if never_opened(input, l, &token) => {
-            let bracket = if token == Token::RParen { ')' } else { ']' };
-            Error::new(ErrorKind::UnopenedBracket(bracket), l..r)
-        }
-        LalrpopError::UnrecognizedToken {
             token: (l, token, r),
             expected,
-        } => Error::new(
-            ErrorKind::UnexpectedToken {
-                found: describe(&token),
-                expected: expected_words(&expected),
-            },
-            l..r.max(l + 1),
-        ),
+        } => match token.closes() {
+            Some(pair) if never_opened(input, l, pair) => {
+                Error::new(ErrorKind::UnopenedBracket(pair.1), l..r)
+            }
+            _ => Error::new(
+                ErrorKind::UnexpectedToken {
+                    found: token.describe(),
+                    expected: expected_words(&expected, words_of),
+                },
+                l..r.max(l + 1),
+            ),
+        },
         LalrpopError::ExtraToken {
             token: (l, token, r),
-        } => Error::new(
-            ErrorKind::UnexpectedToken {
-                found: describe(&token),
-                expected: "the end of the expression".into(),
-            },
-            l..r,
-        ),
+        } => match token.closes() {
+            Some(pair) if never_opened(input, l, pair) => {
+                Error::new(ErrorKind::UnopenedBracket(pair.1), l..r)
+            }
+            _ => Error::new(
+                ErrorKind::UnexpectedToken {
+                    found: token.describe(),
+                    expected: "the end of the expression".into(),
+                },
+                l..r,
+            ),
+        },
         LalrpopError::User { error } => error,
     }
 }
@@ -352,7 +528,9 @@ fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error
 pub(crate) mod actions {
     use super::*;
 
-    type Result<T> = std::result::Result<T, LalrpopError<usize, Token<'static>, Error>>;
+    /// Generic over the token type, so both grammars (plain and LaTeX) share
+    /// the actions.
+    type Result<T, K> = std::result::Result<T, LalrpopError<usize, K, Error>>;
 
     /// An operand with the signs written in front of it.
     pub struct Signed {
@@ -394,13 +572,13 @@ pub(crate) mod actions {
         }
     }
 
-    fn fail<T>(kind: ErrorKind, span: Range<usize>) -> Result<T> {
+    pub fn fail<T, K>(kind: ErrorKind, span: Range<usize>) -> Result<T, K> {
         Err(LalrpopError::User {
             error: Error::new(kind, span),
         })
     }
 
-    fn too_large<T>(limits: &Limits, span: Range<usize>) -> Result<T> {
+    fn too_large<T, K>(limits: &Limits, span: Range<usize>) -> Result<T, K> {
         fail(
             ErrorKind::NumberTooLarge {
                 limit: limits.max_digits,
@@ -409,28 +587,28 @@ pub(crate) mod actions {
         )
     }
 
-    pub fn sum(terms: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+    pub fn sum<K>(terms: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr, K> {
         if !budget::sum_fits(&terms, limits.max_number_bits()) {
             return too_large(limits, span);
         }
         Ok(Expr::add(terms))
     }
 
-    pub fn product(factors: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+    pub fn product<K>(factors: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr, K> {
         if !budget::product_fits(&factors, limits.max_number_bits()) {
             return too_large(limits, span);
         }
         Ok(Expr::mul(factors))
     }
 
-    pub fn reciprocal(divisor: Expr, span: Range<usize>) -> Result<Expr> {
+    pub fn reciprocal<K>(divisor: Expr, span: Range<usize>) -> Result<Expr, K> {
         if divisor.is_zero() {
             return fail(ErrorKind::DivisionByZero, span);
         }
         Ok(Expr::pow(divisor, Expr::int(-1)))
     }
 
-    pub fn power(base: Expr, exp: Expr, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+    pub fn power<K>(base: Expr, exp: Expr, span: Range<usize>, limits: &Limits) -> Result<Expr, K> {
         if base.is_zero() && exp.as_number().is_some_and(Number::is_negative) {
             return fail(ErrorKind::DivisionByZero, span);
         }
@@ -452,7 +630,7 @@ pub(crate) mod actions {
         Expr::constant(Constant::Pi)
     }
 
-    pub fn name(name: &str, span: Range<usize>, state: &mut ParseState) -> Result<Expr> {
+    pub fn name<K>(name: &str, span: Range<usize>, state: &mut ParseState) -> Result<Expr, K> {
         match name {
             "pi" => Ok(pi()),
             "e" => Ok(Expr::constant(Constant::E)),
@@ -466,7 +644,7 @@ pub(crate) mod actions {
 
     /// Derivatives written on a function name (`f''''(x)`, `g'[1,2](x, y)`)
     /// count against the derivative order limit.
-    pub fn check_order(order: usize, span: Range<usize>, limits: &Limits) -> Result<()> {
+    pub fn check_order<K>(order: usize, span: Range<usize>, limits: &Limits) -> Result<(), K> {
         if order > limits.max_order {
             return fail(
                 ErrorKind::OrderTooHigh {
@@ -481,7 +659,7 @@ pub(crate) mod actions {
 
     /// `name(args)`, `name''(args)` (`primes` derivatives of a one-argument
     /// function) or `name'[i,j](args)` (partials by argument positions).
-    pub fn call(
+    pub fn call<K>(
         name: &str,
         primes: usize,
         positions: Vec<Number>,
@@ -489,7 +667,7 @@ pub(crate) mod actions {
         name_span: Range<usize>,
         span: Range<usize>,
         state: &mut ParseState,
-    ) -> Result<Expr> {
+    ) -> Result<Expr, K> {
         let known = Func::from_name(name).is_some() || name == "sqrt";
         if known && args.len() != 1 {
             return fail(
