@@ -7,7 +7,7 @@ use super::latex_lexer::{self, Token};
 use super::operator::Operator;
 use super::parser::{actions, convert_error, operator, Expected, ParseState};
 use crate::error::{Error, ErrorKind};
-use crate::expr::Expr;
+use crate::expr::{Constant, Expr, Node};
 use crate::functions::Func;
 use crate::limits::Limits;
 use lalrpop_util::ParseError as LalrpopError;
@@ -79,6 +79,15 @@ pub(crate) mod build {
         actions::fail(kind, span)
     }
 
+    /// `b^{e}`; `e^{u}` is exp(u) whatever u is, as symdiff prints exp(u)
+    /// (`e^{1}` is exp(1), not e).
+    pub fn power(b: Expr, e: Expr, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+        if matches!(b.node(), Node::Const(Constant::E)) {
+            return Ok(Expr::call(Func::Exp, vec![e]));
+        }
+        actions::power(b, e, span, limits)
+    }
+
     /// `\sin^{e}`: a power written on a function. `\sin^{-1}` is refused:
     /// books mean arcsin by it, the letter of it means 1/sin.
     pub fn powered(name: &str, power: Expr, span: Range<usize>) -> Result<Function> {
@@ -148,6 +157,15 @@ pub(crate) mod build {
             Some(n) if n > 3 => Ok(Expr::pow(e, Expr::number(crate::expr::Number::ratio(1, n)))),
             _ => fail(ErrorKind::RootIndex, span),
         }
+    }
+
+    /// The reciprocal of each of `factors` (a divisor or the bottom of a
+    /// fraction), or an error at `span` where one is zero.
+    pub fn reciprocals(factors: Vec<Expr>, span: Range<usize>) -> Result<Vec<Expr>> {
+        factors
+            .into_iter()
+            .map(|f| actions::reciprocal(f, span.clone()))
+            .collect()
     }
 
     /// `\left| e \right|`.

@@ -95,6 +95,10 @@ impl LatexPrinter {
             self.out.push('-');
         }
         if f.denominator.is_empty() {
+            // -1 is a sign over an empty product: the 1 must still show.
+            if f.numerator.is_empty() {
+                return self.out.push('1');
+            }
             return self.product(&f.numerator);
         }
         self.out.push_str(r"\frac{");
