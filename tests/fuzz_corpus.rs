@@ -2,7 +2,7 @@
 //! the seed corpus and on every input the fuzzers found a fault with, so
 //! that CI, on a stable toolchain without libFuzzer, keeps them fixed.
 
-use symdiff::fuzzing::{check_derivative, check_eval, check_parse, check_round_trip};
+use symdiff::fuzzing::{check_derivative, check_eval, check_latex, check_parse, check_round_trip};
 use symdiff::Expr;
 
 fn seeds() -> Vec<&'static str> {
@@ -47,6 +47,40 @@ fn seed_corpus_parses_what_it_should() {
     }
     for bad in &seeds[blank + 1..] {
         assert!(symdiff::parse(bad).is_err(), "{bad}");
+    }
+}
+
+/// The latex target's seeds: good LaTeX, a blank line, then bad LaTeX.
+fn latex_seeds() -> (Vec<&'static str>, Vec<&'static str>) {
+    let seeds: Vec<&str> = include_str!("../fuzz/seeds/latex.txt").lines().collect();
+    let blank = seeds
+        .iter()
+        .position(|s| s.is_empty())
+        .expect("a blank line");
+    assert!(
+        blank >= 30 && seeds.len() - blank > 10,
+        "the LaTeX seeds are missing"
+    );
+    (seeds[..blank].to_vec(), seeds[blank + 1..].to_vec())
+}
+
+#[test]
+fn latex_seed_corpus_passes_the_latex_check() {
+    let (good, bad) = latex_seeds();
+    for input in good.iter().chain(&bad) {
+        check_latex(input);
+    }
+}
+
+#[test]
+fn latex_seed_corpus_reads_what_it_should() {
+    let (good, bad) = latex_seeds();
+    let read = |s: &str| symdiff::parse_as(s, symdiff::Syntax::Latex, &symdiff::Limits::default());
+    for input in good {
+        assert!(read(input).is_ok(), "{input}");
+    }
+    for input in bad {
+        assert!(read(input).is_err(), "{input}");
     }
 }
 

@@ -134,6 +134,16 @@ pub(crate) mod build {
         )
     }
 
+    /// A bare number after another factor (`x 2`): TeX typesets it as x2.
+    pub fn number_after_factor(span: Range<usize>) -> Result<Expr> {
+        fail(
+            ErrorKind::Ambiguous(
+                r"a number after another factor needs \cdot (TeX sets x 2 as x2)".into(),
+            ),
+            span,
+        )
+    }
+
     /// The digits of a number in a subscript (`x_{12}`).
     pub fn digits(span: Range<usize>, input: &str) -> Result<String> {
         let text = input.get(span.clone()).unwrap_or_default();

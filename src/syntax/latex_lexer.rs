@@ -83,6 +83,8 @@ enum Raw<'a> {
     #[token(",")]
     Comma,
     #[token("'")]
+    #[token("’")]
+    #[token(r"\prime")]
     Prime,
     #[token("π")]
     Pi,
@@ -178,7 +180,7 @@ impl super::parser::Words for Token<'_> {
             Token::Letter(s) | Token::Roman(s) | Token::CallName(s) => format!("name '{s}'"),
             Token::Greek(s) => format!("'\\{s}'"),
             Token::Function(s) => format!("function {s}"),
-            Token::Derivative(_) => "a derivative operator (it must come first)".into(),
+            Token::Derivative(_) => "derivative operator (it must come first)".into(),
             Token::Frac => r"'\frac'".into(),
             Token::Sqrt => r"'\sqrt'".into(),
             Token::Pi => r"'\pi'".into(),
@@ -314,12 +316,7 @@ pub(crate) fn tokens(input: &str, max_digits: usize) -> Result<Vec<Spanned<'_>>,
             Raw::Command(name) => match command(name) {
                 Some(Some(token)) => token,
                 Some(None) => continue,
-                None => {
-                    return Err(Error::new(
-                        ErrorKind::UnknownCommand(name.to_string()),
-                        start..end,
-                    ))
-                }
+                None => return Err(Error::new(unknown(name), start..end)),
             },
             Raw::OperatorName(name) => Token::Function(function_name(name)),
             Raw::Roman(name) => Token::Roman(name),
@@ -354,6 +351,30 @@ pub(crate) fn tokens(input: &str, max_digits: usize) -> Result<Vec<Spanned<'_>>,
         out.push((start, token, end));
     }
     Ok(out)
+}
+
+/// Commands symdiff reads only in a certain shape, with that shape.
+const SHAPES: &[(&str, &str)] = &[
+    ("left", r"\left( \left[ or \left|"),
+    ("right", r"\right) \right] or \right|"),
+    ("mathrm", r"\mathrm{letters}"),
+    ("operatorname", r"\operatorname{letters}"),
+    (
+        "partial",
+        r"\partial in an operator such as \frac{\partial}{\partial x}",
+    ),
+];
+
+/// The error for `\name`, which [`command`] does not know: a known command
+/// out of its shape, or an unknown one.
+fn unknown(name: &str) -> ErrorKind {
+    match SHAPES.iter().find(|(command, _)| *command == name) {
+        Some((_, shape)) => ErrorKind::UnexpectedToken {
+            found: format!("'\\{name}'"),
+            expected: (*shape).to_string(),
+        },
+        None => ErrorKind::UnknownCommand(name.to_string()),
+    }
 }
 
 /// The meaning of `\name`: a token, nothing (spacing), or unknown (`None`).

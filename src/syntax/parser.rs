@@ -381,7 +381,7 @@ impl Words for Token<'_> {
             Token::Number(n) => format!("number {n}"),
             Token::Ident(name) => format!("name '{name}'"),
             Token::Superscript(_) => "superscript".into(),
-            Token::Derivative(_) => "a derivative operator (it must come first)".into(),
+            Token::Derivative(_) => "derivative operator (it must come first)".into(),
             other => format!("'{}'", symbol_of(other)),
         }
     }
