@@ -382,3 +382,38 @@ fn the_rule_for_how_far_a_function_reaches() {
     assert_eq!(read(r"2 \sin x"), parse("2*sin(x)").unwrap());
     assert_eq!(read(r"1/2x"), parse("1/(2*x)").unwrap());
 }
+
+/// The command line: the operator decides, LaTeX is recognised, and each
+/// misuse has its exit code (1 a bad expression, 2 bad usage).
+#[test]
+fn command_line_reads_operators_and_latex() {
+    use crate::common::{stderr, stdout, symdiff, symdiff_with_stdin};
+    let run = |args: &[&str]| {
+        let o = symdiff(args);
+        (o.status.code(), stdout(&o), stderr(&o))
+    };
+    assert_eq!(run(&["d/dx x^2"]), (Some(0), "2*x\n".into(), String::new()));
+    assert_eq!(run(&["d/dx x^2", "x"]).1, "2*x\n");
+    assert_eq!(run(&["d²/dx² sin(x)"]).1, "-sin(x)\n");
+    assert_eq!(
+        run(&[r"\frac{x^2}{\sin x}", "x"]).1,
+        "2*x/sin(x) - x^2*cos(x)/sin(x)^2\n"
+    );
+    assert_eq!(
+        run(&[r"\frac{d}{dx} e^{2x}", "--format", "latex"]).1,
+        "2 e^{2 x}\n"
+    );
+    assert_eq!(run(&["--input", "latex", "xy", "x"]).1, "y\n");
+    assert_eq!(run(&["--input", "plain", "xy", "xy"]).1, "1\n");
+    let (code, out, err) = run(&["d/dy y^2", "x"]);
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    assert!(err.contains("the operator differentiates by y, but x was asked for"));
+    assert!(err.ends_with("  | ^^^^\n"), "{err}");
+    let (code, _, err) = run(&[r"\sqrt[x]{2}", "x"]);
+    assert_eq!(code, Some(1));
+    assert!(err.ends_with("  |       ^\n"), "{err}");
+    assert_eq!(run(&["d/dx x^2", "--order", "2"]).0, Some(2));
+    assert_eq!(run(&["--grad", "d/dx x*y"]).0, Some(1));
+    let o = symdiff_with_stdin(&["-"], "d/dx x^3\n\\sin^2 x\nd/dy y^2\n");
+    assert_eq!(stdout(&o), "3*x^2\n2*cos(x)*sin(x)\n2*y\n");
+}
