@@ -134,6 +134,22 @@ pub(crate) mod build {
         )
     }
 
+    /// `\frac{dy}{dx}` is derivative notation, not y/x: refused rather
+    /// than read as the quotient of products with a d in each.
+    pub fn not_derivative_notation(top: &[Expr], bottom: &[Expr], span: Range<usize>) -> Result<()> {
+        let d = Expr::symbol("d");
+        let differential = |factors: &[Expr]| factors.len() >= 2 && factors[0] == d;
+        if differential(top) && bottom.len() == 2 && differential(bottom) {
+            return fail(
+                ErrorKind::Ambiguous(
+                    r"\frac{d…}{dx} is derivative notation: write \frac{d}{dx} in front of the expression".into(),
+                ),
+                span,
+            );
+        }
+        Ok(())
+    }
+
     /// A bare number after another factor (`x 2`): TeX typesets it as x2.
     pub fn number_after_factor(span: Range<usize>) -> Result<Expr> {
         fail(

@@ -246,6 +246,8 @@ fn bad_latex_is_an_error_with_a_caret() {
         ("latex_error_operator_not_first", r"1 + \frac{d}{dx} x^{2}"),
         ("latex_error_unclosed_left", r"\left( x + 1"),
         ("latex_error_division_by_zero", r"\frac{x}{0}"),
+        ("latex_error_derivative_notation", r"\frac{dy}{dx}"),
+        ("latex_error_partial_alone", r"\partial x"),
     ];
     for (name, input) in cases {
         error_snapshot(name, input, Syntax::Latex);
