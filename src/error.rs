@@ -34,12 +34,23 @@ pub enum ErrorKind {
         expected: String,
     },
     /// A known function called with the wrong number of arguments.
-    #[error("{name} takes 1 argument, but {found} were given")]
+    #[error("{name} takes {expected}, but {found} {} given", if *.found == 1 { "was" } else { "were" })]
     WrongArgumentCount {
         /// The function.
         name: String,
+        /// How many it takes, in words (`2 arguments`, `at least 1 argument`).
+        expected: String,
         /// How many arguments it was given.
         found: usize,
+    },
+    /// A known function called with an argument it does not take
+    /// (`log(x, 1)`, `polygamma(1.5, x)`).
+    #[error("{name}: {reason}")]
+    BadArgument {
+        /// The function.
+        name: String,
+        /// Why the argument is not allowed.
+        reason: String,
     },
     /// A known function name used without an argument list.
     #[error("{name} is a function: write {name}(...)")]

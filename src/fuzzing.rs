@@ -5,7 +5,7 @@
 //!
 //! Not part of the stable API.
 
-use crate::{parse_as, parse_input, Error, Expr, Limits, Parsed, Syntax};
+use crate::{parse_as, parse_input, Error, ErrorKind, Expr, Func, Limits, Parsed, Syntax};
 
 /// Limits small enough that one fuzz input runs in milliseconds, so the
 /// fuzzer explores instead of waiting on one huge derivative.
@@ -169,14 +169,33 @@ pub fn check_eval(input: &str) {
         return;
     };
     let names: Vec<String> = e.free_symbols().iter().map(Expr::to_string).collect();
+    let calls = called_names(&e);
     for v in [0.0, 1.0, -1.5, 0.5, 1e300, f64::INFINITY, f64::NAN] {
         let point: Vec<(&str, f64)> = names.iter().map(|n| (n.as_str(), v)).collect();
-        let shown = match e.eval(&point) {
-            Ok(value) => value.to_string(),
-            Err(err) => err.to_string(),
-        };
-        assert!(!shown.is_empty());
+        // A function said to leave its domain must be one the expression calls.
+        if let Err(crate::EvalError::Domain { func, .. }) = e.eval(&point) {
+            assert!(
+                calls.contains(&func),
+                "{input:?} at {v}: the error names {func}, which it does not call"
+            );
+        }
     }
+}
+
+/// The names of the functions `e` calls, with `sqrt` for square roots
+/// (which are powers, but fail under that name).
+fn called_names(e: &Expr) -> Vec<String> {
+    let mut names = vec!["sqrt".to_string()];
+    crate::walk::postorder(
+        e,
+        |_| true,
+        |n| {
+            if let crate::Node::Call(f, _) = n.node() {
+                names.push(f.name().to_string());
+            }
+        },
+    );
+    names
 }
 
 /// The derivative of `e` by `var` agrees with a central finite difference
@@ -206,12 +225,50 @@ pub fn check_derivative(e: &Expr, var: &Expr) {
     if huge.get() {
         return;
     }
-    if let Ok(d) = e.try_diff(var, &limits()) {
-        check_derivative_is(e, &d, var);
+    match e.try_diff(var, &limits()) {
+        Ok(d) => {
+            compare_with_differences(e, &d, var);
+        }
+        // The fuzz limits are small: growing past them is the one error a
+        // derivative of a well-formed expression may give.
+        Err(err) => assert!(
+            matches!(err.kind, ErrorKind::TooLarge { .. }),
+            "d/d{var} of {e} fails: {err}"
+        ),
     }
 }
 
-/// `d` agrees with a central finite difference of `e` by `var` at points
+/// The least number of points [`check_derivative_is`] must compare.
+pub const MIN_COMPARED: usize = 1;
+
+/// [`compare_with_differences`], failing also when no point could be
+/// compared: for derivatives that must be checked somewhere.
+///
+/// ```
+/// use symdiff::{fuzzing::check_derivative_is, parse, Expr};
+/// let x = Expr::symbol("x");
+/// check_derivative_is(&parse("x^3").unwrap(), &parse("3*x^2").unwrap(), &x);
+/// let wrong = std::panic::catch_unwind(|| {
+///     check_derivative_is(&parse("x^3").unwrap(), &parse("3*x").unwrap(), &x)
+/// });
+/// assert!(wrong.is_err());
+/// // Nowhere real at the sample points: nothing compared, which fails.
+/// let nowhere = std::panic::catch_unwind(|| {
+///     check_derivative_is(&parse("ln(-x^2 - 1)").unwrap(), &parse("2*x/(x^2 + 1)").unwrap(), &x)
+/// });
+/// assert!(nowhere.is_err());
+/// ```
+pub fn check_derivative_is(e: &Expr, d: &Expr, var: &Expr) {
+    let compared = compare_with_differences(e, d, var);
+    assert!(
+        compared >= MIN_COMPARED,
+        "d/d{var} of {e} = {d}: no sample point could be compared"
+    );
+}
+
+/// How many sample points `d` was compared at; panics where `d`
+/// disagrees with a central finite difference of `e` by `var`.
+/// `d` must agree with the difference at points
 /// where `e` is smooth: there three step sizes give differences that agree
 /// with each other to 1e-4 (relative), and `d` must agree with them to
 /// 1e-3 (relative, or absolute below 1). Points where a part of `e` that
@@ -223,15 +280,12 @@ pub fn check_derivative(e: &Expr, var: &Expr) {
 /// against a huge term) and points where `d` has no value or is NaN.
 ///
 /// ```
-/// use symdiff::{fuzzing::check_derivative_is, parse, Expr};
+/// use symdiff::{fuzzing::compare_with_differences, parse, Expr};
 /// let x = Expr::symbol("x");
-/// check_derivative_is(&parse("x^3").unwrap(), &parse("3*x^2").unwrap(), &x);
-/// let wrong = std::panic::catch_unwind(|| {
-///     check_derivative_is(&parse("x^3").unwrap(), &parse("3*x").unwrap(), &x)
-/// });
-/// assert!(wrong.is_err());
+/// assert_eq!(compare_with_differences(&parse("x^3").unwrap(), &parse("3*x^2").unwrap(), &x), 4);
 /// ```
-pub fn check_derivative_is(e: &Expr, d: &Expr, var: &Expr) {
+pub fn compare_with_differences(e: &Expr, d: &Expr, var: &Expr) -> usize {
+    let mut compared = 0;
     let name = var.to_string();
     let others: Vec<String> = e
         .free_symbols()
@@ -272,24 +326,64 @@ pub fn check_derivative_is(e: &Expr, d: &Expr, var: &Expr) {
         // absolute terms. An exactly zero difference is most often x lost
         // against a huge term (`sec(pi^86 - x)`): no evidence either way.
         let agree = |a: f64, b: f64| (a - b).abs() <= 1e-4 * a.abs().max(b.abs());
-        if !agree(coarse, fine) || !agree(fine, finer) || fine == 0.0 {
+        if !agree(coarse, fine) || !agree(fine, finer) {
             continue;
         }
         let Ok(exact) = d.eval(&point(x)) else {
             continue;
         };
+        if fine == 0.0 {
+            // A flat difference agrees with a zero derivative, and says
+            // nothing about any other.
+            compared += usize::from(exact == 0.0);
+            continue;
+        }
         // A derivative formula can be right and still lose every digit in
         // doubles (1 - erf(u)^2 where erf(u) rounds to 1): its value then
         // jumps between neighbouring points, and tells nothing.
         let steady = [x - h / 16.0, x + h / 16.0]
             .iter()
             .all(|&v| d.eval(&point(v)).is_ok_and(|near| close(near, exact, 1e-2)));
-        if !steady {
+        if !steady || exact.is_nan() {
             continue;
         }
         assert!(
-            exact.is_nan() || close(exact, fine, 1e-3),
+            close(exact, fine, 1e-3),
             "d/d{name} of {e} = {d} is {exact} at {x}, but the finite difference is {fine}"
         );
+        compared += 1;
     }
+    compared
+}
+
+/// A call of the registered function number `index` (modulo their count)
+/// on `args`, fitted to it: cut or padded with `x` to its arity, and with
+/// an integer first where it needs one (polygamma's order). Every
+/// registered function is reachable, so a new one is fuzzed as soon as it
+/// is declared.
+///
+/// ```
+/// use symdiff::{fuzzing::registered_call, functions::REGISTERED, Expr, Node};
+/// let (x, y) = (Expr::symbol("x"), Expr::symbol("y"));
+/// for (k, f) in REGISTERED.iter().enumerate() {
+///     let call = registered_call(k, vec![x.clone(), y.clone()]);
+///     assert!(matches!(call.node(), Node::Call(g, _) if g == f), "{call}");
+/// }
+/// assert_eq!(registered_call(0, vec![x.clone(), y]).to_string(), "sin(x)");
+/// ```
+pub fn registered_call(index: usize, mut args: Vec<Expr>) -> Expr {
+    let registered = crate::functions::REGISTERED;
+    let func: &Func = &registered[index % registered.len()];
+    let Some(def) = func.def() else {
+        return Expr::int(0);
+    };
+    let wanted = match def.arity {
+        crate::functions::Arity::Exactly(n) => n,
+        crate::functions::Arity::AtLeast(n) => args.len().max(n),
+    };
+    args.resize(wanted, Expr::symbol("x"));
+    if (def.check)(&args).is_some() {
+        args[0] = Expr::int(1);
+    }
+    Expr::call(func.clone(), args)
 }

@@ -36,17 +36,14 @@ pub use calculus::matrix::{
     directional, gradient, hessian, jacobian, laplacian, Matrix, ShapeError,
 };
 pub use error::{Error, ErrorKind};
-pub use expr::{walk, Constant, Expr, Node, Number};
+pub use expr::{natural_cmp, walk, Constant, Expr, Node, Number};
 pub use functions::{Func, UndefinedFunc};
 pub use limits::Limits;
 pub use numeric::EvalError;
-pub use present::print::{natural_cmp, to_json, to_latex};
+pub use present::print::{to_json, to_latex};
 pub use simplify::simplify;
 pub use syntax::operator::Operator;
-pub use syntax::parser::{
-    expression_alone, parse, parse_as, parse_input, parse_latex, parse_vector, Note, ParseOutput,
-    Parsed, Syntax,
-};
+pub use syntax::parser::{expression_alone, Note, ParseOutput, Parsed, Syntax};
 
 /// The derivative of `expr` with respect to the variable `var`, simplified,
 /// within the default [`Limits`].
@@ -113,6 +110,92 @@ pub fn d_written(input: &str) -> Result<Expr, Error> {
         ));
     };
     op.apply(&e, &limits)
+}
+
+/// Reads `input` as an expression or a vector, within `limits`, as LaTeX
+/// when it looks like LaTeX ([`Syntax::of`]): the parser's reading, with
+/// derivatives written on function names (`sin''(x)`, `sqrt'(x)`) worked
+/// out by the differentiator. A derivative operator in front (`d/dx x^2`)
+/// comes back as [`ParseOutput::derivative`].
+///
+/// ```
+/// use symdiff::{parse_input, Limits, Parsed};
+/// let out = parse_input("2x + 3x", &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("5*x").unwrap()));
+/// let out = parse_input("sin'[1](x)", &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("cos(x)").unwrap()));
+/// let out = parse_input(r"\frac{d}{dx} x^{2}", &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("x^2").unwrap()));
+/// assert!(out.derivative.is_some());
+/// ```
+pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
+    parse_as(input, Syntax::of(input), limits)
+}
+
+/// As [`parse_input`], in the given syntax.
+///
+/// ```
+/// use symdiff::{parse_as, Limits, Parsed, Syntax};
+/// let out = parse_as("x y", Syntax::Latex, &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("x*y").unwrap()));
+/// assert!(parse_as(r"\sqrt{x}", Syntax::Plain, &Limits::default()).is_err());
+/// ```
+pub fn parse_as(input: &str, syntax: Syntax, limits: &Limits) -> Result<ParseOutput, Error> {
+    let mut out = syntax::parser::parse_unresolved_as(input, syntax, limits)?;
+    if out.named_derivatives {
+        let resolve = calculus::diff::resolve_named_derivatives;
+        out.value = match out.value {
+            Parsed::Scalar(e) => Parsed::Scalar(resolve(&e)),
+            Parsed::Vector(v) => Parsed::Vector(v.iter().map(resolve).collect()),
+        };
+        out.named_derivatives = false;
+    }
+    Ok(out)
+}
+
+/// Reads one expression (plain or LaTeX, see [`Syntax::of`]). A
+/// derivative operator in front (`d/dx x^2`) is an error here: see
+/// [`d_written`].
+///
+/// ```
+/// let e = symdiff::parse("x^2 + 2x + 1").unwrap();
+/// assert_eq!(e.to_string(), "x^2 + 2*x + 1");
+/// assert_eq!(symdiff::parse(r"\frac{x^{2}}{2}").unwrap().to_string(), "x^2/2");
+/// assert!(symdiff::parse("1/0").is_err());
+/// assert!(symdiff::parse("d/dx x^2").is_err());
+/// ```
+pub fn parse(input: &str) -> Result<Expr, Error> {
+    match expression_alone(parse_input(input, &Limits::default())?)? {
+        Parsed::Scalar(e) => Ok(e),
+        Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
+    }
+}
+
+/// Reads one expression in LaTeX, whatever it looks like.
+///
+/// ```
+/// let e = symdiff::parse_latex(r"2x \sin x").unwrap();
+/// assert_eq!(e.to_string(), "2*x*sin(x)");
+/// ```
+pub fn parse_latex(input: &str) -> Result<Expr, Error> {
+    let out = parse_as(input, Syntax::Latex, &Limits::default())?;
+    match expression_alone(out)? {
+        Parsed::Scalar(e) => Ok(e),
+        Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
+    }
+}
+
+/// Reads a vector `[f1, f2, ...]`.
+///
+/// ```
+/// let v = symdiff::parse_vector("[x*y, x + y]").unwrap();
+/// assert_eq!(v.len(), 2);
+/// ```
+pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
+    match expression_alone(parse_input(input, &Limits::default())?)? {
+        Parsed::Vector(v) => Ok(v),
+        Parsed::Scalar(_) => Err(Error::new(ErrorKind::ExpectedVector, 0..input.len())),
+    }
 }
 
 /// The variable named `name`, or an error if `name` is not a variable name.

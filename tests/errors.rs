@@ -128,6 +128,29 @@ fn wrong_argument_count() {
 }
 
 #[test]
+fn n_ary_function_without_arguments() {
+    check("error_max_without_arguments", "max()");
+}
+
+#[test]
+fn two_argument_function_with_one() {
+    check("error_atan2_with_one_argument", "atan2(x)");
+}
+
+#[test]
+fn logarithm_to_base_one() {
+    check("error_log_base_one", "log(x, 1)");
+    check("error_log_negative_base", "1 + log(x, -2)");
+    check("error_log_three_arguments", "log(x, 2, 3)");
+}
+
+#[test]
+fn polygamma_of_a_fractional_order() {
+    check("error_polygamma_fractional_order", "polygamma(1.5, x)");
+    check("error_polygamma_symbolic_order", "polygamma(n, x)");
+}
+
+#[test]
 fn function_without_argument() {
     check("error_function_without_argument", "2*sin + x");
 }

@@ -2,7 +2,10 @@
 //! the seed corpus and on every input the fuzzers found a fault with, so
 //! that CI, on a stable toolchain without libFuzzer, keeps them fixed.
 
-use symdiff::fuzzing::{check_derivative, check_eval, check_latex, check_parse, check_round_trip};
+use symdiff::fuzzing::{
+    check_derivative, check_eval, check_latex, check_parse, check_round_trip,
+    compare_with_differences,
+};
 use symdiff::Expr;
 
 fn seeds() -> Vec<&'static str> {
@@ -27,6 +30,42 @@ fn all_checks(input: &str) {
 fn seed_corpus_passes_every_check() {
     for input in seeds() {
         all_checks(input);
+    }
+}
+
+/// The derivative check compares at some point for most of the corpus: a
+/// check that skipped every point would pass the test above.
+#[test]
+fn derivative_check_compares_most_of_the_corpus() {
+    let (mut checked, mut compared) = (0, 0);
+    for input in seeds() {
+        let Some(e) = check_parse(input) else {
+            continue;
+        };
+        for var in e.free_symbols() {
+            if let Ok(d) = e.try_diff(&var, &symdiff::fuzzing::limits()) {
+                checked += 1;
+                compared += usize::from(compare_with_differences(&e, &d, &var) > 0);
+            }
+        }
+    }
+    assert!(
+        compared * 10 >= checked * 7,
+        "only {compared} of {checked} derivatives compared"
+    );
+}
+
+/// Every function of the registry is reached by the derivative target
+/// and checked there against differences at one point at least.
+#[test]
+fn every_registered_function_is_checked_against_differences() {
+    let x = Expr::symbol("x");
+    let args = vec![x.clone(), symdiff::parse("x/3 + 1/5").unwrap()];
+    for k in 0..symdiff::functions::REGISTERED.len() {
+        let call = symdiff::fuzzing::registered_call(k, args.clone());
+        check_derivative(&call, &x);
+        let d = call.diff(&x);
+        symdiff::fuzzing::check_derivative_is(&call, &d, &x);
     }
 }
 

@@ -1,12 +1,13 @@
 //! Fuzz target: random expression trees (built with `arbitrary`, through
 //! the library's constructors, so shapes the parser never makes are tried
 //! too), each derivative checked against a central finite difference by
-//! symdiff::fuzzing::check_derivative, and its text round-tripped.
+//! symdiff::fuzzing::check_derivative, and its text round-tripped. Calls
+//! reach every function of the registry (symdiff::fuzzing::registered_call).
 #![no_main]
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use symdiff::{Constant, Expr, Func, Number};
+use symdiff::{Constant, Expr, Number};
 
 #[derive(Arbitrary, Debug)]
 enum Tree {
@@ -23,32 +24,9 @@ enum Tree {
     Pow(Box<Tree>, Box<Tree>),
     PowInt(Box<Tree>, i8),
     Neg(Box<Tree>),
-    Call(u8, Box<Tree>),
+    Call(u8, Vec<Tree>),
 }
 
-const FUNCS: [Func; 21] = [
-    Func::Sin,
-    Func::Cos,
-    Func::Tan,
-    Func::Sec,
-    Func::Csc,
-    Func::Cot,
-    Func::Asin,
-    Func::Acos,
-    Func::Atan,
-    Func::Sinh,
-    Func::Cosh,
-    Func::Tanh,
-    Func::Asinh,
-    Func::Acosh,
-    Func::Atanh,
-    Func::Exp,
-    Func::Ln,
-    Func::Cbrt,
-    Func::Abs,
-    Func::Sign,
-    Func::Erf,
-];
 
 /// The tree as an expression, or `None` when it is deeper than the fuzz
 /// limits allow (the library bounds depth at the parser, not here).
@@ -71,7 +49,10 @@ fn build(t: &Tree, depth: usize) -> Option<Expr> {
         Tree::Pow(a, c) => Expr::pow(b(a)?, b(c)?),
         Tree::PowInt(a, k) => Expr::pow(b(a)?, Expr::int(i64::from(*k))),
         Tree::Neg(a) => -b(a)?,
-        Tree::Call(f, a) => Expr::call(FUNCS[usize::from(*f) % FUNCS.len()].clone(), vec![b(a)?]),
+        Tree::Call(f, args) => {
+            let args: Option<Vec<Expr>> = args.iter().take(4).map(b).collect();
+            symdiff::fuzzing::registered_call(usize::from(*f), args?)
+        }
     })
 }
 

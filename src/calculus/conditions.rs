@@ -8,116 +8,9 @@
 //! and [`Conditions::check`] names the first one a point violates.
 
 use crate::expr::{walk, Constant, Expr, Func, Node, Number};
+pub use crate::functions::domain::{Kind, Relation};
+use crate::functions::Values;
 use serde_json::{json, Value};
-
-/// What failing a condition means.
-///
-/// ```
-/// use symdiff::calculus::conditions::Kind;
-/// assert_eq!(Kind::VerticalTangent.message(), "vertical tangent");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// The function itself has no real value.
-    Undefined,
-    /// The function has a corner or a jump: no derivative.
-    NotDifferentiable,
-    /// The function is defined but its slope grows without bound.
-    VerticalTangent,
-}
-
-impl Kind {
-    /// How a violation reads: `undefined`, `not differentiable`, `vertical tangent`.
-    ///
-    /// ```
-    /// assert_eq!(symdiff::calculus::conditions::Kind::Undefined.message(), "undefined");
-    /// ```
-    pub fn message(self) -> &'static str {
-        match self {
-            Kind::Undefined => "undefined",
-            Kind::NotDifferentiable => "not differentiable",
-            Kind::VerticalTangent => "vertical tangent",
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Undefined => "domain",
-            Kind::NotDifferentiable => "differentiable",
-            Kind::VerticalTangent => "finite_slope",
-        }
-    }
-}
-
-/// How a subject compares with its bound.
-///
-/// ```
-/// assert_eq!(symdiff::calculus::conditions::Relation::NotEqual.symbol(), "≠");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Relation {
-    /// `>`
-    Greater,
-    /// `≥`
-    GreaterOrEqual,
-    /// `<`
-    Less,
-    /// `≤`
-    LessOrEqual,
-    /// `≠`
-    NotEqual,
-}
-
-impl Relation {
-    /// The relation as printed in text.
-    ///
-    /// ```
-    /// assert_eq!(symdiff::calculus::conditions::Relation::GreaterOrEqual.symbol(), "≥");
-    /// ```
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Relation::Greater => ">",
-            Relation::GreaterOrEqual => "≥",
-            Relation::Less => "<",
-            Relation::LessOrEqual => "≤",
-            Relation::NotEqual => "≠",
-        }
-    }
-
-    fn latex(self) -> &'static str {
-        match self {
-            Relation::Greater => ">",
-            Relation::GreaterOrEqual => r"\geq",
-            Relation::Less => "<",
-            Relation::LessOrEqual => r"\leq",
-            Relation::NotEqual => r"\neq",
-        }
-    }
-
-    fn holds(self, value: f64, bound: f64) -> bool {
-        // Values within rounding of the bound count as on it, so that
-        // cos(pi/2) ≠ 0 fails as it does exactly.
-        let on_bound = (value - bound).abs() <= 1e-14 * bound.abs().max(1.0);
-        match self {
-            Relation::Greater => value > bound && !on_bound,
-            Relation::GreaterOrEqual => value >= bound || on_bound,
-            Relation::Less => value < bound && !on_bound,
-            Relation::LessOrEqual => value <= bound || on_bound,
-            Relation::NotEqual => !on_bound,
-        }
-    }
-
-    /// `r` with its two sides swapped (for `-u > 0` → `u < 0`).
-    fn flipped(self) -> Relation {
-        match self {
-            Relation::Greater => Relation::Less,
-            Relation::GreaterOrEqual => Relation::LessOrEqual,
-            Relation::Less => Relation::Greater,
-            Relation::LessOrEqual => Relation::GreaterOrEqual,
-            Relation::NotEqual => Relation::NotEqual,
-        }
-    }
-}
 
 /// One condition: `subject relation bound`, and what failing it means.
 ///
@@ -141,7 +34,11 @@ pub struct Condition {
 impl std::fmt::Display for Condition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (s, r, b) = (&self.subject, self.relation.symbol(), &self.bound);
-        write!(f, "{s} {r} {b}")
+        if self.relation.has_bound() {
+            write!(f, "{s} {r} {b}")
+        } else {
+            write!(f, "{s} {r}")
+        }
     }
 }
 
@@ -196,7 +93,11 @@ impl Condition {
     /// ```
     pub fn to_latex(&self) -> String {
         let (s, b) = (self.subject.to_latex(), self.bound.to_latex());
-        format!("{s} {} {b}", self.relation.latex())
+        if self.relation.has_bound() {
+            format!("{s} {} {b}", self.relation.latex())
+        } else {
+            format!("{s} {}", self.relation.latex())
+        }
     }
 }
 
@@ -263,7 +164,8 @@ pub fn of(expr: &Expr) -> Conditions {
     Conditions { list }
 }
 
-/// The table: what each kind of node requires of its operands.
+/// What each kind of node requires of its operands: powers by their
+/// exponent, calls as the function registry declares.
 fn node_conditions(e: &Expr, out: &mut Vec<Condition>) {
     use Kind::*;
     use Relation::*;
@@ -291,30 +193,14 @@ fn node_conditions(e: &Expr, out: &mut Vec<Condition>) {
             }
             None => {}
         },
-        Node::Call(func, args) if args.len() == 1 => {
-            let u = &args[0];
-            let abs_u = || Expr::call(Func::Abs, vec![u.clone()]);
-            let cos_u = || Expr::call(Func::Cos, vec![u.clone()]);
-            let sin_u = || Expr::call(Func::Sin, vec![u.clone()]);
-            match func {
-                Func::Ln => out.push(Condition::new(u, Greater, 0, Undefined)),
-                Func::Cbrt => out.push(Condition::new(u, NotEqual, 0, VerticalTangent)),
-                Func::Abs | Func::Sign => {
-                    out.push(Condition::new(u, NotEqual, 0, NotDifferentiable))
-                }
-                Func::Asin | Func::Acos => {
-                    out.push(Condition::new(&abs_u(), LessOrEqual, 1, Undefined));
-                    out.push(Condition::new(&abs_u(), Less, 1, VerticalTangent));
-                }
-                Func::Acosh => {
-                    out.push(Condition::new(u, GreaterOrEqual, 1, Undefined));
-                    out.push(Condition::new(u, Greater, 1, VerticalTangent));
-                }
-                Func::Atanh => out.push(Condition::new(&abs_u(), Less, 1, Undefined)),
-                Func::Tan | Func::Sec => out.push(Condition::new(&cos_u(), NotEqual, 0, Undefined)),
-                Func::Csc | Func::Cot => out.push(Condition::new(&sin_u(), NotEqual, 0, Undefined)),
-                _ => {}
-            }
+        Node::Call(func, args) => {
+            let declared = func.def().map(|d| (d.requires)(args)).unwrap_or_default();
+            out.extend(declared.into_iter().map(|r| Condition {
+                subject: r.subject,
+                relation: r.relation,
+                bound: Expr::int(r.bound),
+                kind: r.kind,
+            }));
         }
         _ => {}
     }
@@ -346,8 +232,11 @@ fn sign_within(e: &Expr, depth: usize) -> Option<Sign> {
         Node::Num(n) if n.is_zero() => Some(Sign::NonNegative),
         Node::Num(n) => (!n.is_negative()).then_some(Sign::Positive),
         Node::Const(Constant::Pi | Constant::E) => Some(Sign::Positive),
-        Node::Call(Func::Exp | Func::Cosh, _) => Some(Sign::Positive),
-        Node::Call(Func::Abs, _) => Some(Sign::NonNegative),
+        Node::Call(f, _) => match f.def().map(|d| d.values) {
+            Some(Values::Positive) => Some(Sign::Positive),
+            Some(Values::NonNegative) => Some(Sign::NonNegative),
+            Some(Values::Real) | None => None,
+        },
         Node::Pow([base, exp]) => match exp.as_number() {
             Some(n) if n.is_integer() && n.to_i64().is_some_and(|k| k % 2 == 0) => {
                 Some(sign_of(base).unwrap_or(Sign::NonNegative))
@@ -375,12 +264,19 @@ fn simplified(mut c: Condition) -> Option<Condition> {
     // Each round strips one layer (a coefficient, a power, a cube root)
     // off the subject, so the loop ends.
     loop {
+        // A condition on constants (ln(2) ≠ 0) holds or fails now.
+        if c.subject.free_symbols().is_empty() {
+            return (!c.holds(&[])).then_some(c);
+        }
         if !c.bound.is_zero() {
             return Some(c);
         }
         let sign = sign_of(&c.subject);
         match (c.relation, sign) {
-            (Greater | NotEqual, Some(Sign::Positive)) | (GreaterOrEqual, Some(_)) => return None,
+            (Greater | NotEqual | NotNonPositiveInteger, Some(Sign::Positive))
+            | (GreaterOrEqual, Some(_)) => return None,
+            // A set, not a bound: nothing below applies.
+            (NotNonPositiveInteger, _) => return Some(c),
             _ => {}
         }
         c = match c.subject.node() {

@@ -235,92 +235,89 @@ fn power_rule<R: Recorder>(
     )
 }
 
-/// The chain rule: `d f(u) = f'(u)*u'`; for an undefined function of
-/// several arguments, the sum of its partials times each argument's derivative.
+/// The chain rule: `d f(a1, ..., an) = Σ ∂f/∂ak * d(ak)` over the
+/// arguments that vary; for an undefined function the partials are new
+/// undefined functions (`f'(u)`, `g'[2](u, v)`).
 fn chain_rule(func: &Func, args: &[Expr], d: impl Fn(&Expr) -> Expr) -> Expr {
-    match func {
-        Func::Undefined(f) => {
-            let terms = args.iter().enumerate().filter_map(|(k, arg)| {
-                let darg = d(arg);
-                if darg.is_zero() {
-                    return None;
-                }
-                let mut derivatives = f.derivatives.clone();
-                derivatives.push(k as u32);
-                let partial = UndefinedFunc::new(&f.name, derivatives);
-                let call = Expr::call(Func::Undefined(Arc::new(partial)), args.to_vec());
-                Some(Expr::mul([call, darg]))
-            });
-            Expr::add(terms.collect::<Vec<_>>())
+    let terms = args.iter().enumerate().filter_map(|(k, arg)| {
+        let darg = d(arg);
+        if darg.is_zero() {
+            return None;
         }
-        known => match args {
-            [u] => Expr::mul([derivative_in_argument(known, u), d(u)]),
-            _ => Expr::int(0),
-        },
-    }
+        Some(Expr::mul([partial_derivative(func, args, k), darg]))
+    });
+    Expr::add(terms.collect::<Vec<_>>())
 }
 
-/// The table: `f'(u)` for each known function `f`.
+/// `∂f/∂ak` at `args`: the registry's derivative of a known function by
+/// its argument `k` (0-based), or a new undefined function for an
+/// undefined one.
 ///
 /// ```
-/// use symdiff::{calculus::diff::derivative_in_argument, parse, Func};
+/// use symdiff::{calculus::diff::partial_derivative, parse, Func};
 /// let u = parse("2*x").unwrap();
-/// assert_eq!(derivative_in_argument(&Func::Sin, &u), parse("cos(2*x)").unwrap());
+/// assert_eq!(partial_derivative(&Func::Sin, &[u], 0), parse("cos(2*x)").unwrap());
+/// let (y, x) = (parse("y").unwrap(), parse("x").unwrap());
+/// assert_eq!(partial_derivative(&Func::Atan2, &[y, x], 1), parse("-y/(x^2 + y^2)").unwrap());
 /// ```
-pub fn derivative_in_argument(func: &Func, u: &Expr) -> Expr {
-    let call = |f: Func| Expr::call(f, vec![u.clone()]);
-    let int = Expr::int;
-    let square = |e: Expr| Expr::pow(e, int(2));
-    let recip = |e: Expr| Expr::pow(e, int(-1));
-    let recip_sqrt = |e: Expr| Expr::pow(e, Expr::number(Number::ratio(-1, 2)));
-    let one_minus_u2 = || int(1) - square(u.clone());
-    match func {
-        Func::Sin => call(Func::Cos),
-        Func::Cos => -call(Func::Sin),
-        Func::Tan => int(1) + square(call(Func::Tan)),
-        Func::Sec => call(Func::Sec) * call(Func::Tan),
-        Func::Csc => -(call(Func::Csc) * call(Func::Cot)),
-        Func::Cot => -(int(1) + square(call(Func::Cot))),
-        Func::Asin => recip_sqrt(one_minus_u2()),
-        Func::Acos => -recip_sqrt(one_minus_u2()),
-        Func::Atan => recip(int(1) + square(u.clone())),
-        Func::Sinh => call(Func::Cosh),
-        Func::Cosh => call(Func::Sinh),
-        Func::Tanh => int(1) - square(call(Func::Tanh)),
-        Func::Asinh => recip_sqrt(square(u.clone()) + int(1)),
-        Func::Acosh => recip_sqrt(square(u.clone()) - int(1)),
-        Func::Atanh => recip(one_minus_u2()),
-        Func::Exp => call(Func::Exp),
-        Func::Ln => recip(u.clone()),
-        Func::Cbrt => Expr::number(Number::ratio(1, 3)) * Expr::pow(call(Func::Cbrt), int(-2)),
-        Func::Abs => call(Func::Sign),
-        // sign is constant on each side of 0 and has no derivative at 0.
-        Func::Sign => int(0),
-        Func::Erf => {
-            let two_over_sqrt_pi = int(2) * recip_sqrt(Expr::constant(crate::Constant::Pi));
-            two_over_sqrt_pi * Expr::call(Func::Exp, vec![-square(u.clone())])
-        }
-        Func::Undefined(f) => {
+pub fn partial_derivative(func: &Func, args: &[Expr], k: usize) -> Expr {
+    match (func, func.def()) {
+        (_, Some(def)) => (def.derivative)(args, k),
+        (Func::Undefined(f), None) => {
             let mut derivatives = f.derivatives.clone();
-            derivatives.push(0);
+            derivatives.push(k as u32);
             let partial = UndefinedFunc::new(&f.name, derivatives);
-            Expr::call(Func::Undefined(Arc::new(partial)), vec![u.clone()])
+            Expr::call(Func::Undefined(Arc::new(partial)), args.to_vec())
         }
+        (_, None) => Expr::int(0),
     }
 }
 
-/// `f^(n)(args)`: the n-th derivative of a known one-argument function,
-/// evaluated at its argument (what `sin''(x)` means).
-pub(crate) fn nth_derivative_of_function(func: Func, n: usize, args: Vec<Expr>) -> Expr {
-    let arg = args.into_iter().next().unwrap_or_else(|| Expr::int(0));
-    if n == 0 {
-        return Expr::call(func, vec![arg]);
+/// The derivatives that a call's name asks for (`sin''(x)`, `sqrt'(x)`,
+/// `atan2'[2](y, x)`) worked out: the parser reads such a call as the
+/// name with its derivative positions, and this replaces each one whose
+/// name is a known function (or sugar) with its derivative at the
+/// arguments. Names the registry does not know stay undefined functions.
+///
+/// ```
+/// use symdiff::{calculus::diff::resolve_named_derivatives, parse, Limits};
+/// use symdiff::syntax::parser::parse_unresolved;
+/// use symdiff::Parsed;
+/// let raw = parse_unresolved("sqrt'(x) + f'(x)", &Limits::default()).unwrap();
+/// let Parsed::Scalar(raw) = raw.value else { unreachable!() };
+/// let e = resolve_named_derivatives(&raw);
+/// assert_eq!(e, parse("1/(2*sqrt(x)) + f'(x)").unwrap());
+/// ```
+pub fn resolve_named_derivatives(e: &Expr) -> Expr {
+    let named =
+        |u: &UndefinedFunc| !u.derivatives.is_empty() && crate::functions::is_known_name(&u.name);
+    e.rewrite(
+        |_| false,
+        |n| match n.node() {
+            Node::Call(Func::Undefined(u), args) if named(u) => {
+                derivative_of_named(&u.name, &u.derivatives, args)
+            }
+            _ => n,
+        },
+    )
+}
+
+/// `name` differentiated by the argument `positions` (0-based), at `args`.
+fn derivative_of_named(name: &str, positions: &[u32], args: &[Expr]) -> Expr {
+    // Names the lexer cannot produce, so they cannot clash with the input's.
+    let slots: Vec<Expr> = (0..args.len())
+        .map(|k| Expr::symbol(&format!("·u{k}")))
+        .collect();
+    let mut f = match crate::functions::resolve(name, &slots) {
+        Ok(crate::functions::Resolved::Call(f)) => f,
+        // The parser checked the name and the arguments already.
+        _ => return Expr::int(0),
+    };
+    for &k in positions {
+        f = derivative(&f, &slots[k as usize]);
     }
-    // A name the lexer cannot produce, so it cannot clash with the input's.
-    let u = Expr::symbol("·u");
-    let mut f = Expr::call(func, vec![u.clone()]);
-    for _ in 0..n {
-        f = derivative(&f, &u);
-    }
-    f.substitute(&u, &arg)
+    slots
+        .iter()
+        .zip(args)
+        .fold(f, |f, (slot, arg)| f.substitute(slot, arg))
 }

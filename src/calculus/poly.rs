@@ -10,9 +10,10 @@
 //! is the general path's, to the character; the tests hold the two paths
 //! to that.
 
+use crate::expr::natural_cmp;
 use crate::expr::Expr;
 use crate::limits::Limits;
-use crate::present::print::{lex_cmp, natural_cmp};
+use crate::present::print::lex_cmp;
 use crate::syntax::lexer::{self, Token};
 use crate::syntax::parser::is_variable_name;
 use rustc_hash::FxHashMap;

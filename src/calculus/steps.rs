@@ -6,7 +6,7 @@
 //! to the printed result comes last. The explanation and the answer come
 //! from one computation, so they cannot disagree.
 
-use crate::calculus::diff::{derivative_in_argument, recorded_derivative};
+use crate::calculus::diff::{partial_derivative, recorded_derivative};
 use crate::expr::{Expr, Func, Node};
 use crate::simplify;
 use rustc_hash::FxHashMap;
@@ -174,13 +174,26 @@ impl Step {
         let Node::Call(func, args) = self.before.node() else {
             return None;
         };
-        if args.len() != 1 || matches!(func, Func::Undefined(_)) {
-            return Some("d(f(u)) = f'(u)*du".to_string());
+        const SLOTS: [&str; 3] = ["u", "v", "w"];
+        if matches!(func, Func::Undefined(_)) || args.len() > SLOTS.len() {
+            let formula = match args.len() {
+                1 => "d(f(u)) = f'(u)*du",
+                _ => "d(f(u, v, …)) = ∂f/∂u*du + ∂f/∂v*dv + …",
+            };
+            return Some(formula.to_string());
         }
-        let u = Expr::symbol("u");
-        let outer = Expr::call(func.clone(), vec![u.clone()]);
-        let entry = derivative_in_argument(func, &u);
-        Some(format!("d({outer}) = {}*du", parenthesized(&entry)))
+        let slots: Vec<Expr> = SLOTS[..args.len()]
+            .iter()
+            .map(|s| Expr::symbol(s))
+            .collect();
+        let outer = Expr::call(func.clone(), slots.clone());
+        let terms: Vec<String> = (0..slots.len())
+            .map(|k| {
+                let partial = partial_derivative(func, &slots, k);
+                format!("{}*d{}", parenthesized(&partial), SLOTS[k])
+            })
+            .collect();
+        Some(format!("d({outer}) = {}", terms.join(" + ")))
     }
 
     /// The rule named for a person: `product rule`, or `table d(sin(u)) =

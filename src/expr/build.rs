@@ -6,10 +6,11 @@
 //! Like terms are found through hash maps keyed on the term, never by
 //! rescanning, so a sum of n terms is built in O(n log n).
 
-use super::fold::{fold_call, fold_number_power, has_even_root, parity, Parity};
+use super::fold::{fold_number_power, has_even_root};
 use super::grouped::Grouped;
 use super::intern::{intern, intern_operands};
 use super::{Constant, Expr, Func, Node, Number};
+use crate::functions::Parity;
 use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
@@ -445,21 +446,24 @@ impl Expr {
     /// assert_eq!(Expr::call(Func::Sin, vec![parse("-x").unwrap()]), parse("-sin(x)").unwrap());
     /// ```
     pub fn call(func: Func, args: Vec<Expr>) -> Expr {
-        if args.len() != 1 && !matches!(func, Func::Undefined(_)) {
-            // Known functions take one argument; any other call is one the
-            // engine knows nothing about.
+        let Some(def) = func.def() else {
+            return intern(Node::Call(func, args.into_boxed_slice()));
+        };
+        if !def.arity.admits(args.len()) {
+            // A known name with the wrong number of arguments (the parser
+            // refuses these): a function the engine knows nothing about.
             let undefined = super::UndefinedFunc::new(func.name(), Vec::new());
             return intern(Node::Call(
                 Func::Undefined(undefined.into()),
                 args.into_boxed_slice(),
             ));
         }
+        if let Some(value) = (def.exact)(&args) {
+            return value;
+        }
         if let [arg] = args.as_slice() {
-            if let Some(value) = fold_call(&func, arg) {
-                return value;
-            }
             if let Some(positive) = arg.negated_if_negative() {
-                match parity(&func) {
+                match def.parity {
                     Parity::Odd => return -Expr::call(func, vec![positive]),
                     Parity::Even => return Expr::call(func, vec![positive]),
                     Parity::Neither => {}

@@ -1,7 +1,7 @@
-//! Exact values the constructors fold: powers of numbers, and functions at
-//! the arguments where their value is a simple known one.
+//! Exact powers of numbers, which the constructors fold. (The exact values
+//! of functions are declared in the function registry.)
 
-use super::{Constant, Expr, Func, Node, Number};
+use super::{Expr, Number};
 
 /// Whether `e` is a fraction with an even denominator (`1/2`, `3/4`).
 pub(super) fn has_even_root(e: &Expr) -> bool {
@@ -24,49 +24,4 @@ pub(super) fn fold_number_power(b: &Number, e: &Number) -> Option<Number> {
         return b.root(q)?.pow(p);
     }
     None
-}
-
-pub(super) enum Parity {
-    Odd,
-    Even,
-    Neither,
-}
-
-pub(super) fn parity(func: &Func) -> Parity {
-    use Func::*;
-    match func {
-        Sin | Tan | Csc | Cot | Asin | Atan | Sinh | Tanh | Asinh | Atanh | Erf | Cbrt | Sign => {
-            Parity::Odd
-        }
-        Cos | Sec | Cosh | Abs => Parity::Even,
-        _ => Parity::Neither,
-    }
-}
-
-/// The exact value of `func(arg)` where it is a simple known one.
-pub(super) fn fold_call(func: &Func, arg: &Expr) -> Option<Expr> {
-    use Func::*;
-    if arg.is_zero() {
-        return match func {
-            Sin | Tan | Asin | Atan | Sinh | Tanh | Asinh | Atanh | Erf | Cbrt | Abs | Sign => {
-                Some(Expr::int(0))
-            }
-            Cos | Sec | Cosh | Exp => Some(Expr::int(1)),
-            _ => None,
-        };
-    }
-    match (func, arg.node()) {
-        (Ln, Node::Num(n)) if n.is_one() => Some(Expr::int(0)),
-        (Ln, Node::Const(Constant::E)) => Some(Expr::int(1)),
-        (Ln, Node::Call(Exp, inner)) => Some(inner[0].clone()),
-        (Exp, Node::Call(Ln, inner)) => Some(inner[0].clone()),
-        (Acos, Node::Num(n)) if n.is_one() => Some(Expr::int(0)),
-        (Abs, Node::Num(n)) => Some(Expr::number(n.abs())),
-        (Abs, Node::Const(_)) => Some(arg.clone()),
-        (Abs, Node::Call(Abs, _)) => Some(arg.clone()),
-        (Sign, Node::Num(n)) => Some(Expr::int(if n.is_negative() { -1 } else { 1 })),
-        (Sign, Node::Const(_)) => Some(Expr::int(1)),
-        (Cbrt, Node::Num(n)) => n.root(3).map(Expr::number),
-        _ => None,
-    }
 }

@@ -10,12 +10,14 @@ pub mod build;
 mod fold;
 mod grouped;
 mod intern;
+mod natural;
 pub mod number;
 mod ops;
 mod rewrite;
 pub mod walk;
 
 pub use crate::functions::{Func, UndefinedFunc};
+pub use natural::natural_cmp;
 pub use number::Number;
 
 use std::cmp::Ordering;
@@ -304,9 +306,7 @@ impl Expr {
                 }
             },
         );
-        found.sort_by(|a, b| {
-            crate::natural_cmp(a.as_symbol().unwrap_or(""), b.as_symbol().unwrap_or(""))
-        });
+        found.sort_by(|a, b| natural_cmp(a.as_symbol().unwrap_or(""), b.as_symbol().unwrap_or("")));
         found
     }
 }

@@ -2,9 +2,10 @@
 //! with every shared subexpression computed once (the expression DAG in
 //! topological order, one local per compound node).
 
+use crate::expr::natural_cmp;
 use crate::expr::{walk, Constant, Expr, Func, Node};
+use crate::functions::{kernels, Code, FunctionDef};
 use crate::numeric::Exponent;
-use crate::present::print::natural_cmp;
 use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
@@ -15,7 +16,8 @@ use std::fmt::Write;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Language {
-    /// A Rust function over `f64` (uses the `libm` crate only if `erf` appears).
+    /// A Rust function over `f64` (uses the `libm` crate only where `erf`,
+    /// `erfc`, `gamma` or `lgamma` appear).
     Rust,
     /// A C99 function over `double`, using `<math.h>`.
     C,
@@ -54,7 +56,9 @@ pub fn emit(outputs: &[Expr], inputs: &[Expr], language: Language, name: &str) -
     let mut body = String::new();
     let mut count = 0usize;
     let mut missing: Vec<String> = Vec::new();
-    for e in walk::topological(outputs) {
+    let order = walk::topological(outputs);
+    let kernels = kernels(&order, language);
+    for e in order {
         if names.contains_key(&e) {
             continue;
         }
@@ -95,14 +99,9 @@ pub fn emit(outputs: &[Expr], inputs: &[Expr], language: Language, name: &str) -
     let header = header(inputs, outputs.len(), &missing);
     match language {
         Language::Rust => format!(
-            "{header}pub fn {name}(input: &[f64; {n}]) -> [f64; {m}] {{\n{helpers}{body}    [{results}]\n}}\n",
+            "{header}{kernels}pub fn {name}(input: &[f64; {n}]) -> [f64; {m}] {{\n{body}    [{results}]\n}}\n",
             n = inputs.len(),
             m = outputs.len(),
-            helpers = if body.contains("sign(") {
-                "    let sign = |v: f64| if v > 0.0 { 1.0 } else if v < 0.0 { -1.0 } else { v * 0.0 };\n"
-            } else {
-                ""
-            },
             results = results.join(", "),
         ),
         Language::C => {
@@ -111,13 +110,8 @@ pub fn emit(outputs: &[Expr], inputs: &[Expr], language: Language, name: &str) -
                 .enumerate()
                 .map(|(i, r)| format!("    output[{i}] = {r};\n"))
                 .collect();
-            let sign = if body.contains("sign(") {
-                "static double sign(double v) { return v > 0 ? 1.0 : v < 0 ? -1.0 : v * 0.0; }\n\n"
-            } else {
-                ""
-            };
             format!(
-                "{header}#include <math.h>\n\n{sign}void {name}(const double *input, double *output) {{\n{body}{stores}}}\n"
+                "{header}#include <math.h>\n\n{kernels}void {name}(const double *input, double *output) {{\n{body}{stores}}}\n"
             )
         }
     }
@@ -197,47 +191,39 @@ fn power(base: &str, exp: &Expr, exp_code: &str, language: Language) -> String {
 }
 
 fn call(f: &Func, args: &[String], language: Language) -> String {
-    let Some(a) = args.first() else {
-        return nan(language).into();
-    };
-    let (rust, c) = match f {
-        Func::Sin => ("sin", "sin"),
-        Func::Cos => ("cos", "cos"),
-        Func::Tan => ("tan", "tan"),
-        Func::Asin => ("asin", "asin"),
-        Func::Acos => ("acos", "acos"),
-        Func::Atan => ("atan", "atan"),
-        Func::Sinh => ("sinh", "sinh"),
-        Func::Cosh => ("cosh", "cosh"),
-        Func::Tanh => ("tanh", "tanh"),
-        Func::Asinh => ("asinh", "asinh"),
-        Func::Acosh => ("acosh", "acosh"),
-        Func::Atanh => ("atanh", "atanh"),
-        Func::Exp => ("exp", "exp"),
-        Func::Ln => ("ln", "log"),
-        Func::Cbrt => ("cbrt", "cbrt"),
-        Func::Abs => ("abs", "fabs"),
-        Func::Sec => return reciprocal(a, "cos", language),
-        Func::Csc => return reciprocal(a, "sin", language),
-        Func::Cot => return reciprocal(a, "tan", language),
-        Func::Sign => return format!("sign({a})"),
-        Func::Erf => {
-            return match language {
-                Language::Rust => format!("libm::erf({a})"),
-                Language::C => format!("erf({a})"),
-            }
-        }
-        Func::Undefined(_) => return nan(language).into(),
-    };
-    match language {
-        Language::Rust => format!("{a}.{rust}()"),
-        Language::C => format!("{c}({a})"),
+    match f.def() {
+        Some(def) => code_of(def, language).call(args),
+        None => nan(language).into(),
     }
 }
 
-fn reciprocal(a: &str, func: &str, language: Language) -> String {
+fn code_of(def: &FunctionDef, language: Language) -> &Code {
     match language {
-        Language::Rust => format!("1.0 / {a}.{func}()"),
-        Language::C => format!("1.0 / {func}({a})"),
+        Language::Rust => &def.rust,
+        Language::C => &def.c,
     }
+}
+
+/// The kernels the calls in `order` use, each once, in the order first
+/// met, as source text of `language`.
+fn kernels(order: &[Expr], language: Language) -> String {
+    let mut names: Vec<&'static str> = Vec::new();
+    for e in order {
+        if let Node::Call(f, _) = e.node() {
+            for name in f.def().map_or(&[][..], |d| code_of(d, language).kernels) {
+                if !names.contains(name) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    let source = |name: &str| match language {
+        Language::Rust => kernels::rust_source(name),
+        Language::C => kernels::c_source(name),
+    };
+    names
+        .iter()
+        .filter_map(|n| source(n))
+        .map(|src| src + "\n")
+        .collect()
 }

@@ -3,8 +3,9 @@
 //! constants folded, and registers reused once their last reader is done.
 
 use super::tape::{Instr, Op, Reg, Tape};
-use super::{power, real_function, EvalError, Exponent};
+use super::{apply, power, EvalError, Exponent};
 use crate::expr::{walk, Expr, Func, Node};
+use crate::functions::Eval;
 use rustc_hash::FxHashMap;
 
 /// Compiles `outputs` over their free variables, in natural order
@@ -169,17 +170,40 @@ impl Compiler {
             Node::Call(Func::Undefined(f), _) => Value::Reg(self.emit(Op::Missing(
                 EvalError::UndefinedFunction(f.display_name(e.args().len())),
             ))),
-            Node::Call(f, _) => {
-                let apply = real_function(f);
-                match args.first() {
-                    Some(&Value::Const(x)) if !apply(x).is_nan() => Value::Const(apply(x)),
-                    Some(&x) => {
-                        let x = self.reg(x);
-                        Value::Reg(self.emit(Op::Call(x, apply, f.clone())))
-                    }
-                    None => Value::Const(f64::NAN),
-                }
+            Node::Call(f, _) => self.call(f, &args),
+        }
+    }
+
+    /// A call: folded when every argument is a constant and the value is
+    /// real (a NaN is left to evaluation, which says where it arose);
+    /// otherwise one instruction, or a chain of them for an n-ary function.
+    fn call(&mut self, f: &Func, args: &[Value]) -> Value {
+        let constants: Option<Vec<f64>> = args
+            .iter()
+            .map(|a| match a {
+                Value::Const(c) => Some(*c),
+                Value::Reg(_) => None,
+            })
+            .collect();
+        if let Some(value) = constants.map(|cs| apply(f, &cs)).filter(|v| !v.is_nan()) {
+            return Value::Const(value);
+        }
+        let eval = f.def().map(|d| d.eval);
+        match (eval, args) {
+            (Some(Eval::Unary(g)), &[x]) => {
+                let x = self.reg(x);
+                Value::Reg(self.emit(Op::Call(x, g, f.clone())))
             }
+            (Some(Eval::Binary(g) | Eval::Fold(g)), &[first, ref rest @ ..])
+                if !rest.is_empty() =>
+            {
+                rest.iter().fold(first, |acc, &b| {
+                    let (a, b) = (self.reg(acc), self.reg(b));
+                    Value::Reg(self.emit(Op::Call2(a, b, g, f.clone())))
+                })
+            }
+            (Some(Eval::Fold(_)), &[only]) => only,
+            _ => Value::Const(f64::NAN),
         }
     }
 

@@ -12,7 +12,7 @@ mod tape;
 
 pub use compile::{compile, compile_in};
 pub use derivatives::{Derivatives, NoValue};
-pub use functions::{apply, real_function};
+pub use functions::apply;
 pub use tape::{Block, Tape};
 
 use crate::expr::{walk, Expr, Func, Node};
@@ -35,12 +35,12 @@ pub enum EvalError {
     #[error("{0} is an undefined function and has no value")]
     UndefinedFunction(String),
     /// A function applied outside its real domain (`ln(-1)`, `asin(2)`).
-    #[error("{func}({arg}) is undefined over the reals")]
+    #[error("{func}({}) is undefined over the reals", list(.args))]
     Domain {
         /// The function.
         func: String,
-        /// Its argument there.
-        arg: f64,
+        /// Its arguments there.
+        args: Vec<f64>,
     },
     /// A negative number to a power that is not an integer (`(-2)^0.5`).
     #[error("({base})^{exp} is undefined over the reals")]
@@ -53,6 +53,12 @@ pub enum EvalError {
     /// A division by zero or a zero to a negative power.
     #[error("division by zero")]
     DivisionByZero,
+}
+
+/// Numbers as a call's arguments read: `1, -2.5`.
+fn list(values: &[f64]) -> String {
+    let parts: Vec<String> = values.iter().map(f64::to_string).collect();
+    parts.join(", ")
 }
 
 impl Expr {
@@ -95,13 +101,13 @@ impl Expr {
                     Node::Call(Func::Undefined(f), _) => {
                         Err(EvalError::UndefinedFunction(f.display_name(1)))
                     }
-                    Node::Call(f, _) => {
-                        let x = arg(0);
-                        let y = apply(f, x);
-                        if y.is_nan() && !x.is_nan() {
+                    Node::Call(f, args) => {
+                        let xs: Vec<f64> = (0..args.len()).map(arg).collect();
+                        let y = apply(f, &xs);
+                        if y.is_nan() && !xs.iter().any(|x| x.is_nan()) {
                             Err(EvalError::Domain {
                                 func: f.name().to_string(),
-                                arg: x,
+                                args: xs,
                             })
                         } else {
                             Ok(y)

@@ -29,6 +29,7 @@ pub(super) enum Op {
     Sqrt(Reg),
     Pow(Reg, Reg),
     Call(Reg, fn(f64) -> f64, Func),
+    Call2(Reg, Reg, fn(f64, f64) -> f64, Func),
     /// No value (an unknown variable or undefined function): NaN, and the
     /// reason for checked evaluation.
     Missing(EvalError),
@@ -116,19 +117,20 @@ impl Tape {
             self.step(instr, &mut regs, |v, out| out[0] = at(values, v));
             let read = |r: &Reg| regs[*r as usize][0];
             let result = regs[instr.dst as usize][0];
-            let domain = |func: &str, arg: f64| {
-                if result.is_nan() && !arg.is_nan() {
+            let domain = |func: &str, args: &[f64]| {
+                if result.is_nan() && !args.iter().any(|a| a.is_nan()) {
                     Err(EvalError::Domain {
                         func: func.to_string(),
-                        arg,
+                        args: args.to_vec(),
                     })
                 } else {
                     Ok(())
                 }
             };
             match &instr.op {
-                Op::Call(a, _, f) => domain(f.name(), read(a))?,
-                Op::Sqrt(a) => domain("sqrt", read(a))?,
+                Op::Call(a, _, f) => domain(f.name(), &[read(a)])?,
+                Op::Call2(a, b, _, f) => domain(f.name(), &[read(a), read(b)])?,
+                Op::Sqrt(a) => domain("sqrt", &[read(a)])?,
                 Op::Recip(a) if read(a) == 0.0 => return Err(EvalError::DivisionByZero),
                 Op::Pow(a, b) => {
                     let (base, exp) = (read(a), read(b));
@@ -239,6 +241,7 @@ impl Tape {
             Op::Recip(a) => unary(&mut out, r(a), |x| 1.0 / x),
             Op::Sqrt(a) => unary(&mut out, r(a), f64::sqrt),
             Op::Call(a, f, _) => unary(&mut out, r(a), *f),
+            Op::Call2(a, b, f, _) => binary(&mut out, r(a), r(b), *f),
             Op::Missing(_) => out.fill(f64::NAN),
         }
         regs[instr.dst as usize] = out;
@@ -362,6 +365,7 @@ impl fmt::Display for Tape {
                 Op::Recip(a) => writeln!(f, "1 / r{a}"),
                 Op::Sqrt(a) => writeln!(f, "sqrt(r{a})"),
                 Op::Call(a, _, func) => writeln!(f, "{func}(r{a})"),
+                Op::Call2(a, b, _, func) => writeln!(f, "{func}(r{a}, r{b})"),
                 Op::Missing(why) => writeln!(f, "NaN ({why})"),
             }?;
         }

@@ -104,12 +104,22 @@ pub(crate) mod build {
 
     /// The function `f` applied to `arg`, with the power written on it.
     pub fn apply(f: Function, arg: Expr, state: &mut ParseState, limits: &Limits) -> Result<Expr> {
+        apply_to(f, vec![arg], state, limits)
+    }
+
+    /// The function `f` applied to `args`, with the power written on it.
+    pub fn apply_to(
+        f: Function,
+        args: Vec<Expr>,
+        state: &mut ParseState,
+        limits: &Limits,
+    ) -> Result<Expr> {
         let span = f.span.clone();
         let applied = actions::call(
             &f.name,
             0,
             Vec::new(),
-            vec![arg],
+            args,
             span.clone(),
             span.clone(),
             state,
@@ -136,7 +146,11 @@ pub(crate) mod build {
 
     /// `\frac{dy}{dx}` is derivative notation, not y/x: refused rather
     /// than read as the quotient of products with a d in each.
-    pub fn not_derivative_notation(top: &[Expr], bottom: &[Expr], span: Range<usize>) -> Result<()> {
+    pub fn not_derivative_notation(
+        top: &[Expr],
+        bottom: &[Expr],
+        span: Range<usize>,
+    ) -> Result<()> {
         let d = Expr::symbol("d");
         let differential = |factors: &[Expr]| factors.len() >= 2 && factors[0] == d;
         if differential(top) && bottom.len() == 2 && differential(bottom) {

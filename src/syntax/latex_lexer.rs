@@ -8,7 +8,7 @@ use super::lexer::{number, LexFailure};
 use super::operator::{self, Names};
 use crate::error::{Error, ErrorKind};
 use crate::expr::Number;
-use crate::functions::Func;
+use crate::functions::{known_names, Func, Latex, REGISTERED};
 use logos::Logos;
 
 /// A raw LaTeX token, before commands are given their meaning.
@@ -29,7 +29,7 @@ enum Raw<'a> {
     #[regex(r"\\[A-Za-z]+", |lex| &lex.slice()[1..])]
     Command(&'a str),
     /// `\operatorname{name}`.
-    #[regex(r"\\operatorname[ ]*\{[ ]*[A-Za-z]+[ ]*\}", inside_braces)]
+    #[regex(r"\\operatorname[ ]*\{[ ]*[A-Za-z][A-Za-z0-9]*[ ]*\}", inside_braces)]
     OperatorName(&'a str),
     /// `\mathrm{name}`: a name of several letters.
     #[regex(r"\\mathrm[ ]*\{[ ]*[A-Za-z]+[ ]*\}", inside_braces)]
@@ -234,25 +234,25 @@ pub(crate) fn greek_name(command: &str) -> Option<&str> {
         .map(|(_, name)| *name)
 }
 
-/// LaTeX spellings of functions that differ from symdiff's names.
-const SPELLINGS: &[(&str, &str)] = &[
-    ("arcsin", "asin"),
-    ("arccos", "acos"),
-    ("arctan", "atan"),
-    ("arsinh", "asinh"),
-    ("arcsinh", "asinh"),
-    ("arcosh", "acosh"),
-    ("arccosh", "acosh"),
-    ("artanh", "atanh"),
-    ("arctanh", "atanh"),
-];
-
-/// symdiff's name for the function LaTeX spells `name`.
-pub(crate) fn function_name(name: &str) -> &str {
-    SPELLINGS
+/// symdiff's name for the function LaTeX writes `\\name` or
+/// `\\operatorname{name}`: the registered function printed so (`\\arcsin` is
+/// asin, `\\Gamma` is gamma), or the function of that name (`\\operatorname{asin}`).
+pub(crate) fn function_name(name: &str) -> Option<&'static str> {
+    let printed = |spelling: &str| {
+        spelling.strip_prefix('\\').is_some_and(|rest| {
+            rest == name
+                || rest
+                    .strip_prefix("operatorname{")
+                    .and_then(|r| r.strip_suffix('}'))
+                    == Some(name)
+        })
+    };
+    REGISTERED
         .iter()
-        .find(|(latex, _)| *latex == name)
-        .map_or(name, |(_, ours)| *ours)
+        .filter_map(Func::def)
+        .find(|d| matches!(d.latex, Latex::Operator(spelling) if printed(spelling)))
+        .map(|d| d.name)
+        .or_else(|| known_names().find(|known| *known == name))
 }
 
 /// The name of `head` with the subscript `sub`: digits join the name
@@ -296,15 +296,11 @@ pub(crate) fn tokens(input: &str, max_digits: usize) -> Result<Vec<Spanned<'_>>,
         let token = match token {
             Raw::Number(n) => Token::Number(n),
             Raw::Letters => {
-                let next = raw.get(i + 1);
-                let against_call = next.is_some_and(|(next_start, t, _)| {
-                    *next_start == end && matches!(t, Raw::LParen | Raw::Prime)
-                });
                 let run = &input[start..end];
-                if against_call {
+                if against_call(&raw, i) {
                     Token::CallName(run)
-                } else if Func::from_name(run).is_some() {
-                    Token::Function(run)
+                } else if let Some(name) = function_name(run) {
+                    Token::Function(name)
                 } else {
                     for (at, c) in run.char_indices() {
                         let letter = &run[at..at + c.len_utf8()];
@@ -313,12 +309,16 @@ pub(crate) fn tokens(input: &str, max_digits: usize) -> Result<Vec<Spanned<'_>>,
                     continue;
                 }
             }
+            // `\Gamma` is the gamma function when called, else the letter.
+            Raw::Command(name) if greek_name(name).is_some() && !called(&raw, i) => {
+                Token::Greek(greek_name(name).unwrap_or(name))
+            }
             Raw::Command(name) => match command(name) {
                 Some(Some(token)) => token,
                 Some(None) => continue,
                 None => return Err(Error::new(unknown(name), start..end)),
             },
-            Raw::OperatorName(name) => Token::Function(function_name(name)),
+            Raw::OperatorName(name) => Token::Function(function_name(name).unwrap_or(name)),
             Raw::Roman(name) => Token::Roman(name),
             Raw::Derivative(vars) => Token::Derivative(vars),
             Raw::Bar => {
@@ -377,6 +377,46 @@ fn unknown(name: &str) -> ErrorKind {
     }
 }
 
+/// Whether the raw token after the `i`-th starts right where it ends and
+/// opens a call: `(`, `\left(` or a prime.
+fn against_call(raw: &[(usize, Raw<'_>, usize)], i: usize) -> bool {
+    match (raw.get(i), raw.get(i + 1)) {
+        (Some((_, _, end)), Some((start, next, _))) => {
+            start == end && matches!(next, Raw::LParen | Raw::Prime)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the `i`-th raw token is called: right against `(`, or with a
+/// power between (`\Gamma^{2}\left(x\right)`, as symdiff prints a power
+/// of gamma).
+fn called(raw: &[(usize, Raw<'_>, usize)], i: usize) -> bool {
+    if against_call(raw, i) {
+        return true;
+    }
+    if !matches!(raw.get(i + 1), Some((_, Raw::Caret, _))) {
+        return false;
+    }
+    // The power's end: one token, or a brace group.
+    let mut end = i + 2;
+    if matches!(raw.get(end), Some((_, Raw::LBrace, _))) {
+        let mut depth = 0usize;
+        for (k, (_, t, _)) in raw.iter().enumerate().skip(end) {
+            match t {
+                Raw::LBrace => depth += 1,
+                Raw::RBrace => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                end = k;
+                break;
+            }
+        }
+    }
+    against_call(raw, end)
+}
+
 /// The meaning of `\name`: a token, nothing (spacing), or unknown (`None`).
 fn command(name: &str) -> Option<Option<Token<'_>>> {
     let token = match name {
@@ -386,14 +426,10 @@ fn command(name: &str) -> Option<Option<Token<'_>>> {
         "div" => Token::Slash,
         "pi" => Token::Pi,
         _ if SPACING.contains(&name) => return Some(None),
-        _ => {
-            let ours = function_name(name);
-            if Func::from_name(ours).is_some() {
-                Token::Function(ours)
-            } else {
-                Token::Greek(greek_name(name)?)
-            }
-        }
+        _ => match function_name(name) {
+            Some(ours) => Token::Function(ours),
+            None => Token::Greek(greek_name(name)?),
+        },
     };
     Some(Some(token))
 }

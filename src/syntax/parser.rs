@@ -4,7 +4,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::expr::{budget, Constant, Expr, Node, Number};
-use crate::functions::{self as func, Func, UndefinedFunc};
+use crate::functions::{self as func, CallError, Func, Resolved, UndefinedFunc};
 use crate::limits::Limits;
 use crate::syntax::lexer::{self, Token};
 use crate::syntax::operator::Operator;
@@ -58,6 +58,9 @@ pub(crate) struct ParseState {
     symbols: FxHashMap<String, Expr>,
     /// Whether an undefined function was called (`f(x)`).
     undefined_calls: bool,
+    /// Whether a known function's derivative was written on its name
+    /// (`sin''(x)`), which the caller works out.
+    named_derivatives: bool,
 }
 
 impl ParseState {
@@ -81,6 +84,11 @@ pub struct ParseOutput {
     pub derivative: Option<Operator>,
     /// Remarks on the input, in the order met.
     pub notes: Vec<Note>,
+    /// Whether the value holds derivatives written on a known function's
+    /// name (`sin''(x)`, `sqrt'(x)`), read as undefined functions with
+    /// derivative positions for [`crate::calculus::diff::resolve_named_derivatives`]
+    /// to work out: the parser does not differentiate.
+    pub named_derivatives: bool,
 }
 
 /// The syntax an input is written in.
@@ -114,30 +122,33 @@ impl Syntax {
     }
 }
 
-/// Reads `input` as an expression or a vector, within `limits`; LaTeX
-/// when it looks like LaTeX ([`Syntax::of`]).
+/// Reads `input` as an expression or a vector, within `limits`, with
+/// derivatives written on known function names left for the caller
+/// ([`crate::parse_input`] works them out).
 ///
 /// ```
-/// use symdiff::{parse_input, Limits, Parsed};
-/// let out = parse_input("2x + 3x", &Limits::default()).unwrap();
-/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("5*x").unwrap()));
-/// let out = parse_input(r"\frac{d}{dx} x^{2}", &Limits::default()).unwrap();
-/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("x^2").unwrap()));
-/// assert!(out.derivative.is_some());
+/// use symdiff::{syntax::parser::parse_unresolved, Limits, Parsed};
+/// let out = parse_unresolved("sin''(x)", &Limits::default()).unwrap();
+/// assert!(out.named_derivatives && matches!(out.value, Parsed::Scalar(_)));
+/// assert_eq!(symdiff::parse("sin''(x)").unwrap().to_string(), "-sin(x)");
 /// ```
-pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
-    parse_as(input, Syntax::of(input), limits)
+pub fn parse_unresolved(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
+    parse_unresolved_as(input, Syntax::of(input), limits)
 }
 
-/// Reads `input` in the given syntax, within `limits`.
+/// As [`parse_unresolved`], in the given syntax.
 ///
 /// ```
-/// use symdiff::{parse_as, Limits, Parsed, Syntax};
-/// let out = parse_as("x y", Syntax::Latex, &Limits::default()).unwrap();
+/// use symdiff::{syntax::parser::parse_unresolved_as, Limits, Parsed, Syntax};
+/// let out = parse_unresolved_as("x y", Syntax::Latex, &Limits::default()).unwrap();
 /// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("x*y").unwrap()));
-/// assert!(parse_as(r"\sqrt{x}", Syntax::Plain, &Limits::default()).is_err());
+/// assert!(parse_unresolved_as(r"\sqrt{x}", Syntax::Plain, &Limits::default()).is_err());
 /// ```
-pub fn parse_as(input: &str, syntax: Syntax, limits: &Limits) -> Result<ParseOutput, Error> {
+pub fn parse_unresolved_as(
+    input: &str,
+    syntax: Syntax,
+    limits: &Limits,
+) -> Result<ParseOutput, Error> {
     if input.len() > limits.max_input_len {
         return Err(Error::new(
             ErrorKind::InputTooLong {
@@ -187,6 +198,7 @@ pub fn parse_as(input: &str, syntax: Syntax, limits: &Limits) -> Result<ParseOut
         value,
         derivative,
         notes: state.notes,
+        named_derivatives: state.named_derivatives,
     })
 }
 
@@ -244,51 +256,6 @@ pub(crate) fn operator(
     })
 }
 
-/// Reads one expression (plain or LaTeX, see [`Syntax::of`]). A
-/// derivative operator in front (`d/dx x^2`) is an error here: see
-/// [`crate::d_written`].
-///
-/// ```
-/// let e = symdiff::parse("x^2 + 2x + 1").unwrap();
-/// assert_eq!(e.to_string(), "x^2 + 2*x + 1");
-/// assert_eq!(symdiff::parse(r"\frac{x^{2}}{2}").unwrap().to_string(), "x^2/2");
-/// assert!(symdiff::parse("1/0").is_err());
-/// assert!(symdiff::parse("d/dx x^2").is_err());
-/// ```
-pub fn parse(input: &str) -> Result<Expr, Error> {
-    match expression_alone(parse_input(input, &Limits::default())?)? {
-        Parsed::Scalar(e) => Ok(e),
-        Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
-    }
-}
-
-/// Reads one expression in LaTeX, whatever it looks like.
-///
-/// ```
-/// let e = symdiff::parse_latex(r"2x \sin x").unwrap();
-/// assert_eq!(e.to_string(), "2*x*sin(x)");
-/// ```
-pub fn parse_latex(input: &str) -> Result<Expr, Error> {
-    let out = parse_as(input, Syntax::Latex, &Limits::default())?;
-    match expression_alone(out)? {
-        Parsed::Scalar(e) => Ok(e),
-        Parsed::Vector(_) => Err(Error::new(ErrorKind::UnexpectedVector, 0..input.len())),
-    }
-}
-
-/// Reads a vector `[f1, f2, ...]`.
-///
-/// ```
-/// let v = symdiff::parse_vector("[x*y, x + y]").unwrap();
-/// assert_eq!(v.len(), 2);
-/// ```
-pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
-    match expression_alone(parse_input(input, &Limits::default())?)? {
-        Parsed::Vector(v) => Ok(v),
-        Parsed::Scalar(_) => Err(Error::new(ErrorKind::ExpectedVector, 0..input.len())),
-    }
-}
-
 /// The value read, or an error at the derivative operator where only an
 /// expression may stand.
 ///
@@ -311,10 +278,16 @@ pub fn expression_alone(out: ParseOutput) -> Result<Parsed, Error> {
 /// use symdiff::syntax::parser::is_variable_name;
 /// assert!(is_variable_name("x1") && is_variable_name("theta"));
 /// assert!(!is_variable_name("e") && !is_variable_name("sin") && !is_variable_name("sqrt"));
+/// assert!(is_variable_name("gamma")); // the Greek letter, unless called
 /// ```
 pub fn is_variable_name(name: &str) -> bool {
-    !matches!(name, "pi" | "e" | "sqrt") && Func::from_name(name).is_none()
+    !matches!(name, "pi" | "e") && (!func::is_known_name(name) || ALSO_VARIABLES.contains(&name))
 }
+
+/// Function names that are read as variables when they are not called:
+/// `gamma` is the gamma function in `gamma(x)`, and the Greek letter, as
+/// people use it, in `exp(-gamma*t)`.
+const ALSO_VARIABLES: &[&str] = &["gamma"];
 
 /// `x(x + 1)` is a product where `x` is also a variable of the expression:
 /// a name cannot be both, and `2x(x + 1)` is how people write `2*x*(x + 1)`.
@@ -618,12 +591,43 @@ pub(crate) mod actions {
         Ok(Expr::pow(base, exp))
     }
 
+    /// `√u`, read as `sqrt(u)` is.
     pub fn square_root(e: Expr) -> Expr {
-        Expr::pow(e, Expr::number(Number::ratio(1, 2)))
+        named_call("sqrt", e)
     }
 
+    /// `∛u`, read as `cbrt(u)` is.
     pub fn cube_root(e: Expr) -> Expr {
-        Expr::call(Func::Cbrt, vec![e])
+        named_call("cbrt", e)
+    }
+
+    /// `name(u)` for a function or sugar of one argument that takes any.
+    fn named_call(name: &str, u: Expr) -> Expr {
+        match func::resolve(name, std::slice::from_ref(&u)) {
+            Ok(Resolved::Call(e)) => e,
+            _ => unreachable!("{name} is registered and takes one argument"),
+        }
+    }
+
+    /// The error for a known function called with arguments it does not take.
+    fn call_error<K>(
+        name: &str,
+        why: CallError,
+        found: usize,
+        span: Range<usize>,
+    ) -> Result<Expr, K> {
+        let kind = match why {
+            CallError::Arity { expected } => ErrorKind::WrongArgumentCount {
+                name: name.into(),
+                expected,
+                found,
+            },
+            CallError::Argument(reason) => ErrorKind::BadArgument {
+                name: name.into(),
+                reason: reason.into(),
+            },
+        };
+        fail(kind, span)
     }
 
     pub fn pi() -> Expr {
@@ -668,25 +672,18 @@ pub(crate) mod actions {
         span: Range<usize>,
         state: &mut ParseState,
     ) -> Result<Expr, K> {
-        let known = Func::from_name(name).is_some() || name == "sqrt";
-        if known && args.len() != 1 {
-            return fail(
-                ErrorKind::WrongArgumentCount {
-                    name: name.into(),
-                    found: args.len(),
-                },
-                span,
-            );
-        }
-        if let Some(func) = Func::from_name(name).filter(|_| positions.is_empty()) {
-            return Ok(crate::calculus::diff::nth_derivative_of_function(
-                func, primes, args,
-            ));
-        }
-        if name == "sqrt" && primes == 0 && positions.is_empty() {
-            return Ok(square_root(
-                args.into_iter().next().unwrap_or_else(|| Expr::int(0)),
-            ));
+        if primes == 0 && positions.is_empty() {
+            match func::resolve(name, &args) {
+                Ok(Resolved::Call(e)) => return Ok(e),
+                Ok(Resolved::Unknown) => {}
+                Err(why) => return call_error(name, why, args.len(), span),
+            }
+        } else if func::is_known_name(name) {
+            // Checked as a plain call would be; differentiated by the caller.
+            if let Err(why) = func::resolve(name, &args) {
+                return call_error(name, why, args.len(), span);
+            }
+            state.named_derivatives = true;
         }
         let mut derivatives = vec![0u32; primes];
         if primes > 0 && args.len() != 1 {

@@ -42,21 +42,55 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Every registered function as a random call takes it: its name, how
+/// many arguments to give it, and whether the first must be a small whole
+/// number (polygamma's order). Read from the registry, so a function is
+/// in every property test the moment it is declared.
+pub fn functions() -> Vec<(&'static str, usize, bool)> {
+    let x = symdiff::Expr::symbol("x");
+    symdiff::functions::REGISTERED
+        .iter()
+        .filter_map(|f| f.def())
+        .map(|def| {
+            let count = match def.arity {
+                symdiff::functions::Arity::Exactly(n) => n,
+                symdiff::functions::Arity::AtLeast(n) => n + 1,
+            };
+            let any = vec![x.clone(); count];
+            (def.name, count, (def.check)(&any).is_some())
+        })
+        .collect()
+}
+
+/// A call of a random registered function on arguments drawn from `inner`.
+pub fn calls(inner: BoxedStrategy<String>) -> BoxedStrategy<String> {
+    let shapes = functions();
+    (
+        prop::sample::select(shapes),
+        prop::collection::vec(inner, 3),
+        0u32..3,
+    )
+        .prop_map(|((name, count, whole_first), args, order)| {
+            let mut args: Vec<String> = args.into_iter().take(count).collect();
+            if whole_first {
+                args[0] = order.to_string();
+            }
+            format!("{name}({})", args.join(", "))
+        })
+        .boxed()
+}
+
 /// Random expression text: `leaves` combined by `+ * / ^` and calls of
-/// `functions`, nested up to `depth`.
-pub fn expressions(
-    leaves: BoxedStrategy<String>,
-    functions: &'static [&'static str],
-    depth: u32,
-) -> BoxedStrategy<String> {
+/// every registered function, nested up to `depth`.
+pub fn expressions(leaves: BoxedStrategy<String>, depth: u32) -> BoxedStrategy<String> {
     leaves
-        .prop_recursive(depth, 24, 2, move |inner| {
+        .prop_recursive(depth, 24, 3, move |inner| {
             prop_oneof![
                 (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) + ({b})")),
                 (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})*({b})")),
                 (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})/({b})")),
                 (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a})^({b})")),
-                (prop::sample::select(functions), inner).prop_map(|(f, a)| format!("{f}({a})")),
+                calls(inner),
             ]
         })
         .boxed()

@@ -13,14 +13,9 @@ use symdiff::{parse, parse_as, parse_input, parse_latex, Expr, Limits, Parsed, S
 
 const INPUTS: &str = include_str!("../data/latex_inputs.txt");
 
-const FUNCTIONS: &[&str] = &[
-    "sin", "cos", "tan", "sec", "csc", "cot", "asin", "acos", "atan", "sinh", "cosh", "tanh",
-    "asinh", "acosh", "atanh", "exp", "ln", "sqrt", "cbrt", "abs", "sign", "erf", "f",
-];
-
 /// Random expression text over several kinds of names, numbers (whole,
-/// fractional, decimal, negative), constants, every known function and an
-/// undefined one.
+/// fractional, decimal, negative), constants, undefined functions and
+/// every registered function.
 fn expression() -> BoxedStrategy<String> {
     let leaf = prop_oneof![
         Just("x".to_string()),
@@ -33,10 +28,12 @@ fn expression() -> BoxedStrategy<String> {
         Just("e".to_string()),
         Just("(-x)".to_string()),
         Just("0.25".to_string()),
+        Just("f(x)".to_string()),
+        Just("g(x, y)".to_string()),
         (1i32..12).prop_map(|n| n.to_string()),
         (1i32..9, 2i32..7).prop_map(|(n, d)| format!("({n}/{d})")),
     ];
-    crate::common::expressions(leaf.boxed(), FUNCTIONS, 4)
+    crate::common::expressions(leaf.boxed(), 4)
 }
 
 fn config() -> Config {

@@ -34,6 +34,39 @@ pub fn slug(text: &str) -> String {
     out.trim_matches('_').chars().take(48).collect()
 }
 
+/// A file-name-safe name that tells cases apart: operators are spelled
+/// out (`x^-1` is `x_pow_minus_1`), and a case by other variables than
+/// `x` alone says by which (`sin_x_y_by_x_y`).
+pub fn case_name(input: &str, vars: &str) -> String {
+    let mut spelled = String::new();
+    for c in input.chars() {
+        let word = match c {
+            '+' => " plus ",
+            '-' | '−' => " minus ",
+            '*' | '·' | '×' => " times ",
+            '/' => " over ",
+            '^' => " pow ",
+            '\'' => " prime ",
+            '²' => " sup 2 ",
+            '⁻' => " sup minus ",
+            '¹' => " sup 1 ",
+            '√' => " root ",
+            'π' => " pi ",
+            _ => "",
+        };
+        if word.is_empty() {
+            spelled.push(c);
+        } else {
+            spelled.push_str(word);
+        }
+    }
+    let mut name = slug(&spelled.replace("times  times", "pow"));
+    if vars != "x" {
+        name = format!("{name}_by_{}", slug(vars));
+    }
+    name
+}
+
 /// Values for the variables other than the one varied: fixed, distinct,
 /// inside every domain the tables use.
 pub const FIXED: &[(&str, f64)] = &[

@@ -3,7 +3,7 @@
 //! same expression, and each derivative checked by finite differences.
 
 use crate::support::{
-    cases, check_derivative, point, slug, snapshot_settings, variables, Check, SAMPLES,
+    case_name, cases, check_derivative, point, snapshot_settings, variables, Check, SAMPLES,
 };
 use symdiff::{parse, Expr};
 
@@ -26,6 +26,7 @@ fn table_has_enough_cases() {
 
 #[test]
 fn derivative_table_snapshots() {
+    let mut names = std::collections::HashSet::new();
     snapshot_settings().bind(|| {
         for (line, fields) in cases(TABLE) {
             let [input, vars] = fields[..] else {
@@ -37,7 +38,12 @@ fn derivative_table_snapshots() {
                 "d/d({vars}) {input}\ntext:  {result}\nlatex: {}\n",
                 result.to_latex()
             );
-            insta::assert_snapshot!(format!("table_{line:03}_{}", slug(input)), shown);
+            let name = format!("table_{}", case_name(input, vars));
+            assert!(
+                names.insert(name.clone()),
+                "line {line}: two cases are named {name}"
+            );
+            insta::assert_snapshot!(name, shown);
         }
     });
 }

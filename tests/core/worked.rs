@@ -2,7 +2,7 @@
 //! every result pinned in text and LaTeX, equal in value to the reference
 //! and at most as long.
 
-use crate::support::{cases, same_values, slug, snapshot_settings, variables};
+use crate::support::{case_name, cases, same_values, snapshot_settings, variables};
 use symdiff::{gradient, hessian, jacobian, parse, parse_vector, Expr, Matrix};
 
 const EXAMPLES: &str = include_str!("../data/worked_examples.txt");
@@ -44,6 +44,7 @@ fn length(text: &str) -> usize {
 
 #[test]
 fn worked_examples_snapshots() {
+    let mut names = std::collections::HashSet::new();
     snapshot_settings().bind(|| {
         for (line, fields) in cases(EXAMPLES) {
             let [kind, input, vars, _] = fields[..] else {
@@ -60,7 +61,12 @@ fn worked_examples_snapshots() {
             };
             let shown =
                 format!("{kind} ({vars}) {input}\ntext:  {text}\nlatex: {latex}\njson:  {json}\n");
-            insta::assert_snapshot!(format!("worked_{line:03}_{kind}_{}", slug(input)), shown);
+            let name = format!("worked_{kind}_{}", case_name(input, vars));
+            assert!(
+                names.insert(name.clone()),
+                "line {line}: two cases are named {name}"
+            );
+            insta::assert_snapshot!(name, shown);
         }
     });
 }

@@ -4,6 +4,7 @@
 use super::order::DisplayOrder;
 use super::{as_fraction, deep, is_fraction_like, signed_terms};
 use crate::expr::{Constant, Expr, Func, Node, Number};
+use crate::functions::Latex;
 
 /// The expression as LaTeX math (without surrounding `$`).
 ///
@@ -125,7 +126,7 @@ impl LatexPrinter {
                 return self.out.push('}');
             }
             if let Node::Call(f, args) = base.node() {
-                if !matches!(f, Func::Undefined(_) | Func::Abs | Func::Cbrt | Func::Exp) {
+                if matches!(f.def().map(|d| d.latex), Some(Latex::Operator(_))) {
                     return self.call(f, args, Some(exp));
                 }
             }
@@ -145,20 +146,15 @@ impl LatexPrinter {
 
     /// A call, with `power` written on the function name: `\sin^{2}(x)`.
     fn call(&mut self, f: &Func, args: &[Expr], power: Option<&Expr>) {
-        let single = |p: &mut LatexPrinter, open: &str, close: &str| {
-            p.out.push_str(open);
-            p.expr(&args[0]);
-            p.out.push_str(close);
-        };
-        match f {
-            Func::Exp => return single(self, "e^{", "}"),
-            Func::Abs => return single(self, r"\left|", r"\right|"),
-            Func::Cbrt => return single(self, r"\sqrt[3]{", "}"),
-            _ => {}
-        }
-        let name = match f {
-            Func::Undefined(u) => u.display_name(args.len()),
-            known => latex_function_name(known).to_string(),
+        let name = match (f, f.def().map(|d| d.latex)) {
+            (_, Some(Latex::Wrap(open, close))) => {
+                self.out.push_str(open);
+                self.expr(&args[0]);
+                return self.out.push_str(close);
+            }
+            (_, Some(Latex::Operator(name))) => name.to_string(),
+            (Func::Undefined(u), None) => u.display_name(args.len()),
+            (_, None) => f.name().to_string(),
         };
         self.out.push_str(&name);
         if let Some(p) = power {
@@ -179,33 +175,6 @@ impl LatexPrinter {
 
 fn is_negative(e: &Expr) -> bool {
     e.negated_if_negative().is_some()
-}
-
-fn latex_function_name(f: &Func) -> &'static str {
-    match f {
-        Func::Sin => r"\sin",
-        Func::Cos => r"\cos",
-        Func::Tan => r"\tan",
-        Func::Sec => r"\sec",
-        Func::Csc => r"\csc",
-        Func::Cot => r"\cot",
-        Func::Asin => r"\arcsin",
-        Func::Acos => r"\arccos",
-        Func::Atan => r"\arctan",
-        Func::Sinh => r"\sinh",
-        Func::Cosh => r"\cosh",
-        Func::Tanh => r"\tanh",
-        Func::Asinh => r"\operatorname{arsinh}",
-        Func::Acosh => r"\operatorname{arcosh}",
-        Func::Atanh => r"\operatorname{artanh}",
-        Func::Exp => r"\exp",
-        Func::Ln => r"\ln",
-        Func::Cbrt => r"\operatorname{cbrt}",
-        Func::Abs => r"\operatorname{abs}",
-        Func::Sign => r"\operatorname{sign}",
-        Func::Erf => r"\operatorname{erf}",
-        Func::Undefined(_) => "",
-    }
 }
 
 pub(crate) const GREEK: &[&str] = &[

@@ -11,7 +11,6 @@ mod text;
 pub use latex::to_latex;
 pub(crate) use latex::GREEK;
 pub(crate) use order::lex_cmp;
-pub use order::natural_cmp;
 pub use text::to_text_all;
 
 use crate::expr::{Expr, Node, Number};

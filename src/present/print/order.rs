@@ -5,6 +5,7 @@
 //! The canonical order of the core is by hash, fast but unreadable; this
 //! order is computed only when printing, with each node's facts cached.
 
+use crate::expr::natural_cmp;
 use crate::expr::{Expr, Node};
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
@@ -134,9 +135,25 @@ impl DisplayOrder {
 
     /// Sorts the factors of a product into reading order.
     pub(crate) fn sort_factors(&mut self, factors: &mut [Expr]) {
+        let calls: Vec<&Expr> = factors
+            .iter()
+            .filter(|f| matches!(f.node(), Node::Call(..)))
+            .collect();
+        // A sum that holds a call of the product reads after it:
+        // `sigmoid(x)*(1 - sigmoid(x))`, as the sum is built from the call.
+        let rank_among = |f: &Expr| match f.node() {
+            Node::Add(terms)
+                if terms
+                    .iter()
+                    .any(|t| calls.iter().any(|c| holds_factor(t, c))) =>
+            {
+                6
+            }
+            _ => rank(f),
+        };
         let mut keyed: Vec<(u8, Option<Arc<str>>, Expr)> = factors
             .iter()
-            .map(|f| (rank(f), self.facts(f).first_name, f.clone()))
+            .map(|f| (rank_among(f), self.facts(f).first_name, f.clone()))
             .collect();
         keyed.sort_by(|a, b| {
             a.0.cmp(&b.0)
@@ -147,6 +164,11 @@ impl DisplayOrder {
             *slot = k.2;
         }
     }
+}
+
+/// Whether `factor` is `term` or one of its factors.
+fn holds_factor(term: &Expr, factor: &Expr) -> bool {
+    term == factor || matches!(term.node(), Node::Mul(fs) if fs.contains(factor))
 }
 
 /// Numbers, then constants (`pi`, `ln(2)`), then variables and their powers,
@@ -226,44 +248,5 @@ fn cmp_names(a: &Option<Arc<str>>, b: &Option<Arc<str>>) -> Ordering {
         (None, Some(_)) => Ordering::Greater,
         (Some(_), None) => Ordering::Less,
         (None, None) => Ordering::Equal,
-    }
-}
-
-/// Compares names with runs of digits read as numbers: `x2 < x10`.
-///
-/// ```
-/// use std::cmp::Ordering;
-/// assert_eq!(symdiff::natural_cmp("x2", "x10"), Ordering::Less);
-/// assert_eq!(symdiff::natural_cmp("b", "a1"), Ordering::Greater);
-/// ```
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut a, mut b) = (a, b);
-    loop {
-        match (a.chars().next(), b.chars().next()) {
-            (None, None) => return Ordering::Equal,
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(ca), Some(cb)) if ca.is_ascii_digit() && cb.is_ascii_digit() => {
-                let da = a.len() - a.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                let db = b.len() - b.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                let (na, nb) = (
-                    a[..da].trim_start_matches('0'),
-                    b[..db].trim_start_matches('0'),
-                );
-                let ord = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
-                if ord != Ordering::Equal {
-                    return ord;
-                }
-                a = &a[da..];
-                b = &b[db..];
-            }
-            (Some(ca), Some(cb)) => {
-                if ca != cb {
-                    return ca.cmp(&cb);
-                }
-                a = &a[ca.len_utf8()..];
-                b = &b[cb.len_utf8()..];
-            }
-        }
     }
 }

@@ -1,0 +1,93 @@
+//! The exponential and the logarithms.
+
+use super::declare::*;
+use super::domain::{Kind, Relation};
+use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
+use crate::expr::{Constant, Expr, Node};
+
+pub(super) static EXP: FunctionDef = FunctionDef {
+    tag: 15,
+    name: "exp",
+    aliases: &[],
+    summary: "exponential, e^u",
+    arity: Arity::Exactly(1),
+    derivative: |a, _| call1(Func::Exp, &a[0]),
+    eval: Eval::Unary(f64::exp),
+    rust: Code::plain("{0}.exp()"),
+    c: Code::plain("exp({0})"),
+    latex: Latex::Wrap("e^{", "}"),
+    requires: nothing_required,
+    parity: Parity::Neither,
+    values: Values::Positive,
+    exact: |a| match a[0].node() {
+        Node::Call(Func::Ln, inner) => Some(inner[0].clone()),
+        _ => one_at_zero(a),
+    },
+    check: any_arguments,
+};
+
+pub(super) static LN: FunctionDef = FunctionDef {
+    tag: 16,
+    name: "ln",
+    aliases: &["log"],
+    summary: "natural logarithm (`log` with one argument)",
+    arity: Arity::Exactly(1),
+    derivative: |a, _| recip(a[0].clone()),
+    eval: Eval::Unary(f64::ln),
+    rust: Code::plain("{0}.ln()"),
+    c: Code::plain("log({0})"),
+    latex: Latex::Operator(r"\ln"),
+    requires: |a| vec![require(a[0].clone(), Relation::Greater, 0, Kind::Undefined)],
+    parity: Parity::Neither,
+    values: Values::Real,
+    exact: |a| match a[0].node() {
+        Node::Num(n) if n.is_one() => Some(Expr::int(0)),
+        Node::Const(Constant::E) => Some(Expr::int(1)),
+        Node::Call(Func::Exp, inner) => Some(inner[0].clone()),
+        _ => None,
+    },
+    check: any_arguments,
+};
+
+pub(super) static LOG1P: FunctionDef = FunctionDef {
+    tag: 23,
+    name: "log1p",
+    aliases: &[],
+    summary: "ln(1 + u), exact for small u",
+    arity: Arity::Exactly(1),
+    derivative: |a, _| recip(Expr::int(1) + a[0].clone()),
+    eval: Eval::Unary(f64::ln_1p),
+    rust: Code::plain("{0}.ln_1p()"),
+    c: Code::plain("log1p({0})"),
+    latex: Latex::Operator(r"\operatorname{log1p}"),
+    requires: |a| {
+        vec![require(
+            a[0].clone(),
+            Relation::Greater,
+            -1,
+            Kind::Undefined,
+        )]
+    },
+    parity: Parity::Neither,
+    values: Values::Real,
+    exact: zero_at_zero,
+    check: any_arguments,
+};
+
+pub(super) static EXPM1: FunctionDef = FunctionDef {
+    tag: 24,
+    name: "expm1",
+    aliases: &[],
+    summary: "e^u - 1, exact for small u",
+    arity: Arity::Exactly(1),
+    derivative: |a, _| call1(Func::Exp, &a[0]),
+    eval: Eval::Unary(f64::exp_m1),
+    rust: Code::plain("{0}.exp_m1()"),
+    c: Code::plain("expm1({0})"),
+    latex: Latex::Operator(r"\operatorname{expm1}"),
+    requires: nothing_required,
+    parity: Parity::Neither,
+    values: Values::Real,
+    exact: zero_at_zero,
+    check: any_arguments,
+};
