@@ -18,7 +18,7 @@ use std::ops::Range;
 /// let out = parse_input("d²/dx² sin(x)", &Limits::default()).unwrap();
 /// let op = out.derivative.unwrap();
 /// assert_eq!(op.to_string(), "d^2/dx^2");
-/// assert_eq!(op.span, 0..9);
+/// assert_eq!(op.span, 0..8);
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operator {
@@ -56,7 +56,7 @@ impl Operator {
     /// let op = parse_input("d/dy y^2", &Limits::default()).unwrap().derivative.unwrap();
     /// assert!(op.agrees_with(&[Expr::symbol("y")]).is_ok());
     /// let err = op.agrees_with(&[Expr::symbol("x")]).unwrap_err();
-    /// assert_eq!(err.span, 0..5);
+    /// assert_eq!(err.span, 0..4);
     /// ```
     pub fn agrees_with(&self, given: &[Expr]) -> Result<(), Error> {
         if given == self.vars.as_slice() {
