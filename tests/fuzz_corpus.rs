@@ -272,3 +272,24 @@ fn regression_derivative_losing_its_digits_is_skipped() {
     let e = symdiff::parse("x + acos(erf(x/cos(5764801*sin(y*sec(x))^4)^24))").unwrap();
     symdiff::fuzzing::check_derivative(&e, &Expr::symbol("x"));
 }
+
+/// Found by the latex target: an undefined function whose name holds
+/// digits (`\operatorname{sa444tmathrm}`, or `f1(x)` in the plain syntax)
+/// printed as `sa444tmathrm\left(…\right)`, which read back as letters
+/// times a number; a name written together right against `(` is now read
+/// whole.
+#[test]
+fn regression_latex_called_name_with_digits() {
+    check_latex(r"\operatorname{sa444444444tmathrm}ntmateft(xXright)");
+    let e = symdiff::parse("f1(x) + g_2(x)*x").unwrap();
+    assert_eq!(symdiff::parse_latex(&e.to_latex()).unwrap(), e);
+}
+
+/// Found by the LaTeX property test: -1 (a derivative such as d/dx (y - x))
+/// printed as LaTeX `-`, the sign of an empty product.
+#[test]
+fn regression_latex_minus_one() {
+    let e = symdiff::d("y - x", "x").unwrap();
+    assert_eq!(e.to_latex(), "-1");
+    check_latex("-1");
+}

@@ -292,13 +292,20 @@ pub(crate) fn tokens(input: &str, max_digits: usize) -> Result<Vec<Spanned<'_>>,
         }
     }
     let mut out = Vec::with_capacity(raw.len());
+    // Raw tokens up to here are part of a called name already handed out.
+    let mut used = 0;
     for (i, (start, token, end)) in raw.iter().cloned().enumerate() {
+        if i < used {
+            continue;
+        }
         let token = match token {
             Raw::Number(n) => Token::Number(n),
             Raw::Letters => {
                 let run = &input[start..end];
-                if against_call(&raw, i) {
-                    Token::CallName(run)
+                let last = name_end(input, &raw, i);
+                if against_call(&raw, last) {
+                    used = last + 1;
+                    Token::CallName(&input[start..raw[last].2])
                 } else if let Some(name) = function_name(run) {
                     Token::Function(name)
                 } else {
@@ -386,6 +393,26 @@ fn against_call(raw: &[(usize, Raw<'_>, usize)], i: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// The last raw token of the name that starts with the run of letters at
+/// `i`: letters, digits and underscores written together (`f1`, `g_2`), as
+/// the plain syntax's names are and symdiff prints an undefined function's
+/// name.
+fn name_end(input: &str, raw: &[(usize, Raw<'_>, usize)], i: usize) -> usize {
+    let mut last = i;
+    while let Some((start, token, end)) = raw.get(last + 1) {
+        let joins = match token {
+            Raw::Letters | Raw::Underscore => true,
+            Raw::Number(_) => input[*start..*end].bytes().all(|b| b.is_ascii_digit()),
+            _ => false,
+        };
+        if !joins || *start != raw[last].2 {
+            break;
+        }
+        last += 1;
+    }
+    last
 }
 
 /// Whether the `i`-th raw token is called: right against `(`, or with a
