@@ -149,8 +149,32 @@ pub fn parse_as(input: &str, syntax: Syntax, limits: &Limits) -> Result<ParseOut
             Parsed::Vector(v) => Parsed::Vector(v.iter().map(resolve).collect()),
         };
         out.named_derivatives = false;
+        // A derivative worked out may be 0 where it divides (`2/abs'(0)`):
+        // the parser could not see that literal division by zero.
+        let roots = match &out.value {
+            Parsed::Scalar(e) => std::slice::from_ref(e),
+            Parsed::Vector(v) => v.as_slice(),
+        };
+        if roots.iter().any(divides_by_zero) {
+            return Err(Error::new(ErrorKind::DivisionByZero, 0..input.len()));
+        }
     }
     Ok(out)
+}
+
+/// Whether `e` holds a power of 0 to a negative number.
+fn divides_by_zero(e: &Expr) -> bool {
+    let found = std::cell::Cell::new(false);
+    walk::postorder(
+        e,
+        |_| !found.get(),
+        |n| {
+            let zero_power = matches!(n.node(), Node::Pow([b, x])
+                if b.is_zero() && x.as_number().is_some_and(Number::is_negative));
+            found.set(found.get() || zero_power);
+        },
+    );
+    found.get()
 }
 
 /// Reads one expression (plain or LaTeX, see [`Syntax::of`]). A

@@ -293,3 +293,16 @@ fn regression_latex_minus_one() {
     assert_eq!(e.to_latex(), "-1");
     check_latex("-1");
 }
+
+/// Found by the latex target: a derivative written on a known name that is
+/// 0 where it divides (`2/abs'(0)`, abs' being sign) was worked out after
+/// the parser's division-by-zero check, leaving `2/0`, in both syntaxes.
+#[test]
+fn regression_named_derivative_dividing_by_zero() {
+    check_latex(r"{2}/abs'(0(a){{{{x}}}})");
+    for input in ["2/abs'(0) + x", r"\frac{2}{abs'(0)} + x"] {
+        let err = symdiff::parse(input).unwrap_err();
+        assert_eq!(err.kind, symdiff::ErrorKind::DivisionByZero, "{input}");
+    }
+    assert!(symdiff::parse("2/abs'(1) + x").is_ok());
+}
