@@ -306,3 +306,24 @@ fn regression_named_derivative_dividing_by_zero() {
     }
     assert!(symdiff::parse("2/abs'(1) + x").is_ok());
 }
+
+/// Found by the latex target: `d/psi xiq` read as d over digamma(x i q),
+/// printed as the text `d/digamma(i*q*x)`, which read back as the operator
+/// d/d(igamma). A `d/d…` whose name below is a function or a Greek letter
+/// with its d (`digamma`, `delta`) is a quotient.
+#[test]
+fn regression_quotient_by_a_name_starting_with_d() {
+    check_latex("d/psi xiq");
+    for (input, plain) in [
+        ("d/digamma(x)", "d*digamma(x)^-1"),
+        ("d/delta + 1", "d*delta^-1 + 1"),
+    ] {
+        let out = symdiff::parse_input(input, &symdiff::Limits::default()).unwrap();
+        assert!(out.derivative.is_none(), "{input}");
+        assert_eq!(
+            symdiff::parse(input).unwrap(),
+            symdiff::parse(plain).unwrap()
+        );
+    }
+    assert_eq!(symdiff::d_written("d/dx x^2").unwrap().to_string(), "2*x");
+}

@@ -283,7 +283,7 @@ pub(crate) fn tokens(input: &str, max_digits: usize) -> Result<Vec<Spanned<'_>>,
                 let kind = match failure {
                     LexFailure::NumberTooLarge => ErrorKind::NumberTooLarge { limit: max_digits },
                     LexFailure::Bad(kind) => kind,
-                    LexFailure::Stray => {
+                    LexFailure::Stray | LexFailure::Quotient => {
                         ErrorKind::UnexpectedChar(super::parser::char_at(input, span.start))
                     }
                 };

@@ -20,6 +20,9 @@ pub enum LexFailure {
     /// A token that is malformed in a way the error says (a derivative
     /// operator whose orders do not add up).
     Bad(ErrorKind),
+    /// What looked like a derivative operator is a quotient of names
+    /// (`d/delta`, `d/digamma(x)`): to be read again as one.
+    Quotient,
 }
 
 /// One token of the syntax.
@@ -97,7 +100,23 @@ pub enum Token<'a> {
 fn read_operator<'a>(
     lex: &mut logos::Lexer<'a, Token<'a>>,
 ) -> Result<Vec<(String, usize)>, LexFailure> {
-    super::operator::read(lex.slice(), super::operator::Names::Plain).map_err(LexFailure::Bad)
+    let text = lex.slice();
+    // `d/delta`, `d/digamma(x)`: the name below is a Greek letter or a
+    // function, not d and a variable; so symdiff's printed quotients of a
+    // variable d read back.
+    if let Some((_, below)) = text.split_once("/d") {
+        let name: String = below
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let whole = format!("d{name}");
+        let greek = crate::present::print::GREEK.contains(&whole.as_str());
+        if greek || crate::functions::is_known_name(&whole) {
+            return Err(LexFailure::Quotient);
+        }
+    }
+    super::operator::read(text, super::operator::Names::Plain).map_err(LexFailure::Bad)
 }
 
 fn read_number<'a>(lex: &mut logos::Lexer<'a, Token<'a>>) -> Result<Number, LexFailure> {
@@ -183,6 +202,7 @@ pub fn tokens(input: &str, max_digits: usize) -> Tokens<'_> {
     Tokens {
         input,
         lexer: Token::lexer_with_extras(input, max_digits),
+        again: std::collections::VecDeque::new(),
         waiting: None,
         previous_closes: false,
         previous_is_number: false,
@@ -193,10 +213,33 @@ pub fn tokens(input: &str, max_digits: usize) -> Tokens<'_> {
 pub struct Tokens<'a> {
     input: &'a str,
     lexer: logos::Lexer<'a, Token<'a>>,
+    /// Tokens of a quotient that looked like an operator, read again.
+    again: std::collections::VecDeque<(Result<Token<'a>, LexFailure>, std::ops::Range<usize>)>,
     /// A token held back while the implicit `*` before it is handed out.
     waiting: Option<(usize, Token<'a>, usize)>,
     previous_closes: bool,
     previous_is_number: bool,
+}
+
+impl<'a> Tokens<'a> {
+    /// Queues the tokens of the quotient at `span` (`d/delta`): each side
+    /// of the `/` on its own, where no operator can match.
+    fn read_again(&mut self, span: std::ops::Range<usize>) {
+        let text = &self.input[span.clone()];
+        let slash = span.start + text.find('/').unwrap_or(0);
+        let sides = [(span.start, slash), (slash + 1, span.end)];
+        for (i, (from, to)) in sides.into_iter().enumerate() {
+            if i == 1 {
+                self.again.push_back((Ok(Token::Slash), slash..slash + 1));
+            }
+            let mut side = Token::lexer_with_extras(&self.input[from..to], self.lexer.extras);
+            while let Some(result) = side.next() {
+                let at = side.span();
+                self.again
+                    .push_back((result, from + at.start..from + at.end));
+            }
+        }
+    }
 }
 
 impl<'a> Iterator for Tokens<'a> {
@@ -206,8 +249,19 @@ impl<'a> Iterator for Tokens<'a> {
         if let Some(token) = self.waiting.take() {
             return Some(Ok(token));
         }
-        let result = self.lexer.next()?;
-        let span = self.lexer.span();
+        let (result, span) = match self.again.pop_front() {
+            Some(again) => again,
+            None => {
+                let result = self.lexer.next()?;
+                let span = self.lexer.span();
+                if result == Err(LexFailure::Quotient) {
+                    self.read_again(span);
+                    self.again.pop_front()?
+                } else {
+                    (result, span)
+                }
+            }
+        };
         let token = match result {
             Ok(token) => token,
             Err(failure) => {
@@ -216,9 +270,9 @@ impl<'a> Iterator for Tokens<'a> {
                         limit: self.lexer.extras,
                     },
                     LexFailure::Bad(kind) => kind,
-                    LexFailure::Stray => ErrorKind::UnexpectedChar(crate::syntax::parser::char_at(
-                        self.input, span.start,
-                    )),
+                    LexFailure::Stray | LexFailure::Quotient => ErrorKind::UnexpectedChar(
+                        crate::syntax::parser::char_at(self.input, span.start),
+                    ),
                 };
                 return Some(Err(Error::new(kind, span)));
             }
