@@ -327,3 +327,16 @@ fn regression_quotient_by_a_name_starting_with_d() {
     }
     assert_eq!(symdiff::d_written("d/dx x^2").unwrap().to_string(), "2*x");
 }
+
+/// Found by the latex target: the quotient of variables d and d_x printed
+/// as `d/d_x`, which read back as an operator with nothing after it; an
+/// operator now stands first with an expression after it, else `d/d…` is a
+/// quotient (`2*d/dx`, `d/dx + y`).
+#[test]
+fn regression_printed_quotient_of_d() {
+    check_latex("d/d_x");
+    for input in ["d/d_x", "x*d/dy", "d/dx + y", "d/dx^2"] {
+        let e = symdiff::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        assert_eq!(symdiff::parse(&e.to_string()).unwrap(), e, "{input}");
+    }
+}

@@ -101,9 +101,19 @@ fn read_operator<'a>(
     lex: &mut logos::Lexer<'a, Token<'a>>,
 ) -> Result<Vec<(String, usize)>, LexFailure> {
     let text = lex.slice();
+    // An operator stands first and has an expression after it: elsewhere,
+    // or followed by an operator sign (`2*d/dx`, `d/dx + y`, `d/d_x`), it
+    // is a quotient of variables, as symdiff prints one.
+    let first = lex.source()[..lex.span().start].trim().is_empty();
+    let rest = lex.remainder().trim_start();
+    let binary = ["+", "*", "/", "^", ")", "]", ",", "- "]
+        .iter()
+        .any(|s| rest.starts_with(s));
+    if !first || rest.is_empty() || binary {
+        return Err(LexFailure::Quotient);
+    }
     // `d/delta`, `d/digamma(x)`: the name below is a Greek letter or a
-    // function, not d and a variable; so symdiff's printed quotients of a
-    // variable d read back.
+    // function, not d and a variable.
     if let Some((_, below)) = text.split_once("/d") {
         let name: String = below
             .trim_start()

@@ -260,7 +260,12 @@ fn bad_operators_are_errors_with_a_caret() {
         "d/dx x^2",
         Syntax::Plain,
     );
-    error_snapshot("operator_error_nothing_after", "d/dx", Syntax::Plain);
+    // Not first, or with nothing after it, `d/dx` is a quotient, as printed.
+    for (input, plain) in [("d/dx", "d*dx^-1"), ("2*d/dy + y", "2*d*dy^-1 + y")] {
+        let out = parse_input(input, &Limits::default()).unwrap();
+        assert!(out.derivative.is_none(), "{input}");
+        assert_eq!(parse(input).unwrap(), parse(plain).unwrap(), "{input}");
+    }
     let input = "d/dy y^2";
     let op = parse_input(input, &Limits::default())
         .unwrap()
