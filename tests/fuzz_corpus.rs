@@ -340,3 +340,12 @@ fn regression_printed_quotient_of_d() {
         assert_eq!(symdiff::parse(&e.to_string()).unwrap(), e, "{input}");
     }
 }
+
+/// Found by the latex target: letters spelling a function inside a
+/// subscript (`x_{2erf3}`) were read as the function.
+#[test]
+fn regression_function_letters_in_a_subscript() {
+    check_latex("3dix_{2e~rf3dixsiefknuxkk}");
+    let e = symdiff::parse_latex("x_{erf} + x_{2sin}").unwrap();
+    assert_eq!(e, symdiff::parse("x_erf + x_2sin").unwrap());
+}
