@@ -115,6 +115,37 @@ pub enum ErrorKind {
     /// A variable name that is not an identifier.
     #[error("'{0}' is not a variable name")]
     BadVariable(String),
+    /// A LaTeX command symdiff does not read, such as `\foo`.
+    #[error("unknown LaTeX command \\{0}")]
+    UnknownCommand(String),
+    /// The index of `\sqrt[n]{x}` is not a whole number of at least 2.
+    #[error("the index of a root must be a whole number of at least 2")]
+    RootIndex,
+    /// LaTeX that could mean two different things; the message says how
+    /// to write each.
+    #[error("{0}")]
+    Ambiguous(String),
+    /// A derivative operator whose order above does not match the orders
+    /// below (`d^2/dx`).
+    #[error("the operator's order {above} does not match the orders {below} of its variables")]
+    OperatorOrder {
+        /// The order written on the `d` above the line.
+        above: usize,
+        /// The orders of the variables below the line, added up.
+        below: usize,
+    },
+    /// A derivative operator in the input (`d/dx`) and variables given
+    /// besides that do not agree.
+    #[error("the operator differentiates by {operator}, but {given} was asked for")]
+    OperatorMismatch {
+        /// The operator's variables, in order.
+        operator: String,
+        /// The variables asked for, in order.
+        given: String,
+    },
+    /// A derivative operator where only an expression may stand.
+    #[error("a derivative operator is not allowed here; give the expression alone")]
+    UnexpectedOperator,
     /// A derivative order beyond the limit.
     #[error("derivative order {order} is over the limit of {limit}")]
     OrderTooHigh {

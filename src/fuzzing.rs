@@ -5,7 +5,7 @@
 //!
 //! Not part of the stable API.
 
-use crate::{parse_input, Error, ErrorKind, Expr, Func, Limits, Parsed};
+use crate::{parse_as, parse_input, Error, ErrorKind, Expr, Func, Limits, Parsed, Syntax};
 
 /// Limits small enough that one fuzz input runs in milliseconds, so the
 /// fuzzer explores instead of waiting on one huge derivative.
@@ -109,6 +109,54 @@ pub fn check_round_trip(input: &str) {
             Ok(d) => check_prints_back(&d, &format!("d/d{var} of {input:?} = {d}")),
             Err(err) => check_error(&err, input),
         }
+    }
+}
+
+/// Reads `input` as LaTeX: an error must point inside the input and
+/// render; an expression must print as LaTeX that reads back to itself,
+/// and as text that reads back to itself; an operator in front must apply
+/// within the limits or fail cleanly.
+///
+/// ```
+/// symdiff::fuzzing::check_latex(r"\frac{x^{2}}{\sin x} + \sqrt[3]{x}");
+/// symdiff::fuzzing::check_latex(r"\frac{d}{dx} e^{2x}");
+/// symdiff::fuzzing::check_latex(r"\frac{1}");
+/// ```
+pub fn check_latex(input: &str) {
+    let out = match parse_as(input, Syntax::Latex, &limits()) {
+        Ok(out) => out,
+        Err(err) => return check_error(&err, input),
+    };
+    let Parsed::Scalar(e) = out.value else {
+        panic!("LaTeX {input:?} read as a vector");
+    };
+    check_latex_reads_back(&e, &format!("LaTeX {input:?}"));
+    check_prints_back(&e, &format!("LaTeX {input:?}"));
+    if let Some(op) = out.derivative {
+        match op.apply(&e, &limits()) {
+            Ok(d) => check_latex_reads_back(&d, &format!("{op} of LaTeX {input:?}")),
+            Err(err) => check_error(&err, input),
+        }
+    }
+}
+
+/// The LaTeX form of `e` reads back to `e`.
+fn check_latex_reads_back(e: &Expr, context: &str) {
+    let latex = e.to_latex();
+    match parse_as(&latex, Syntax::Latex, &Limits::default()) {
+        Ok(out) => match out.value {
+            Parsed::Scalar(back) => assert!(
+                back == *e && out.derivative.is_none(),
+                "{context}: {e} printed as {latex:?}, which reads back as {back}"
+            ),
+            Parsed::Vector(_) | Parsed::Equation(..) => {
+                panic!("{context}: {latex:?} reads back as a vector or an equation")
+            }
+        },
+        Err(err) => panic!(
+            "{context}: {e} printed as {latex:?}, which does not read back: {}",
+            err.render(&latex)
+        ),
     }
 }
 

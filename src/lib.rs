@@ -43,7 +43,8 @@ pub use limits::Limits;
 pub use numeric::EvalError;
 pub use present::print::{to_json, to_latex};
 pub use simplify::simplify;
-pub use syntax::parser::{Note, ParseOutput, Parsed};
+pub use syntax::operator::Operator;
+pub use syntax::parser::{expression_alone, Note, ParseOutput, Parsed, Syntax};
 
 /// The derivative of `expr` with respect to the variable `var`, simplified,
 /// within the default [`Limits`].
@@ -69,13 +70,49 @@ pub fn d(expr: &str, var: &str) -> Result<Expr, Error> {
 /// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 50 });
 /// ```
 pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Error> {
-    let e = parse_input(expr, limits)?.value.scalar(expr)?;
-    e.try_diff(&variable(var)?, limits)
+    let out = parse_input(expr, limits)?;
+    let e = out.value.scalar(expr)?;
+    let var = variable(var)?;
+    match out.derivative {
+        // `d("d/dx x^2", "x")`: the operator says the same as `var`.
+        Some(op) => {
+            let first_order = &op.vars[..op.vars.len().min(1)];
+            op.agrees_with(first_order)?;
+            op.agrees_with(std::slice::from_ref(&var))?;
+            op.apply(&e, limits)
+        }
+        None => e.try_diff(&var, limits),
+    }
 }
 
-/// Reads `input` as an expression or a vector, within `limits`: the
-/// parser's reading, with derivatives written on function names
-/// (`sin''(x)`, `sqrt'(x)`) worked out by the differentiator.
+/// The derivative the input asks for with its own operator (`d/dx x^2`,
+/// `d²/dx² sin(x)`, `∂^2/∂x∂y x^2*y`, `\frac{d}{dx} x^{2}`), simplified.
+/// An input without an operator is an error.
+///
+/// ```
+/// assert_eq!(symdiff::d_written("d/dx x^2").unwrap().to_string(), "2*x");
+/// assert_eq!(symdiff::d_written(r"\frac{d^2}{dx^2} \sin x").unwrap().to_string(), "-sin(x)");
+/// assert!(symdiff::d_written("x^2").is_err());
+/// ```
+pub fn d_written(input: &str) -> Result<Expr, Error> {
+    let limits = Limits::default();
+    let out = parse_input(input, &limits)?;
+    let (Some(op), Parsed::Scalar(e)) = (out.derivative, out.value) else {
+        return Err(Error::new(
+            ErrorKind::UnexpectedEnd {
+                expected: "a derivative operator in front, such as d/dx".into(),
+            },
+            0..0,
+        ));
+    };
+    op.apply(&e, &limits)
+}
+
+/// Reads `input` as an expression or a vector, within `limits`, as LaTeX
+/// when it looks like LaTeX ([`Syntax::of`]): the parser's reading, with
+/// derivatives written on function names (`sin''(x)`, `sqrt'(x)`) worked
+/// out by the differentiator. A derivative operator in front (`d/dx x^2`)
+/// comes back as [`ParseOutput::derivative`].
 ///
 /// ```
 /// use symdiff::{parse_input, Limits, Parsed};
@@ -83,9 +120,24 @@ pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Err
 /// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("5*x").unwrap()));
 /// let out = parse_input("sin'[1](x)", &Limits::default()).unwrap();
 /// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("cos(x)").unwrap()));
+/// let out = parse_input(r"\frac{d}{dx} x^{2}", &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("x^2").unwrap()));
+/// assert!(out.derivative.is_some());
 /// ```
 pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
-    let mut out = syntax::parser::parse_unresolved(input, limits)?;
+    parse_as(input, Syntax::of(input), limits)
+}
+
+/// As [`parse_input`], in the given syntax.
+///
+/// ```
+/// use symdiff::{parse_as, Limits, Parsed, Syntax};
+/// let out = parse_as("x y", Syntax::Latex, &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("x*y").unwrap()));
+/// assert!(parse_as(r"\sqrt{x}", Syntax::Plain, &Limits::default()).is_err());
+/// ```
+pub fn parse_as(input: &str, syntax: Syntax, limits: &Limits) -> Result<ParseOutput, Error> {
+    let mut out = syntax::parser::parse_unresolved_as(input, syntax, limits)?;
     if out.named_derivatives {
         let resolve = calculus::diff::resolve_named_derivatives;
         out.value = match out.value {
@@ -94,19 +146,59 @@ pub fn parse_input(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
             Parsed::Equation(lhs, rhs) => Parsed::Equation(resolve(&lhs), resolve(&rhs)),
         };
         out.named_derivatives = false;
+        // A derivative worked out may be 0 where it divides (`2/abs'(0)`):
+        // the parser could not see that literal division by zero.
+        let roots = match &out.value {
+            Parsed::Scalar(e) => std::slice::from_ref(e),
+            Parsed::Vector(v) => v.as_slice(),
+            Parsed::Equation(lhs, rhs) => &[lhs.clone(), rhs.clone()][..],
+        };
+        if roots.iter().any(divides_by_zero) {
+            return Err(Error::new(ErrorKind::DivisionByZero, 0..input.len()));
+        }
     }
     Ok(out)
 }
 
-/// Reads one expression.
+/// Whether `e` holds a power of 0 to a negative number.
+fn divides_by_zero(e: &Expr) -> bool {
+    let found = std::cell::Cell::new(false);
+    walk::postorder(
+        e,
+        |_| !found.get(),
+        |n| {
+            let zero_power = matches!(n.node(), Node::Pow([b, x])
+                if b.is_zero() && x.as_number().is_some_and(Number::is_negative));
+            found.set(found.get() || zero_power);
+        },
+    );
+    found.get()
+}
+
+/// Reads one expression (plain or LaTeX, see [`Syntax::of`]). A
+/// derivative operator in front (`d/dx x^2`) is an error here: see
+/// [`d_written`].
 ///
 /// ```
 /// let e = symdiff::parse("x^2 + 2x + 1").unwrap();
 /// assert_eq!(e.to_string(), "x^2 + 2*x + 1");
+/// assert_eq!(symdiff::parse(r"\frac{x^{2}}{2}").unwrap().to_string(), "x^2/2");
 /// assert!(symdiff::parse("1/0").is_err());
+/// assert!(symdiff::parse("d/dx x^2").is_err());
 /// ```
 pub fn parse(input: &str) -> Result<Expr, Error> {
-    parse_input(input, &Limits::default())?.value.scalar(input)
+    expression_alone(parse_input(input, &Limits::default())?)?.scalar(input)
+}
+
+/// Reads one expression in LaTeX, whatever it looks like.
+///
+/// ```
+/// let e = symdiff::parse_latex(r"2x \sin x").unwrap();
+/// assert_eq!(e.to_string(), "2*x*sin(x)");
+/// ```
+pub fn parse_latex(input: &str) -> Result<Expr, Error> {
+    let out = parse_as(input, Syntax::Latex, &Limits::default())?;
+    expression_alone(out)?.scalar(input)
 }
 
 /// Reads a vector `[f1, f2, ...]`.
@@ -116,7 +208,7 @@ pub fn parse(input: &str) -> Result<Expr, Error> {
 /// assert_eq!(v.len(), 2);
 /// ```
 pub fn parse_vector(input: &str) -> Result<Vec<Expr>, Error> {
-    match parse_input(input, &Limits::default())?.value {
+    match expression_alone(parse_input(input, &Limits::default())?)? {
         Parsed::Vector(v) => Ok(v),
         Parsed::Scalar(_) => Err(Error::new(ErrorKind::ExpectedVector, 0..input.len())),
         Parsed::Equation(..) => Err(syntax::parser::equation_error(input)),

@@ -3,7 +3,7 @@
 //! that CI, on a stable toolchain without libFuzzer, keeps them fixed.
 
 use symdiff::fuzzing::{
-    check_derivative, check_equation, check_eval, check_parse, check_round_trip,
+    check_derivative, check_equation, check_eval, check_latex, check_parse, check_round_trip,
     compare_with_differences,
 };
 use symdiff::Expr;
@@ -87,6 +87,40 @@ fn seed_corpus_parses_what_it_should() {
     }
     for bad in &seeds[blank + 1..] {
         assert!(symdiff::parse(bad).is_err(), "{bad}");
+    }
+}
+
+/// The latex target's seeds: good LaTeX, a blank line, then bad LaTeX.
+fn latex_seeds() -> (Vec<&'static str>, Vec<&'static str>) {
+    let seeds: Vec<&str> = include_str!("../fuzz/seeds/latex.txt").lines().collect();
+    let blank = seeds
+        .iter()
+        .position(|s| s.is_empty())
+        .expect("a blank line");
+    assert!(
+        blank >= 30 && seeds.len() - blank > 10,
+        "the LaTeX seeds are missing"
+    );
+    (seeds[..blank].to_vec(), seeds[blank + 1..].to_vec())
+}
+
+#[test]
+fn latex_seed_corpus_passes_the_latex_check() {
+    let (good, bad) = latex_seeds();
+    for input in good.iter().chain(&bad) {
+        check_latex(input);
+    }
+}
+
+#[test]
+fn latex_seed_corpus_reads_what_it_should() {
+    let (good, bad) = latex_seeds();
+    let read = |s: &str| symdiff::parse_as(s, symdiff::Syntax::Latex, &symdiff::Limits::default());
+    for input in good {
+        assert!(read(input).is_ok(), "{input}");
+    }
+    for input in bad {
+        assert!(read(input).is_err(), "{input}");
     }
 }
 
@@ -273,4 +307,81 @@ fn regression_extremes_of_tied_arguments() {
     let d = symdiff::d("max(x, sqrt(x^2))", "x").unwrap();
     assert_eq!(d.eval(&[("x", 2.0)]), Ok(1.0));
     assert_eq!(symdiff::parse("min(x, x)").unwrap(), x);
+}
+
+/// Found by the latex target: an undefined function whose name holds
+/// digits (`\operatorname{sa444tmathrm}`, or `f1(x)` in the plain syntax)
+/// printed as `sa444tmathrm\left(…\right)`, which read back as letters
+/// times a number; a name written together right against `(` is now read
+/// whole.
+#[test]
+fn regression_latex_called_name_with_digits() {
+    check_latex(r"\operatorname{sa444444444tmathrm}ntmateft(xXright)");
+    let e = symdiff::parse("f1(x) + g_2(x)*x").unwrap();
+    assert_eq!(symdiff::parse_latex(&e.to_latex()).unwrap(), e);
+}
+
+/// Found by the LaTeX property test: -1 (a derivative such as d/dx (y - x))
+/// printed as LaTeX `-`, the sign of an empty product.
+#[test]
+fn regression_latex_minus_one() {
+    let e = symdiff::d("y - x", "x").unwrap();
+    assert_eq!(e.to_latex(), "-1");
+    check_latex("-1");
+}
+
+/// Found by the latex target: a derivative written on a known name that is
+/// 0 where it divides (`2/abs'(0)`, abs' being sign) was worked out after
+/// the parser's division-by-zero check, leaving `2/0`, in both syntaxes.
+#[test]
+fn regression_named_derivative_dividing_by_zero() {
+    check_latex(r"{2}/abs'(0(a){{{{x}}}})");
+    for input in ["2/abs'(0) + x", r"\frac{2}{abs'(0)} + x"] {
+        let err = symdiff::parse(input).unwrap_err();
+        assert_eq!(err.kind, symdiff::ErrorKind::DivisionByZero, "{input}");
+    }
+    assert!(symdiff::parse("2/abs'(1) + x").is_ok());
+}
+
+/// Found by the latex target: `d/psi xiq` read as d over digamma(x i q),
+/// printed as the text `d/digamma(i*q*x)`, which read back as the operator
+/// d/d(igamma). A `d/d…` whose name below is a function or a Greek letter
+/// with its d (`digamma`, `delta`) is a quotient.
+#[test]
+fn regression_quotient_by_a_name_starting_with_d() {
+    check_latex("d/psi xiq");
+    for (input, plain) in [
+        ("d/digamma(x)", "d*digamma(x)^-1"),
+        ("d/delta + 1", "d*delta^-1 + 1"),
+    ] {
+        let out = symdiff::parse_input(input, &symdiff::Limits::default()).unwrap();
+        assert!(out.derivative.is_none(), "{input}");
+        assert_eq!(
+            symdiff::parse(input).unwrap(),
+            symdiff::parse(plain).unwrap()
+        );
+    }
+    assert_eq!(symdiff::d_written("d/dx x^2").unwrap().to_string(), "2*x");
+}
+
+/// Found by the latex target: the quotient of variables d and d_x printed
+/// as `d/d_x`, which read back as an operator with nothing after it; an
+/// operator now stands first with an expression after it, else `d/d…` is a
+/// quotient (`2*d/dx`, `d/dx + y`).
+#[test]
+fn regression_printed_quotient_of_d() {
+    check_latex("d/d_x");
+    for input in ["d/d_x", "x*d/dy", "d/dx + y", "d/dx^2"] {
+        let e = symdiff::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        assert_eq!(symdiff::parse(&e.to_string()).unwrap(), e, "{input}");
+    }
+}
+
+/// Found by the latex target: letters spelling a function inside a
+/// subscript (`x_{2erf3}`) were read as the function.
+#[test]
+fn regression_function_letters_in_a_subscript() {
+    check_latex("3dix_{2e~rf3dixsiefknuxkk}");
+    let e = symdiff::parse_latex("x_{erf} + x_{2sin}").unwrap();
+    assert_eq!(e, symdiff::parse("x_erf + x_2sin").unwrap());
 }

@@ -5,7 +5,7 @@ use super::print_line;
 use super::{Args, Failure, Format, Timings};
 use std::io::BufRead;
 use symdiff::calculus::poly::Polynomial;
-use symdiff::{parse_input, Expr, Limits, Note, Parsed};
+use symdiff::{Expr, Limits, Note, ParseOutput, Parsed};
 
 /// `symdiff EXPR [VAR...]`.
 pub fn single(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
@@ -36,11 +36,10 @@ pub fn compute(
 ) -> Result<(Expr, Vec<Expr>, Expr), Failure> {
     let input = args.expr();
     let parsed = timings
-        .time("parse", || parse_input(input, limits))
+        .time("parse", || super::parse(args, input, limits))
         .map_err(|e| Failure::input(&e, input))?;
     print_notes(&parsed.notes, input);
-    let expr = scalar(parsed.value, input)?;
-    let vars = differentiation_variables(&expr, &args.variables, args.order, limits)?;
+    let (expr, vars) = request(parsed, input, args, limits)?;
     let result =
         differentiate(&expr, &vars, limits, timings).map_err(|e| Failure::input(&e, input))?;
     Ok((expr, vars, result))
@@ -60,11 +59,10 @@ pub fn batch(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), 
             continue;
         }
         let outcome = timings
-            .time("parse", || parse_input(&line, limits))
+            .time("parse", || super::parse(args, &line, limits))
             .map_err(|e| Failure::input(&e, &line))
-            .and_then(|p| scalar(p.value, &line))
-            .and_then(|e| {
-                let vars = differentiation_variables(&e, &args.variables, args.order, limits)?;
+            .and_then(|p| request(p, &line, args, limits))
+            .and_then(|(e, vars)| {
                 let result = differentiate(&e, &vars, limits, timings)
                     .map_err(|e| Failure::input(&e, &line))?;
                 Ok(timings.time("print", || show(&result, &line, &vars, args.format)))
@@ -93,7 +91,9 @@ pub fn batch(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), 
 /// without building its nodes. `None` leaves the input to that path,
 /// which also reports anything wrong with it.
 fn polynomial(input: &str, args: &Args, limits: &Limits, timings: &mut Timings) -> Option<String> {
-    if args.format != Format::Text || args.emit.is_some() {
+    // The polynomial reader knows the plain syntax only.
+    let latex = args.syntax == Some(super::InputSyntax::Latex);
+    if args.format != Format::Text || args.emit.is_some() || latex {
         return None;
     }
     let mut p = timings.time("parse", || Polynomial::read(input, limits))?;
@@ -114,6 +114,37 @@ fn polynomial(input: &str, args: &Args, limits: &Limits, timings: &mut Timings) 
         }
     }
     Some(timings.time("print", || p.to_string()))
+}
+
+/// The expression and the variables to differentiate it by: those of the
+/// operator written in front of it (`d/dx x^2`), which VAR arguments may
+/// repeat but not contradict, or those the command line names.
+fn request(
+    parsed: ParseOutput,
+    input: &str,
+    args: &Args,
+    limits: &Limits,
+) -> Result<(Expr, Vec<Expr>), Failure> {
+    let expr = scalar(parsed.value, input)?;
+    let Some(op) = parsed.derivative else {
+        let vars = differentiation_variables(&expr, &args.variables, args.order, limits)?;
+        return Ok((expr, vars));
+    };
+    if args.order != 1 {
+        return Err(Failure::usage(format!(
+            "the operator {op} already gives the order; drop --order"
+        )));
+    }
+    if !args.variables.is_empty() {
+        let given = args
+            .variables
+            .iter()
+            .map(|name| symdiff::variable(name).map_err(|e| Failure::usage(e.kind.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        op.agrees_with(&given)
+            .map_err(|e| Failure::input(&e, input))?;
+    }
+    Ok((expr, op.vars))
 }
 
 fn scalar(value: Parsed, input: &str) -> Result<Expr, Failure> {

@@ -4,7 +4,7 @@ use super::derive::print_notes;
 use super::print_line;
 use super::{Args, Failure, Format, Timings};
 use symdiff::calculus::matrix::{gradient_within, hessian_within, jacobian_within};
-use symdiff::{parse_input, Error, ErrorKind, Expr, Limits, Matrix, Parsed};
+use symdiff::{Error, ErrorKind, Expr, Limits, Matrix, Parsed};
 
 /// Which matrix the arguments ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn compute(
 ) -> Result<(Vec<Expr>, Matrix, Vec<Expr>), Failure> {
     let input = args.expr();
     let parsed = timings
-        .time("parse", || parse_input(input, limits))
+        .time("parse", || super::parse_expression(args, input, limits))
         .map_err(|e| Failure::input(&e, input))?;
     print_notes(&parsed.notes, input);
     let functions = match (kind, parsed.value) {

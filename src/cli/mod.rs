@@ -12,7 +12,7 @@ mod timings;
 mod tutor;
 
 use clap::{Parser, ValueEnum};
-use symdiff::{Error, Limits};
+use symdiff::{Error, Limits, ParseOutput, Syntax};
 
 pub use timings::Timings;
 
@@ -92,6 +92,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// How to read EXPR (default: LaTeX when it holds a backslash or a brace).
+    #[arg(long = "input", value_enum, value_name = "SYNTAX")]
+    pub syntax: Option<InputSyntax>,
 
     /// Print a self-contained function computing the result, instead of the result.
     #[arg(long, value_enum, value_name = "LANG")]
@@ -201,6 +205,38 @@ pub enum Format {
     Latex,
     /// One JSON object.
     Json,
+}
+
+/// The syntax of `--input`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputSyntax {
+    /// symdiff's own: sin(x)/2, d/dx x^2.
+    Plain,
+    /// LaTeX math: \frac{\sin x}{2}, \frac{d}{dx} x^{2}.
+    Latex,
+}
+
+/// `input` read in the syntax `--input` names, or the one it looks like.
+pub fn parse(args: &Args, input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
+    let syntax = match args.syntax {
+        Some(InputSyntax::Plain) => Syntax::Plain,
+        Some(InputSyntax::Latex) => Syntax::Latex,
+        None => Syntax::of(input),
+    };
+    symdiff::parse_as(input, syntax, limits)
+}
+
+/// As [`parse`], for actions that take an expression without a derivative
+/// operator in front (the matrices, plots, the tutorial's analyses).
+pub fn parse_expression(args: &Args, input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
+    let out = parse(args, input, limits)?;
+    match &out.derivative {
+        Some(op) => Err(Error::new(
+            symdiff::ErrorKind::UnexpectedOperator,
+            op.span.clone(),
+        )),
+        None => Ok(out),
+    }
 }
 
 /// The language of `--emit`.

@@ -6,7 +6,7 @@ use super::eval::{parse_point, parse_value};
 use super::print_text;
 use super::{Args, Failure, Timings};
 use symdiff::present::plot::{sample, sample_surface, tangent, to_svg, Interval};
-use symdiff::{parse_input, Expr, Limits, Parsed};
+use symdiff::{Expr, Limits, Parsed};
 
 /// Points along one axis: the default, and the most allowed.
 const POINTS_1D: (usize, usize) = (201, 1_000_000);
@@ -23,7 +23,7 @@ pub fn run(args: &Args, text: &str, limits: &Limits, timings: &mut Timings) -> R
     let intervals = parse_intervals(text)?;
     let input = args.expr();
     let parsed = timings
-        .time("parse", || parse_input(input, limits))
+        .time("parse", || super::parse_expression(args, input, limits))
         .map_err(|e| Failure::input(&e, input))?;
     print_notes(&parsed.notes, input);
     let Parsed::Scalar(f) = parsed.value else {

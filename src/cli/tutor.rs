@@ -9,7 +9,7 @@ use super::{Args, Failure, Format};
 use clap::Args as ClapArgs;
 use serde_json::json;
 use symdiff::calculus::conditions;
-use symdiff::{parse_input, Expr, Limits, Parsed};
+use symdiff::{Expr, Limits, Parsed};
 
 /// The flags of the tutorial's toolkit.
 #[derive(ClapArgs, Debug, Default)]
@@ -126,7 +126,8 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
             "the tutorial's flags take one expression, not standard input",
         ));
     }
-    let parsed = parse_input(input, limits).map_err(|e| Failure::input(&e, input))?;
+    let parsed =
+        super::parse_expression(args, input, limits).map_err(|e| Failure::input(&e, input))?;
     print_notes(&parsed.notes, input);
     let Parsed::Scalar(expr) = parsed.value else {
         return Err(Failure::usage(

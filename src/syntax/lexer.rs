@@ -17,6 +17,12 @@ pub enum LexFailure {
     Stray,
     /// A number literal with more digits than allowed.
     NumberTooLarge,
+    /// A token that is malformed in a way the error says (a derivative
+    /// operator whose orders do not add up).
+    Bad(ErrorKind),
+    /// What looked like a derivative operator is a quotient of names
+    /// (`d/delta`, `d/digamma(x)`): to be read again as one.
+    Quotient,
 }
 
 /// One token of the syntax.
@@ -84,14 +90,55 @@ pub enum Token<'a> {
     /// `∛`.
     #[token("∛")]
     Cbrt,
+    /// A derivative operator in front of the expression: `d/dx`, `d²/dx²`,
+    /// `d^2/dx^2`, `∂/∂x`, `∂²/∂x∂y`; its variables with their orders.
+    #[regex(r"d(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?[ \t]*/[ \t]*d[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?", read_operator)]
+    #[regex(r"∂(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?[ \t]*/[ \t]*∂[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?([ \t]*∂[A-Za-z_α-ορ-ωΑ-Ω][A-Za-z_0-9α-ορ-ωΑ-Ω]*(\^[0-9]+|\*\*[0-9]+|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*)?)*", read_operator)]
+    Derivative(Vec<(String, usize)>),
     /// A superscript exponent such as `²` or `⁻¹`.
     #[regex("[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+", read_superscript)]
     Superscript(i64),
 }
 
-fn read_number<'a>(lex: &mut logos::Lexer<'a, Token<'a>>) -> Result<Number, LexFailure> {
+fn read_operator<'a>(
+    lex: &mut logos::Lexer<'a, Token<'a>>,
+) -> Result<Vec<(String, usize)>, LexFailure> {
     let text = lex.slice();
-    let max_digits = lex.extras;
+    // An operator stands first and has an expression after it: elsewhere,
+    // or followed by an operator sign (`2*d/dx`, `d/dx + y`, `d/d_x`), it
+    // is a quotient of variables, as symdiff prints one.
+    let first = lex.source()[..lex.span().start].trim().is_empty();
+    let rest = lex.remainder().trim_start();
+    let binary = ["+", "*", "/", "^", ")", "]", ",", "- "]
+        .iter()
+        .any(|s| rest.starts_with(s));
+    if !first || rest.is_empty() || binary {
+        return Err(LexFailure::Quotient);
+    }
+    // `d/delta`, `d/digamma(x)`: the name below is a Greek letter or a
+    // function, not d and a variable.
+    if let Some((_, below)) = text.split_once("/d") {
+        let name: String = below
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let whole = format!("d{name}");
+        let greek = crate::present::print::GREEK.contains(&whole.as_str());
+        if greek || crate::functions::is_known_name(&whole) {
+            return Err(LexFailure::Quotient);
+        }
+    }
+    super::operator::read(text, super::operator::Names::Plain).map_err(LexFailure::Bad)
+}
+
+fn read_number<'a>(lex: &mut logos::Lexer<'a, Token<'a>>) -> Result<Number, LexFailure> {
+    number(lex.slice(), lex.extras)
+}
+
+/// The exact value of a number literal (`0.5`, `1e-3`) of at most
+/// `max_digits` digits; shared with the LaTeX lexer.
+pub(crate) fn number(text: &str, max_digits: usize) -> Result<Number, LexFailure> {
     if text.len() <= 18 && text.len() <= max_digits && text.bytes().all(|b| b.is_ascii_digit()) {
         // The common case, a machine-size integer, without big arithmetic.
         return text
@@ -168,6 +215,7 @@ pub fn tokens(input: &str, max_digits: usize) -> Tokens<'_> {
     Tokens {
         input,
         lexer: Token::lexer_with_extras(input, max_digits),
+        again: std::collections::VecDeque::new(),
         waiting: None,
         previous_closes: false,
         previous_is_number: false,
@@ -178,10 +226,33 @@ pub fn tokens(input: &str, max_digits: usize) -> Tokens<'_> {
 pub struct Tokens<'a> {
     input: &'a str,
     lexer: logos::Lexer<'a, Token<'a>>,
+    /// Tokens of a quotient that looked like an operator, read again.
+    again: std::collections::VecDeque<(Result<Token<'a>, LexFailure>, std::ops::Range<usize>)>,
     /// A token held back while the implicit `*` before it is handed out.
     waiting: Option<(usize, Token<'a>, usize)>,
     previous_closes: bool,
     previous_is_number: bool,
+}
+
+impl<'a> Tokens<'a> {
+    /// Queues the tokens of the quotient at `span` (`d/delta`): each side
+    /// of the `/` on its own, where no operator can match.
+    fn read_again(&mut self, span: std::ops::Range<usize>) {
+        let text = &self.input[span.clone()];
+        let slash = span.start + text.find('/').unwrap_or(0);
+        let sides = [(span.start, slash), (slash + 1, span.end)];
+        for (i, (from, to)) in sides.into_iter().enumerate() {
+            if i == 1 {
+                self.again.push_back((Ok(Token::Slash), slash..slash + 1));
+            }
+            let mut side = Token::lexer_with_extras(&self.input[from..to], self.lexer.extras);
+            while let Some(result) = side.next() {
+                let at = side.span();
+                self.again
+                    .push_back((result, from + at.start..from + at.end));
+            }
+        }
+    }
 }
 
 impl<'a> Iterator for Tokens<'a> {
@@ -191,8 +262,19 @@ impl<'a> Iterator for Tokens<'a> {
         if let Some(token) = self.waiting.take() {
             return Some(Ok(token));
         }
-        let result = self.lexer.next()?;
-        let span = self.lexer.span();
+        let (result, span) = match self.again.pop_front() {
+            Some(again) => again,
+            None => {
+                let result = self.lexer.next()?;
+                let span = self.lexer.span();
+                if result == Err(LexFailure::Quotient) {
+                    self.read_again(span);
+                    self.again.pop_front()?
+                } else {
+                    (result, span)
+                }
+            }
+        };
         let token = match result {
             Ok(token) => token,
             Err(failure) => {
@@ -200,9 +282,10 @@ impl<'a> Iterator for Tokens<'a> {
                     LexFailure::NumberTooLarge => ErrorKind::NumberTooLarge {
                         limit: self.lexer.extras,
                     },
-                    LexFailure::Stray => ErrorKind::UnexpectedChar(crate::syntax::parser::char_at(
-                        self.input, span.start,
-                    )),
+                    LexFailure::Bad(kind) => kind,
+                    LexFailure::Stray | LexFailure::Quotient => ErrorKind::UnexpectedChar(
+                        crate::syntax::parser::char_at(self.input, span.start),
+                    ),
                 };
                 return Some(Err(Error::new(kind, span)));
             }

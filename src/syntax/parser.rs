@@ -7,6 +7,7 @@ use crate::expr::{Constant, Expr, Node, Number};
 use crate::functions::{self as func, CallError, Func, Resolved, UndefinedFunc};
 use crate::limits::Limits;
 use crate::syntax::lexer::{self, Token};
+use crate::syntax::operator::Operator;
 use lalrpop_util::ParseError as LalrpopError;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -82,6 +83,9 @@ impl ParseState {
 pub struct ParseOutput {
     /// The expression or vector read.
     pub value: Parsed,
+    /// The derivative operator written in front of the expression
+    /// (`d/dx x^2`), if any: the value is what it applies to.
+    pub derivative: Option<Operator>,
     /// Remarks on the input, in the order met.
     pub notes: Vec<Note>,
     /// Whether the value holds derivatives written on a known function's
@@ -89,6 +93,37 @@ pub struct ParseOutput {
     /// derivative positions for [`crate::calculus::diff::resolve_named_derivatives`]
     /// to work out: the parser does not differentiate.
     pub named_derivatives: bool,
+}
+
+/// The syntax an input is written in.
+///
+/// ```
+/// use symdiff::Syntax;
+/// assert_eq!(Syntax::of(r"\frac{x}{2}"), Syntax::Latex);
+/// assert_eq!(Syntax::of("x/2"), Syntax::Plain);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// symdiff's own: `sin(x)/2`, `d/dx x^2`.
+    Plain,
+    /// LaTeX math: `\frac{\sin x}{2}`, `\frac{d}{dx} x^{2}`.
+    Latex,
+}
+
+impl Syntax {
+    /// LaTeX when the input holds a backslash or a brace, which the plain
+    /// syntax has no use for; plain otherwise.
+    ///
+    /// ```
+    /// assert_eq!(symdiff::Syntax::of("x^{2}"), symdiff::Syntax::Latex);
+    /// ```
+    pub fn of(input: &str) -> Syntax {
+        if input.contains(['\\', '{', '}']) {
+            Syntax::Latex
+        } else {
+            Syntax::Plain
+        }
+    }
 }
 
 /// Reads `input` as an expression or a vector, within `limits`, with
@@ -102,6 +137,22 @@ pub struct ParseOutput {
 /// assert_eq!(symdiff::parse("sin''(x)").unwrap().to_string(), "-sin(x)");
 /// ```
 pub fn parse_unresolved(input: &str, limits: &Limits) -> Result<ParseOutput, Error> {
+    parse_unresolved_as(input, Syntax::of(input), limits)
+}
+
+/// As [`parse_unresolved`], in the given syntax.
+///
+/// ```
+/// use symdiff::{syntax::parser::parse_unresolved_as, Limits, Parsed, Syntax};
+/// let out = parse_unresolved_as("x y", Syntax::Latex, &Limits::default()).unwrap();
+/// assert_eq!(out.value, Parsed::Scalar(symdiff::parse("x*y").unwrap()));
+/// assert!(parse_unresolved_as(r"\sqrt{x}", Syntax::Plain, &Limits::default()).is_err());
+/// ```
+pub fn parse_unresolved_as(
+    input: &str,
+    syntax: Syntax,
+    limits: &Limits,
+) -> Result<ParseOutput, Error> {
     if input.len() > limits.max_input_len {
         return Err(Error::new(
             ErrorKind::InputTooLong {
@@ -116,9 +167,13 @@ pub fn parse_unresolved(input: &str, limits: &Limits) -> Result<ParseOutput, Err
     }
     check_bracket_depth(input, limits.max_depth)?;
     let mut state = ParseState::default();
-    let value = grammar::InputParser::new()
-        .parse(&mut state, limits, lexer::tokens(input, limits.max_digits))
-        .map_err(|e| convert_error(e, input))?;
+    let (value, derivative) = match syntax {
+        Syntax::Plain => plain(input, &mut state, limits)?,
+        Syntax::Latex => {
+            let (e, derivative) = super::latex::read(input, &mut state, limits)?;
+            (Parsed::Scalar(e), derivative)
+        }
+    };
     let value = match value {
         Parsed::Scalar(e) if state.undefined_calls => Parsed::Scalar(variable_calls_as_products(e)),
         Parsed::Vector(v) if state.undefined_calls => {
@@ -154,6 +209,7 @@ pub fn parse_unresolved(input: &str, limits: &Limits) -> Result<ParseOutput, Err
     }
     Ok(ParseOutput {
         value,
+        derivative,
         notes: state.notes,
         named_derivatives: state.named_derivatives,
     })
@@ -183,6 +239,75 @@ impl Parsed {
 pub(crate) fn equation_error(input: &str) -> Error {
     let at = input.find('=').unwrap_or(0);
     Error::new(ErrorKind::UnexpectedEquation, at..at + 1)
+}
+
+/// The plain syntax: an expression or vector, or an operator and the
+/// expression it applies to.
+fn plain(
+    input: &str,
+    state: &mut ParseState,
+    limits: &Limits,
+) -> Result<(Parsed, Option<Operator>), Error> {
+    let mut tokens = lexer::tokens(input, limits.max_digits).peekable();
+    let convert = |e| convert_error(e, input, &PLAIN_WORDS);
+    if let Some(Ok((_, Token::Derivative(_), _))) = tokens.peek() {
+        let (vars, span, e) = grammar::AppliedParser::new()
+            .parse(state, limits, tokens)
+            .map_err(convert)?;
+        let operator = operator(vars, span, state, limits)?;
+        return Ok((Parsed::Scalar(e), Some(operator)));
+    }
+    let value = grammar::InputParser::new()
+        .parse(state, limits, tokens)
+        .map_err(convert)?;
+    Ok((value, None))
+}
+
+/// The operator of the variables `vars` (with their orders) written at
+/// `span`, within the derivative order limit.
+pub(crate) fn operator(
+    vars: Vec<(String, usize)>,
+    span: Range<usize>,
+    state: &mut ParseState,
+    limits: &Limits,
+) -> Result<Operator, Error> {
+    let order = vars.iter().fold(0usize, |n, (_, k)| n.saturating_add(*k));
+    if order > limits.max_order {
+        return Err(Error::new(
+            ErrorKind::OrderTooHigh {
+                order,
+                limit: limits.max_order,
+            },
+            span,
+        ));
+    }
+    let mut symbols = Vec::with_capacity(order);
+    for (name, k) in vars {
+        if !is_variable_name(&name) {
+            return Err(Error::new(ErrorKind::BadVariable(name), span));
+        }
+        let symbol = state.symbol(&name);
+        symbols.extend(std::iter::repeat_n(symbol, k));
+    }
+    Ok(Operator {
+        vars: symbols,
+        span,
+    })
+}
+
+/// The value read, or an error at the derivative operator where only an
+/// expression may stand.
+///
+/// ```
+/// use symdiff::{expression_alone, parse_input, Limits};
+/// let out = parse_input("d/dx x", &Limits::default()).unwrap();
+/// assert_eq!(expression_alone(out).unwrap_err().span, 0..4);
+/// ```
+pub fn expression_alone(out: ParseOutput) -> Result<Parsed, Error> {
+    match out.derivative {
+        Some(op) => Err(Error::new(ErrorKind::UnexpectedOperator, op.span)),
+        None => Ok(out.value),
+    }
 }
 
 /// Whether a name read alone is a variable: not a constant (`pi`, `e`) and
@@ -256,25 +381,44 @@ fn check_bracket_depth(input: &str, limit: usize) -> Result<(), Error> {
     let mut depth = 0usize;
     for (i, b) in input.bytes().enumerate() {
         match b {
-            b'(' | b'[' => {
+            b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > limit {
                     return Err(Error::new(ErrorKind::TooDeep { limit }, i..i + 1));
                 }
             }
-            b')' | b']' => depth = depth.saturating_sub(1),
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
     Ok(())
 }
 
-fn describe(token: &Token) -> String {
-    match token {
-        Token::Number(n) => format!("number {n}"),
-        Token::Ident(name) => format!("name '{name}'"),
-        Token::Superscript(_) => "superscript".into(),
-        other => format!("'{}'", symbol_of(other)),
+/// What error messages need to know of a grammar's tokens.
+pub(crate) trait Words {
+    /// The token in words: `number 2`, `name 'x'`, `'+'`.
+    fn describe(&self) -> String;
+    /// For a closing bracket, its opening and closing characters.
+    fn closes(&self) -> Option<(char, char)>;
+}
+
+impl Words for Token<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Token::Number(n) => format!("number {n}"),
+            Token::Ident(name) => format!("name '{name}'"),
+            Token::Superscript(_) => "superscript".into(),
+            Token::Derivative(_) => "derivative operator (it must come first)".into(),
+            other => format!("'{}'", symbol_of(other)),
+        }
+    }
+
+    fn closes(&self) -> Option<(char, char)> {
+        match self {
+            Token::RParen => Some(('(', ')')),
+            Token::RBracket => Some(('[', ']')),
+            _ => None,
+        }
     }
 }
 
@@ -295,26 +439,39 @@ fn symbol_of(token: &Token) -> &'static str {
         Token::Equals => "=",
         Token::Sqrt => "√",
         Token::Cbrt => "∛",
-        Token::Number(_) | Token::Ident(_) | Token::Superscript(_) => "",
+        Token::Number(_) | Token::Ident(_) | Token::Superscript(_) | Token::Derivative(_) => "",
     }
 }
 
+/// How a grammar's terminals read in a list of what could come next.
+pub(crate) struct Expected {
+    /// Terminals that start an operand: said together as "a number, a name or '('".
+    pub operand_starts: &'static [&'static str],
+    /// Terminals not worth mentioning.
+    pub hidden: &'static [&'static str],
+}
+
+const PLAIN_WORDS: Expected = Expected {
+    operand_starts: &["name", "number", "(", "π", "√", "∛", "-", "+"],
+    hidden: &["superscript", "d/dx"],
+};
+
 /// The grammar's expected-token list in words: what can come next.
-fn expected_words(expected: &[String]) -> String {
-    let starts_operand = expected
+fn expected_words(expected: &[String], words_of: &Expected) -> String {
+    // lalrpop lists terminals as written in the grammar, quoted and escaped.
+    let names: Vec<String> = expected
         .iter()
-        .any(|t| t == "\"name\"" || t == "\"number\"");
+        .map(|t| t.trim_matches('"').replace("\\\\", "\\"))
+        .collect();
+    let starts_operand = names.iter().any(|t| t == "name" || t == "number");
     let mut words: Vec<String> = Vec::new();
     if starts_operand {
         words.push("a number, a name or '('".into());
     }
-    for t in expected {
-        let t = t.trim_matches('"');
-        let is_operand_start = matches!(t, "name" | "number" | "(" | "π" | "√" | "∛" | "-" | "+");
-        if starts_operand && is_operand_start {
-            continue;
-        }
-        if t == "superscript" {
+    for t in &names {
+        if (starts_operand && words_of.operand_starts.contains(&t.as_str()))
+            || words_of.hidden.contains(&t.as_str())
+        {
             continue;
         }
         words.push(format!("'{t}'"));
@@ -337,15 +494,11 @@ pub(crate) fn char_at(input: &str, at: usize) -> char {
         .unwrap_or('?')
 }
 
-/// Whether the closing bracket at byte `at` has no opening one before it.
-fn never_opened(input: &str, at: usize, close: &Token) -> bool {
-    let (open, shut) = match close {
-        Token::RBracket => (b'[', b']'),
-        _ => (b'(', b')'),
-    };
-    let before = input.as_bytes().get(..at).unwrap_or_default();
-    let opened = before.iter().filter(|&&b| b == open).count();
-    let closed = before.iter().filter(|&&b| b == shut).count();
+/// Whether the closing bracket `shut` at byte `at` has no opening one before it.
+fn never_opened(input: &str, at: usize, (open, shut): (char, char)) -> bool {
+    let before = input.get(..at).unwrap_or_default();
+    let opened = before.matches(open).count();
+    let closed = before.matches(shut).count();
     closed >= opened
 }
 
@@ -367,7 +520,12 @@ fn misplaced_equals(input: &str, at: usize) -> Option<ErrorKind> {
     }
 }
 
-fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error {
+/// A lalrpop error of either grammar as one of ours, with its span.
+pub(crate) fn convert_error<T: Words>(
+    error: LalrpopError<usize, T, Error>,
+    input: &str,
+    words_of: &Expected,
+) -> Error {
     match error {
         LalrpopError::InvalidToken { location } => Error::new(
             ErrorKind::UnexpectedChar(char_at(input, location)),
@@ -375,49 +533,48 @@ fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error
         ),
         LalrpopError::UnrecognizedEof { location, expected } => Error::new(
             ErrorKind::UnexpectedEnd {
-                expected: expected_words(&expected),
+                expected: expected_words(&expected, words_of),
             },
             location..location,
         ),
         LalrpopError::UnrecognizedToken {
-            token: (l, token @ (Token::RParen | Token::RBracket), r),
-            ..
+            token: (l, _, r), ..
         }
-        | LalrpopError::ExtraToken {
-            token: (l, token @ (Token::RParen | Token::RBracket), r),
-        } if never_opened(input, l, &token) => {
-            let bracket = if token == Token::RParen { ')' } else { ']' };
-            Error::new(ErrorKind::UnopenedBracket(bracket), l..r)
-        }
-        LalrpopError::UnrecognizedToken {
-            token: (l, Token::Equals, r),
-            ..
-        }
-        | LalrpopError::ExtraToken {
-            token: (l, Token::Equals, r),
-        } if misplaced_equals(input, l).is_some() => {
+        | LalrpopError::ExtraToken { token: (l, _, r) }
+            if input.get(l..r) == Some("=") && misplaced_equals(input, l).is_some() =>
+        {
             let kind = misplaced_equals(input, l).unwrap_or(ErrorKind::SecondEquals);
             Error::new(kind, l..r)
         }
         LalrpopError::UnrecognizedToken {
             token: (l, token, r),
             expected,
-        } => Error::new(
-            ErrorKind::UnexpectedToken {
-                found: describe(&token),
-                expected: expected_words(&expected),
-            },
-            l..r.max(l + 1),
-        ),
+        } => match token.closes() {
+            Some(pair) if never_opened(input, l, pair) => {
+                Error::new(ErrorKind::UnopenedBracket(pair.1), l..r)
+            }
+            _ => Error::new(
+                ErrorKind::UnexpectedToken {
+                    found: token.describe(),
+                    expected: expected_words(&expected, words_of),
+                },
+                l..r.max(l + 1),
+            ),
+        },
         LalrpopError::ExtraToken {
             token: (l, token, r),
-        } => Error::new(
-            ErrorKind::UnexpectedToken {
-                found: describe(&token),
-                expected: "the end of the expression".into(),
-            },
-            l..r,
-        ),
+        } => match token.closes() {
+            Some(pair) if never_opened(input, l, pair) => {
+                Error::new(ErrorKind::UnopenedBracket(pair.1), l..r)
+            }
+            _ => Error::new(
+                ErrorKind::UnexpectedToken {
+                    found: token.describe(),
+                    expected: "the end of the expression".into(),
+                },
+                l..r,
+            ),
+        },
         LalrpopError::User { error } => error,
     }
 }
@@ -426,7 +583,9 @@ fn convert_error(error: LalrpopError<usize, Token, Error>, input: &str) -> Error
 pub(crate) mod actions {
     use super::*;
 
-    type Result<T> = std::result::Result<T, LalrpopError<usize, Token<'static>, Error>>;
+    /// Generic over the token type, so both grammars (plain and LaTeX) share
+    /// the actions.
+    type Result<T, K> = std::result::Result<T, LalrpopError<usize, K, Error>>;
 
     /// An operand with the signs written in front of it.
     pub struct Signed {
@@ -468,25 +627,25 @@ pub(crate) mod actions {
         }
     }
 
-    fn fail<T>(kind: ErrorKind, span: Range<usize>) -> Result<T> {
+    pub fn fail<T, K>(kind: ErrorKind, span: Range<usize>) -> Result<T, K> {
         Err(LalrpopError::User {
             error: Error::new(kind, span),
         })
     }
 
-    pub fn sum(terms: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+    pub fn sum<K>(terms: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr, K> {
         Expr::try_sum(terms, limits).or_else(|kind| fail(kind, span))
     }
 
-    pub fn product(factors: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+    pub fn product<K>(factors: Vec<Expr>, span: Range<usize>, limits: &Limits) -> Result<Expr, K> {
         Expr::try_product(factors, limits).or_else(|kind| fail(kind, span))
     }
 
-    pub fn reciprocal(divisor: Expr, span: Range<usize>) -> Result<Expr> {
+    pub fn reciprocal<K>(divisor: Expr, span: Range<usize>) -> Result<Expr, K> {
         Expr::try_reciprocal(divisor).or_else(|kind| fail(kind, span))
     }
 
-    pub fn power(base: Expr, exp: Expr, span: Range<usize>, limits: &Limits) -> Result<Expr> {
+    pub fn power<K>(base: Expr, exp: Expr, span: Range<usize>, limits: &Limits) -> Result<Expr, K> {
         Expr::try_power(base, exp, limits).or_else(|kind| fail(kind, span))
     }
 
@@ -509,7 +668,12 @@ pub(crate) mod actions {
     }
 
     /// The error for a known function called with arguments it does not take.
-    fn call_error(name: &str, why: CallError, found: usize, span: Range<usize>) -> Result<Expr> {
+    fn call_error<K>(
+        name: &str,
+        why: CallError,
+        found: usize,
+        span: Range<usize>,
+    ) -> Result<Expr, K> {
         let kind = match why {
             CallError::Arity { expected } => ErrorKind::WrongArgumentCount {
                 name: name.into(),
@@ -528,7 +692,7 @@ pub(crate) mod actions {
         Expr::constant(Constant::Pi)
     }
 
-    pub fn name(name: &str, span: Range<usize>, state: &mut ParseState) -> Result<Expr> {
+    pub fn name<K>(name: &str, span: Range<usize>, state: &mut ParseState) -> Result<Expr, K> {
         match name {
             "pi" => Ok(pi()),
             "e" => Ok(Expr::constant(Constant::E)),
@@ -542,7 +706,7 @@ pub(crate) mod actions {
 
     /// Derivatives written on a function name (`f''''(x)`, `g'[1,2](x, y)`)
     /// count against the derivative order limit.
-    pub fn check_order(order: usize, span: Range<usize>, limits: &Limits) -> Result<()> {
+    pub fn check_order<K>(order: usize, span: Range<usize>, limits: &Limits) -> Result<(), K> {
         if order > limits.max_order {
             return fail(
                 ErrorKind::OrderTooHigh {
@@ -557,7 +721,7 @@ pub(crate) mod actions {
 
     /// `name(args)`, `name''(args)` (`primes` derivatives of a one-argument
     /// function) or `name'[i,j](args)` (partials by argument positions).
-    pub fn call(
+    pub fn call<K>(
         name: &str,
         primes: usize,
         positions: Vec<Number>,
@@ -565,7 +729,7 @@ pub(crate) mod actions {
         name_span: Range<usize>,
         span: Range<usize>,
         state: &mut ParseState,
-    ) -> Result<Expr> {
+    ) -> Result<Expr, K> {
         if primes == 0 && positions.is_empty() {
             match func::resolve(name, &args) {
                 Ok(Resolved::Call(e)) => return Ok(e),

@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod latex;
 mod polynomials;
 mod properties;
 mod support;

@@ -96,6 +96,10 @@ impl LatexPrinter {
             self.out.push('-');
         }
         if f.denominator.is_empty() {
+            // -1 is a sign over an empty product: the 1 must still show.
+            if f.numerator.is_empty() {
+                return self.out.push('1');
+            }
             return self.product(&f.numerator);
         }
         self.out.push_str(r"\frac{");
@@ -173,7 +177,7 @@ fn is_negative(e: &Expr) -> bool {
     e.negated_if_negative().is_some()
 }
 
-const GREEK: &[&str] = &[
+pub(crate) const GREEK: &[&str] = &[
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
     "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
     "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",

@@ -9,6 +9,7 @@ mod order;
 mod text;
 
 pub use latex::to_latex;
+pub(crate) use latex::GREEK;
 pub(crate) use order::lex_cmp;
 pub use text::to_text_all;
 
