@@ -153,26 +153,11 @@ pub fn parse_as(input: &str, syntax: Syntax, limits: &Limits) -> Result<ParseOut
             Parsed::Vector(v) => v.as_slice(),
             Parsed::Equation(lhs, rhs) => &[lhs.clone(), rhs.clone()][..],
         };
-        if roots.iter().any(divides_by_zero) {
+        if roots.iter().any(syntax::parser::divides_by_zero) {
             return Err(Error::new(ErrorKind::DivisionByZero, 0..input.len()));
         }
     }
     Ok(out)
-}
-
-/// Whether `e` holds a power of 0 to a negative number.
-fn divides_by_zero(e: &Expr) -> bool {
-    let found = std::cell::Cell::new(false);
-    walk::postorder(
-        e,
-        |_| !found.get(),
-        |n| {
-            let zero_power = matches!(n.node(), Node::Pow([b, x])
-                if b.is_zero() && x.as_number().is_some_and(Number::is_negative));
-            found.set(found.get() || zero_power);
-        },
-    );
-    found.get()
 }
 
 /// Reads one expression (plain or LaTeX, see [`Syntax::of`]). A

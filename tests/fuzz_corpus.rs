@@ -385,3 +385,14 @@ fn regression_function_letters_in_a_subscript() {
     let e = symdiff::parse_latex("x_{erf} + x_{2sin}").unwrap();
     assert_eq!(e, symdiff::parse("x_erf + x_2sin").unwrap());
 }
+
+/// Found by the round_trip target: in `x/a(0) + a`, `a` is a variable, so
+/// `a(0)` reads as the product `a*0`, and the division by it printed as
+/// `1/0`, which does not read back. It is a division by zero, as `x/(a*0)`
+/// is.
+#[test]
+fn regression_division_by_a_call_read_as_a_zero_product() {
+    let err = symdiff::parse("x/a(0) + a").unwrap_err();
+    assert_eq!(err.kind, symdiff::ErrorKind::DivisionByZero);
+    all_checks("sqmD/a(0g) + a*z");
+}

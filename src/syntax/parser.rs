@@ -207,6 +207,11 @@ pub fn parse_unresolved_as(
             0..input.len(),
         ));
     }
+    // `x/a(0) + a`: once `a` reads as a variable, `a(0)` is a product that
+    // is 0, and the division by it is literal too.
+    if state.undefined_calls && roots.iter().any(divides_by_zero) {
+        return Err(Error::new(ErrorKind::DivisionByZero, 0..input.len()));
+    }
     Ok(ParseOutput {
         value,
         derivative,
@@ -308,6 +313,21 @@ pub fn expression_alone(out: ParseOutput) -> Result<Parsed, Error> {
         Some(op) => Err(Error::new(ErrorKind::UnexpectedOperator, op.span)),
         None => Ok(out.value),
     }
+}
+
+/// Whether `e` holds a power of 0 to a negative number.
+pub(crate) fn divides_by_zero(e: &Expr) -> bool {
+    let found = std::cell::Cell::new(false);
+    crate::walk::postorder(
+        e,
+        |_| !found.get(),
+        |n| {
+            let zero_power = matches!(n.node(), Node::Pow([b, x])
+                if b.is_zero() && x.as_number().is_some_and(Number::is_negative));
+            found.set(found.get() || zero_power);
+        },
+    );
+    found.get()
 }
 
 /// Whether a name read alone is a variable: not a constant (`pi`, `e`) and
