@@ -93,73 +93,18 @@ pub fn point(var: &str, value: f64) -> Vec<(&'static str, f64)> {
         .collect()
 }
 
+pub use symdiff::fuzzing::Check;
+
 /// The relative error a derivative may show against the extrapolated
 /// central difference (beyond the rounding noise of the difference): the
 /// difference's own error is far below it where the function is smooth at
 /// the step's scale.
 pub const FD_TOLERANCE: f64 = 1e-6;
 
-/// How a derivative compares with a finite difference at one point.
-#[derive(Debug, PartialEq)]
-pub enum Check {
-    /// They agree within [`FD_TOLERANCE`].
-    Agrees,
-    /// The function is not finite near the point, or not smooth at the
-    /// step's scale: the difference says nothing there.
-    NotComparable,
-    /// They disagree: the message says how.
-    Disagrees(String),
-}
-
-/// Compares `df` with a Richardson-extrapolated central difference of `f`
-/// in `var` at `at`.
+/// The library's finite-difference check ([`symdiff::fuzzing::difference_check`])
+/// at the tables' tolerance.
 pub fn check_derivative(f: &Expr, df: &Expr, var: &str, at: &[(&'static str, f64)]) -> Check {
-    let x0 = at.iter().find(|(n, _)| *n == var).map_or(0.0, |&(_, v)| v);
-    let f_at = |x: f64| -> Option<f64> {
-        let moved: Vec<(&str, f64)> = at
-            .iter()
-            .map(|&(n, v)| (n, if n == var { x } else { v }))
-            .collect();
-        finite_throughout(f, &moved)
-    };
-    let h = 1e-4 * x0.abs().max(1.0);
-    let central = |h: f64| Some((f_at(x0 + h)? - f_at(x0 - h)?) / (2.0 * h));
-    let (Some(coarse), Some(fine), Some(f0)) = (central(h), central(h / 2.0), f_at(x0)) else {
-        return Check::NotComparable;
-    };
-    // Richardson: the h^2 error terms of the two steps cancel.
-    let estimate = (4.0 * fine - coarse) / 3.0;
-    // Rounding in f's values, magnified by the division by h.
-    let noise = 1e3 * f64::EPSILON * f0.abs() / h;
-    if (coarse - fine).abs() > 1e-4 * fine.abs() + noise {
-        return Check::NotComparable;
-    }
-    let exact = match df.eval(at) {
-        Ok(v) => v,
-        Err(e) => return Check::Disagrees(format!("the derivative {df} fails at {at:?}: {e}")),
-    };
-    let error = (exact - estimate).abs();
-    if exact.is_finite() && error <= FD_TOLERANCE * (1.0 + exact.abs()) + noise {
-        Check::Agrees
-    } else {
-        Check::Disagrees(format!(
-            "d/d{var} {f} = {df} is {exact} at {at:?}, the difference says {estimate}"
-        ))
-    }
-}
-
-/// The value of `f` at `at` when every subexpression of `f` is finite
-/// there. IEEE arithmetic can hide an undefined part (`1^NaN = 1`,
-/// `x*atanh(1)^(-x) = 0`), and a function is not defined where a part of
-/// it is not.
-pub fn finite_throughout(f: &Expr, at: &[(&str, f64)]) -> Option<f64> {
-    let finite = std::cell::Cell::new(true);
-    symdiff::walk::postorder(
-        f,
-        |_| finite.get(),
-        |sub| finite.set(finite.get() && sub.eval(at).is_ok_and(f64::is_finite)),
-    );
-    finite.get().then(|| f.eval(at).ok()).flatten()
+    symdiff::fuzzing::difference_check(f, df, var, at, FD_TOLERANCE)
 }
 
 /// Whether two expressions agree in value at every sample point where
