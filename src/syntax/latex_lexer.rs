@@ -284,7 +284,7 @@ pub(crate) fn tokens(input: &str, max_digits: usize) -> Result<Vec<Spanned<'_>>,
                     LexFailure::NumberTooLarge => ErrorKind::NumberTooLarge { limit: max_digits },
                     LexFailure::Bad(kind) => kind,
                     LexFailure::Stray | LexFailure::Quotient => {
-                        ErrorKind::UnexpectedChar(super::parser::char_at(input, span.start))
+                        ErrorKind::UnexpectedChar(super::char_at(input, span.start))
                     }
                 };
                 return Err(Error::new(kind, span));

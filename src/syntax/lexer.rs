@@ -283,9 +283,9 @@ impl<'a> Iterator for Tokens<'a> {
                         limit: self.lexer.extras,
                     },
                     LexFailure::Bad(kind) => kind,
-                    LexFailure::Stray | LexFailure::Quotient => ErrorKind::UnexpectedChar(
-                        crate::syntax::parser::char_at(self.input, span.start),
-                    ),
+                    LexFailure::Stray | LexFailure::Quotient => {
+                        ErrorKind::UnexpectedChar(super::char_at(self.input, span.start))
+                    }
                 };
                 return Some(Err(Error::new(kind, span)));
             }

@@ -10,3 +10,13 @@ pub(crate) mod latex_lexer;
 pub(crate) mod lexer;
 pub mod operator;
 pub mod parser;
+
+/// The character at byte `at` of `input`, or '?' where there is none: what
+/// an error about an unexpected character names, from the lexers and the
+/// parser alike.
+pub(crate) fn char_at(input: &str, at: usize) -> char {
+    input
+        .get(at..)
+        .and_then(|s| s.chars().next())
+        .unwrap_or('?')
+}

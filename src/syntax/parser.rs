@@ -506,14 +506,6 @@ fn expected_words(expected: &[String], words_of: &Expected) -> String {
     }
 }
 
-/// The character at byte `at`, or '?' where there is none.
-pub(crate) fn char_at(input: &str, at: usize) -> char {
-    input
-        .get(at..)
-        .and_then(|s| s.chars().next())
-        .unwrap_or('?')
-}
-
 /// Whether the closing bracket `shut` at byte `at` has no opening one before it.
 fn never_opened(input: &str, at: usize, (open, shut): (char, char)) -> bool {
     let before = input.get(..at).unwrap_or_default();
@@ -548,7 +540,7 @@ pub(crate) fn convert_error<T: Words>(
 ) -> Error {
     match error {
         LalrpopError::InvalidToken { location } => Error::new(
-            ErrorKind::UnexpectedChar(char_at(input, location)),
+            ErrorKind::UnexpectedChar(super::char_at(input, location)),
             location..location + 1,
         ),
         LalrpopError::UnrecognizedEof { location, expected } => Error::new(
