@@ -396,3 +396,23 @@ fn regression_division_by_a_call_read_as_a_zero_product() {
     assert_eq!(err.kind, symdiff::ErrorKind::DivisionByZero);
     all_checks("sqmD/a(0g) + a*z");
 }
+
+/// Found by the latex target: the quotient of `d^13` by a call of
+/// `dFamdmq` printed as `d^13/dFamdmq(c*z + c) + …`, which reads back as a
+/// derivative operator of the wrong order. A quotient of the variable d by
+/// a name in d prints its numerator in parentheses.
+#[test]
+fn regression_quotient_of_d_printed_like_an_operator() {
+    check_latex("ddddddddddddd/dFamdmq(c + zc)+ Cac + zc_x");
+    let d = Expr::symbol("d");
+    for below in ["dx", "dFamdmq(c)", "dx^2"] {
+        let e = Expr::pow(d.clone(), Expr::int(13)) / symdiff::parse(below).unwrap();
+        let text = e.to_string();
+        assert!(text.starts_with("(d^13)/"), "{text}");
+        assert_eq!(symdiff::parse(&text).unwrap(), e);
+    }
+    assert_eq!(
+        (d.clone() / symdiff::parse("x").unwrap()).to_string(),
+        "d/x"
+    );
+}

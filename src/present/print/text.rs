@@ -143,11 +143,24 @@ impl TextPrinter {
         if f.numerator.is_empty() {
             self.out.write_char('1')?;
         }
+        // `d/dx`, `d^2/dfoo(y)` at the start read back as derivative
+        // operators: a quotient of the variable d by a name in d is
+        // written `(d)/dx`.
+        let operator_like = matches!(f.numerator.as_slice(), [n] if named_d(n))
+            && f.denominator
+                .first()
+                .is_some_and(|e| name_of(e).is_some_and(|s| s.starts_with('d')));
+        if operator_like {
+            self.out.write_char('(')?;
+        }
         for (i, factor) in f.numerator.iter().enumerate() {
             if i > 0 {
                 self.out.write_char('*')?;
             }
             self.expr(factor, Context::Product)?;
+        }
+        if operator_like {
+            self.out.write_char(')')?;
         }
         // `1/(2*(x + y))` would read back as `1/(2*x + 2*y)`, since a number
         // times a lone sum distributes: such a number is divided out last.
@@ -246,4 +259,23 @@ pub fn to_text_all(exprs: &[Expr]) -> Vec<String> {
             printer.out.clone()
         })
         .collect()
+}
+
+/// Whether `e` is the variable `d` or a power of it.
+fn named_d(e: &Expr) -> bool {
+    let base = match e.node() {
+        Node::Pow([b, _]) => b,
+        _ => e,
+    };
+    base.as_symbol() == Some("d")
+}
+
+/// The name a factor prints first: a variable's, a call's, or its base's.
+fn name_of(e: &Expr) -> Option<&str> {
+    match e.node() {
+        Node::Sym(_) => e.as_symbol(),
+        Node::Call(f, _) => Some(f.name()),
+        Node::Pow([b, _]) => name_of(b),
+        _ => None,
+    }
 }
