@@ -193,6 +193,12 @@ fn differentiation_variables(
             }
         }
     }
+    sequence(&vars, order, limits)
+}
+
+/// The variables in turn: each given VAR, the whole list `order` times,
+/// within the derivative order limit.
+pub(super) fn sequence(vars: &[Expr], order: usize, limits: &Limits) -> Result<Vec<Expr>, Failure> {
     let total = vars.len().saturating_mul(order);
     if total > limits.max_order {
         return Err(Failure::usage(

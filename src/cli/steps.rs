@@ -34,7 +34,7 @@ pub fn run(expr: &Expr, vars: &[Expr], args: &Args, limits: &Limits) -> Result<(
                 "--steps shows a derivative, a gradient or a Hessian, not a Jacobian",
             ))
         }
-        None => vec![sequence(vars, args.order, limits)?],
+        None => vec![super::derive::sequence(vars, args.order, limits)?],
     }
     .into_iter()
     .map(|seq| (label("f", &seq), seq))
@@ -76,21 +76,6 @@ pub fn run(expr: &Expr, vars: &[Expr], args: &Args, limits: &Limits) -> Result<(
         .to_string(),
     });
     Ok(())
-}
-
-/// The variables in turn: each given VAR, the whole list `order` times.
-fn sequence(vars: &[Expr], order: usize, limits: &Limits) -> Result<Vec<Expr>, Failure> {
-    let total = vars.len().saturating_mul(order);
-    if total > limits.max_order {
-        return Err(Failure::usage(
-            symdiff::ErrorKind::OrderTooHigh {
-                order: total,
-                limit: limits.max_order,
-            }
-            .to_string(),
-        ));
-    }
-    Ok(vars.iter().cycle().take(total).cloned().collect())
 }
 
 /// The chain's derivatives built within `limits` first, as the plain
