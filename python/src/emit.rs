@@ -2,7 +2,7 @@
 //! PyTorch or `math`, from the library's generator.
 
 use crate::errors::guarded;
-use crate::expr::{free_variables_of, to_variables};
+use crate::expr::to_variables;
 use crate::matrix::functions;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -43,7 +43,7 @@ pub fn to_python(
         let exprs = functions(exprs, true)?;
         let vars = match vars {
             Some(v) if !v.is_none() => to_variables(v)?,
-            _ => free_variables_of(&exprs),
+            _ => symdiff::Expr::free_symbols_of(&exprs),
         };
         Ok(generate(&exprs, &vars, backend, name))
     })

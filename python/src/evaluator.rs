@@ -3,7 +3,7 @@
 //! across threads.
 
 use crate::errors::guarded;
-use crate::expr::{free_variables_of, names, to_variables};
+use crate::expr::{names, to_variables};
 use crate::matrix::functions;
 use numpy::{PyArray2, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -183,7 +183,7 @@ impl Evaluator {
             let exprs = functions(exprs, true)?;
             let variables = match vars {
                 Some(v) if !v.is_none() => to_variables(v)?,
-                _ => free_variables_of(&exprs),
+                _ => Expr::free_symbols_of(&exprs),
             };
             Ok(Evaluator::new_in(exprs, variables))
         })

@@ -139,20 +139,6 @@ pub fn names(vars: &[Expr]) -> Vec<String> {
     vars.iter().map(Expr::to_string).collect()
 }
 
-/// The variables of `exprs` together, in natural order (x1 < x2 < x10).
-pub fn free_variables_of(exprs: &[Expr]) -> Vec<Expr> {
-    let mut vars: Vec<Expr> = Vec::new();
-    for e in exprs {
-        for v in e.free_symbols() {
-            if !vars.contains(&v) {
-                vars.push(v);
-            }
-        }
-    }
-    vars.sort_by(|a, b| symdiff::natural_cmp(&a.to_string(), &b.to_string()));
-    vars
-}
-
 /// The variables to differentiate by in turn, as the command line takes
 /// them: those given, each round repeated `order` times (`x y` twice is
 /// x, y, x, y), or the expression's only variable.

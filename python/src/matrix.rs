@@ -2,7 +2,7 @@
 
 use crate::errors::{eval_error, guarded, input_error};
 use crate::evaluator::{Evaluator, Reduced};
-use crate::expr::{free_variables_of, names, parse_text, to_expr, to_variables, PyExpr};
+use crate::expr::{names, parse_text, to_expr, to_variables, PyExpr};
 use numpy::PyArray2;
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -50,7 +50,7 @@ impl PyMatrix {
                 Matrix::from_rows(rows).map_err(|e| PyValueError::new_err(e.to_string()))?;
             let variables = match vars {
                 Some(v) => to_variables(v)?,
-                None => free_variables_of(matrix.entries()),
+                None => Expr::free_symbols_of(matrix.entries()),
             };
             Ok(PyMatrix { matrix, variables })
         })
@@ -214,7 +214,7 @@ fn wrap(i: isize, len: usize, what: &str) -> PyResult<usize> {
 fn matrix_variables(functions: &[Expr], vars: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Expr>> {
     let vars = match vars {
         Some(v) if !v.is_none() => to_variables(v)?,
-        _ => free_variables_of(functions),
+        _ => Expr::free_symbols_of(functions),
     };
     if vars.is_empty() {
         return Err(PyValueError::new_err(

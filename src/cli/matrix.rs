@@ -100,15 +100,7 @@ fn matrix_variables(args: &Args, functions: &[Expr]) -> Result<Vec<Expr>, Failur
             .map(|n| symdiff::variable(n).map_err(|e| Failure::usage(e.kind.to_string())))
             .collect();
     }
-    let mut vars: Vec<Expr> = Vec::new();
-    for f in functions {
-        for v in f.free_symbols() {
-            if !vars.contains(&v) {
-                vars.push(v);
-            }
-        }
-    }
-    vars.sort_by(|a, b| symdiff::natural_cmp(&a.to_string(), &b.to_string()));
+    let vars = Expr::free_symbols_of(functions);
     if vars.is_empty() {
         return Err(Failure::usage(
             "the expression has no variable; give them with --vars x,y",

@@ -309,4 +309,26 @@ impl Expr {
         found.sort_by(|a, b| natural_cmp(a.as_symbol().unwrap_or(""), b.as_symbol().unwrap_or("")));
         found
     }
+
+    /// The variables of all of `exprs` together, each once, in natural
+    /// order: those of a vector of functions, a gradient or a Hessian.
+    ///
+    /// ```
+    /// use symdiff::{parse, Expr};
+    /// let fs = [parse("x10*y").unwrap(), parse("x2 + y").unwrap()];
+    /// let names: Vec<String> = Expr::free_symbols_of(&fs).iter().map(|v| v.to_string()).collect();
+    /// assert_eq!(names, ["x2", "x10", "y"]);
+    /// ```
+    pub fn free_symbols_of(exprs: &[Expr]) -> Vec<Expr> {
+        let mut found: Vec<Expr> = Vec::new();
+        for e in exprs {
+            for v in e.free_symbols() {
+                if !found.contains(&v) {
+                    found.push(v);
+                }
+            }
+        }
+        found.sort_by(|a, b| natural_cmp(a.as_symbol().unwrap_or(""), b.as_symbol().unwrap_or("")));
+        found
+    }
 }

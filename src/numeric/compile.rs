@@ -19,18 +19,7 @@ use rustc_hash::FxHashMap;
 /// assert_eq!(tape.eval(&[1.0, 2.0]), vec![16.0, 24.0, 24.0, 12.0]);
 /// ```
 pub fn compile(outputs: &[Expr]) -> Tape {
-    let mut vars: Vec<Expr> = Vec::new();
-    for out in outputs {
-        for v in out.free_symbols() {
-            if !vars.contains(&v) {
-                vars.push(v);
-            }
-        }
-    }
-    vars.sort_by(|a, b| {
-        crate::natural_cmp(a.as_symbol().unwrap_or(""), b.as_symbol().unwrap_or(""))
-    });
-    compile_in(outputs, &vars)
+    compile_in(outputs, &Expr::free_symbols_of(outputs))
 }
 
 /// Compiles `outputs` with the inputs `variables`, in that order. A

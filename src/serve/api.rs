@@ -30,7 +30,7 @@ pub fn parse(request: ParseRequest, limits: &Limits) -> Result<Value, ApiError> 
     let (text, latex, vars) = match parsed.value {
         Parsed::Scalar(e) => (e.to_string(), e.to_latex(), e.free_symbols()),
         Parsed::Vector(items) => {
-            let vars = free_symbols(&items);
+            let vars = Expr::free_symbols_of(&items);
             let texts: Vec<String> = items.iter().map(Expr::to_string).collect();
             let latexes: Vec<String> = items.iter().map(Expr::to_latex).collect();
             (
@@ -42,7 +42,7 @@ pub fn parse(request: ParseRequest, limits: &Limits) -> Result<Value, ApiError> 
         Parsed::Equation(lhs, rhs) => (
             format!("{lhs} = {rhs}"),
             format!("{} = {}", lhs.to_latex(), rhs.to_latex()),
-            free_symbols(&[lhs, rhs]),
+            Expr::free_symbols_of(&[lhs, rhs]),
         ),
     };
     Ok(json!({
@@ -179,7 +179,7 @@ pub fn derivative(request: DerivativeRequest, limits: &Limits) -> Result<Value, 
         };
     }
     if let Some(point) = &request.at {
-        let inputs = free_symbols(&[d.f.clone(), Expr::add(d.by.clone())]);
+        let inputs = Expr::free_symbols_of(&[d.f.clone(), Expr::add(d.by.clone())]);
         let x = coordinates(point, &inputs)?;
         let evaluator = Derivatives::new(
             std::slice::from_ref(&d.f),
@@ -367,7 +367,7 @@ pub fn matrix(request: MatrixRequest, limits: &Limits) -> Result<Value, ApiError
     };
     let mut vars = request.variables.variables()?;
     if vars.is_empty() {
-        vars = free_symbols(&functions);
+        vars = Expr::free_symbols_of(&functions);
     }
     if vars.is_empty() {
         return Err(ApiError::usage("the expression has no variable"));
@@ -392,7 +392,7 @@ pub fn matrix(request: MatrixRequest, limits: &Limits) -> Result<Value, ApiError
         "latex": m.to_latex(),
     });
     if let Some(point) = &request.at {
-        let mut inputs = free_symbols(&functions);
+        let mut inputs = Expr::free_symbols_of(&functions);
         for v in &vars {
             if !inputs.contains(v) {
                 inputs.push(v.clone());
@@ -486,20 +486,6 @@ fn differentiation_variables(f: &Expr, given: &Names) -> Result<Vec<Expr>, ApiEr
             names(several).join(", ")
         ))),
     }
-}
-
-/// The free variables of all of `items`, in natural order.
-fn free_symbols(items: &[Expr]) -> Vec<Expr> {
-    let mut vars: Vec<Expr> = Vec::new();
-    for e in items {
-        for v in e.free_symbols() {
-            if !vars.contains(&v) {
-                vars.push(v);
-            }
-        }
-    }
-    vars.sort_by(|a, b| symdiff::natural_cmp(&a.to_string(), &b.to_string()));
-    vars
 }
 
 fn names(vars: &[Expr]) -> Vec<String> {
