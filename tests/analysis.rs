@@ -181,8 +181,12 @@ fn tangents_refuse_points_outside_the_conditions() {
             .unwrap_err()
             .to_string()
     };
-    assert_eq!(at0("cbrt(x)"), "vertical tangent at x = 0");
-    assert_eq!(at0("1/x"), "undefined at x = 0");
+    assert_eq!(at0("cbrt(x)"), "vertical tangent at x = 0 (needs x ≠ 0)");
+    assert_eq!(at0("1/x"), "undefined at x = 0: division by zero");
+    assert_eq!(
+        at0("ln(x - 1)"),
+        "undefined at x = 0: ln(-1) is undefined over the reals"
+    );
 }
 
 #[test]

@@ -22,7 +22,7 @@ fn json<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, 
 
 fn analysis_error(e: AnalysisError) -> PyErr {
     match e {
-        AnalysisError::Eval { .. } | AnalysisError::Condition(_) | AnalysisError::NotFinite(_) => {
+        AnalysisError::Eval { .. } | AnalysisError::NoValue(_) | AnalysisError::NotFinite(_) => {
             DomainError::new_err(e.to_string())
         }
         _ => PyValueError::new_err(e.to_string()),

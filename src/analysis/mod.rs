@@ -57,9 +57,11 @@ pub enum AnalysisError {
     /// A picture over the plane of a function not of two variables.
     #[error("a contour picture needs a function of two variables, not {0}")]
     NotTwoVariables(usize),
-    /// The point violates a condition of the function.
+    /// The point violates a condition of the function or of a derivative
+    /// the analysis needs: the plot's, the evaluator's and the analyses'
+    /// one message for it.
     #[error("{0}")]
-    Condition(crate::calculus::conditions::Violation),
+    NoValue(crate::numeric::NoValue),
     /// A value at the point is infinite.
     #[error("a derivative is infinite at {0}")]
     NotFinite(String),

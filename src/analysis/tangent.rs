@@ -1,8 +1,8 @@
 //! Tangent lines and planes, and the error of the linear approximation.
 
 use super::{check_dimension, value, AnalysisError};
-use crate::calculus::conditions;
 use crate::expr::Expr;
+use crate::numeric::Derivatives;
 use crate::simplify;
 
 /// The tangent of `f` at a point: the best linear approximation
@@ -56,7 +56,7 @@ pub struct LinearError {
 /// assert_eq!(t.slopes[0], Expr::int(-2));
 /// assert_eq!(t.equation(), "y = -2*x - 1");
 /// let err = tangent(&parse("abs(x)").unwrap(), &[Expr::symbol("x")], &[Expr::int(0)]);
-/// assert_eq!(err.unwrap_err().to_string(), "not differentiable at x = 0");
+/// assert_eq!(err.unwrap_err().to_string(), "not differentiable at x = 0 (needs x ≠ 0)");
 /// ```
 pub fn tangent(f: &Expr, vars: &[Expr], point: &[Expr]) -> Result<Tangent, AnalysisError> {
     check_dimension(vars, point)?;
@@ -64,24 +64,20 @@ pub fn tangent(f: &Expr, vars: &[Expr], point: &[Expr]) -> Result<Tangent, Analy
         .iter()
         .map(|p| p.eval(&[]).unwrap_or(f64::NAN))
         .collect();
-    let names: Vec<(&str, f64)> = vars
-        .iter()
-        .zip(&numeric)
-        .map(|(v, x)| (v.as_symbol().unwrap_or(""), *x))
-        .collect();
-    if let Some(violation) = conditions::of(f).check(&names) {
-        return Err(AnalysisError::Condition(violation));
-    }
+    let partials: Vec<Expr> = vars.iter().map(|v| f.diff(v)).collect();
+    // The evaluator checks every condition of f and of its partials at the
+    // point, so a tangent is refused with the plot's and `--at`'s words.
+    let outputs: Vec<(Expr, usize)> = partials.iter().map(|d| (d.clone(), 1)).collect();
+    Derivatives::new(std::slice::from_ref(f), &outputs, vars, vars)
+        .at(&numeric)
+        .map_err(AnalysisError::NoValue)?;
     let at = |e: &Expr| -> Result<Expr, AnalysisError> {
         let exact = substituted(e, vars, point);
         value(&exact, &[], &[])?;
         Ok(exact)
     };
     let value = at(f)?;
-    let slopes: Vec<Expr> = vars
-        .iter()
-        .map(|v| at(&f.diff(v)))
-        .collect::<Result<_, _>>()?;
+    let slopes: Vec<Expr> = partials.iter().map(at).collect::<Result<_, _>>()?;
     let terms = vars
         .iter()
         .zip(point)
@@ -154,11 +150,23 @@ impl Tangent {
     pub fn error_at(&self, f: &Expr, near: &[f64]) -> Result<LinearError, AnalysisError> {
         check_dimension(&self.vars, near)?;
         let actual = value(f, &self.vars, near)?;
-        let approximation = value(&self.linear, &self.vars, near)?;
+        let approximation = self.height(near)?;
         Ok(LinearError {
             actual,
             approximation,
             error: actual - approximation,
         })
+    }
+
+    /// The tangent's value at a point: the line's height, the plane's.
+    ///
+    /// ```
+    /// use symdiff::{analysis::tangent, parse, Expr};
+    /// let t = tangent(&parse("x^2").unwrap(), &[Expr::symbol("x")], &[Expr::int(1)]).unwrap();
+    /// assert_eq!(t.height(&[3.0]).unwrap(), 5.0);
+    /// ```
+    pub fn height(&self, at: &[f64]) -> Result<f64, AnalysisError> {
+        check_dimension(&self.vars, at)?;
+        value(&self.linear, &self.vars, at)
     }
 }

@@ -4,6 +4,7 @@ use super::tangent::substituted;
 use super::{value, AnalysisError};
 use crate::calculus::{conditions, diff};
 use crate::expr::{Expr, Number};
+use crate::numeric::NoValue;
 
 /// The highest order a Taylor polynomial is taken to (each order is one
 /// more derivative, and derivatives grow).
@@ -110,7 +111,10 @@ pub fn taylor(f: &Expr, var: &Expr, about: &Expr, order: usize) -> Result<Taylor
     }
     let a = about.eval(&[]).unwrap_or(f64::NAN);
     if let Some(violation) = conditions::of(f).check(&[(var.as_symbol().unwrap_or(""), a)]) {
-        return Err(AnalysisError::Condition(violation));
+        return Err(AnalysisError::NoValue(NoValue::Violation {
+            violation,
+            cause: None,
+        }));
     }
     let vars = std::slice::from_ref(var);
     let about_vec = std::slice::from_ref(about);

@@ -2,10 +2,12 @@
 //! tangent line with `--tangent`).
 
 use super::derive::print_notes;
-use super::eval::{parse_point, parse_value};
+use super::eval::parse_value;
 use super::print_text;
+use super::tutor::point;
 use super::{Args, Failure, Timings};
-use symdiff::present::plot::{sample, sample_surface, tangent, to_svg, Interval};
+use symdiff::analysis::{tangent, Tangent};
+use symdiff::present::plot::{sample, sample_surface, to_svg, Interval};
 use symdiff::{Expr, Limits, Parsed};
 
 /// Points along one axis: the default, and the most allowed.
@@ -96,13 +98,9 @@ pub fn run(args: &Args, text: &str, limits: &Limits, timings: &mut Timings) -> R
     }
 }
 
-fn tangent_at(
-    f: &Expr,
-    x: &Interval,
-    text: &str,
-) -> Result<symdiff::present::plot::Tangent, Failure> {
-    let at = match parse_point(text)?.as_slice() {
-        [(v, a)] if *v == x.var => *a,
+fn tangent_at(f: &Expr, x: &Interval, text: &str) -> Result<Tangent, Failure> {
+    let value = match text.split_once('=') {
+        Some((name, value)) if name.trim() == x.var.to_string() && !value.contains(',') => value,
         _ => {
             return Err(Failure::usage(format!(
                 "--tangent takes the point on the plot's axis, as in --tangent {}=1",
@@ -110,8 +108,9 @@ fn tangent_at(
             )))
         }
     };
-    tangent(f, &x.var, at).map_err(|why| Failure {
-        message: format!("error: no tangent at {} = {at}: {why}", x.var),
+    let at = point(text, std::slice::from_ref(&x.var), "--tangent")?;
+    tangent(f, std::slice::from_ref(&x.var), &at).map_err(|why| Failure {
+        message: format!("error: no tangent at {} = {}: {why}", x.var, value.trim()),
         code: 1,
     })
 }

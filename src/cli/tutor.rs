@@ -378,7 +378,7 @@ fn range(text: &str) -> Result<(f64, f64), Failure> {
 
 /// `x=1,y=2` as exact values for `vars`, in their order; every variable
 /// needs a value.
-fn point(text: &str, vars: &[Expr], what: &str) -> Result<Vec<Expr>, Failure> {
+pub(super) fn point(text: &str, vars: &[Expr], what: &str) -> Result<Vec<Expr>, Failure> {
     let mut given: Vec<(String, Expr)> = Vec::new();
     for part in text.split(',').filter(|p| !p.trim().is_empty()) {
         let (name, value) = part

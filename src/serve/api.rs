@@ -7,11 +7,12 @@ use super::error::ApiError;
 use super::request::{coordinates, Names, Point};
 use serde::Deserialize;
 use serde_json::{json, Value};
+use symdiff::analysis::tangent;
 use symdiff::calculus::conditions::{self, Conditions};
 use symdiff::calculus::matrix::{gradient_within, hessian_within, jacobian_within, latex_rows};
 use symdiff::calculus::steps::{derivation, Step};
 use symdiff::numeric::{format_value, Derivatives, NoValue};
-use symdiff::present::plot::{sample, tangent, Interval};
+use symdiff::present::plot::{sample, Interval};
 use symdiff::{parse_input, Expr, Limits, Matrix, ParseOutput, Parsed};
 
 /// `POST /api/parse`.
@@ -321,11 +322,14 @@ pub fn plot(request: PlotRequest, limits: &Limits) -> Result<Value, ApiError> {
         if !at.is_finite() {
             return Err(ApiError::usage("the tangent point is not a finite number"));
         }
-        answer["tangent"] = match tangent(&f, &var, at) {
+        // The shortest decimal that reads back as `at`, so 0.1 is 1/10.
+        let exact = symdiff::parse(&format!("{at:e}"))
+            .map_err(|_| ApiError::usage("the tangent point is not a number"))?;
+        answer["tangent"] = match tangent(&f, std::slice::from_ref(&var), &[exact]) {
             Ok(t) => json!({
-                "at": t.at,
-                "value": t.value,
-                "slope": t.slope,
+                "at": at,
+                "value": t.value.eval(&[]).ok(),
+                "slope": t.slopes[0].eval(&[]).ok(),
                 "equation": t.equation(),
             }),
             Err(why) => json!({ "at": at, "error": why.to_string() }),

@@ -12,7 +12,7 @@ pub use heat::{sample_surface, Surface};
 pub use svg::to_svg;
 
 use crate::expr::Expr;
-use crate::numeric::{format_value, Derivatives, NoValue};
+use crate::numeric::{format_value, Derivatives};
 use std::fmt::Write;
 
 /// A variable and the interval it runs over.
@@ -157,81 +157,4 @@ pub fn sample(f: &Expr, range: &Interval, points: usize, order: usize) -> Curves
         xs,
         series,
     }
-}
-
-/// The tangent line of a function at a point: `y = value + slope*(x - at)`.
-///
-/// ```
-/// use symdiff::{parse, present::plot::tangent, Expr};
-/// let t = tangent(&parse("x^2").unwrap(), &Expr::symbol("x"), -1.0).unwrap();
-/// assert_eq!((t.value, t.slope), (1.0, -2.0));
-/// assert_eq!(t.equation(), "y = -2*x - 1");
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct Tangent {
-    /// The variable.
-    pub var: Expr,
-    /// Where the line touches.
-    pub at: f64,
-    /// The function's value there.
-    pub value: f64,
-    /// The derivative there.
-    pub slope: f64,
-}
-
-impl Tangent {
-    /// The line's height at `x`.
-    ///
-    /// ```
-    /// use symdiff::{parse, present::plot::tangent, Expr};
-    /// let t = tangent(&parse("x^2").unwrap(), &Expr::symbol("x"), 1.0).unwrap();
-    /// assert_eq!(t.y(3.0), 5.0);
-    /// ```
-    pub fn y(&self, x: f64) -> f64 {
-        self.value + self.slope * (x - self.at)
-    }
-
-    /// The equation, `y = m*x + b`, with the terms that are 0 left out.
-    ///
-    /// ```
-    /// use symdiff::{parse, present::plot::tangent, Expr};
-    /// let t = tangent(&parse("x^4/4 - x^2 + 1/2").unwrap(), &Expr::symbol("x"), 0.0).unwrap();
-    /// assert_eq!(t.equation(), "y = 0.5");
-    /// ```
-    pub fn equation(&self) -> String {
-        let b = self.value - self.slope * self.at;
-        let slope = match self.slope {
-            0.0 => String::new(),
-            1.0 => self.var.to_string(),
-            -1.0 => format!("-{}", self.var),
-            m => format!("{}*{}", format_value(m), self.var),
-        };
-        match (slope.is_empty(), b) {
-            (true, _) => format!("y = {}", format_value(b)),
-            (false, 0.0) => format!("y = {slope}"),
-            (false, b) if b < 0.0 => format!("y = {slope} - {}", format_value(-b)),
-            (false, b) => format!("y = {slope} + {}", format_value(b)),
-        }
-    }
-}
-
-/// The tangent of `f` at `var = at`, or why there is none (the function
-/// has no value there, or is not differentiable).
-///
-/// ```
-/// use symdiff::{parse, present::plot::tangent, Expr};
-/// let x = Expr::symbol("x");
-/// let err = tangent(&parse("abs(x)").unwrap(), &x, 0.0).unwrap_err();
-/// assert_eq!(err.to_string(), "not differentiable at x = 0 (needs x ≠ 0)");
-/// ```
-pub fn tangent(f: &Expr, var: &Expr, at: f64) -> Result<Tangent, NoValue> {
-    let vars = std::slice::from_ref(var);
-    let outputs = [(f.clone(), 0), (f.diff(var), 1)];
-    let values = Derivatives::new(std::slice::from_ref(f), &outputs, vars, vars).at(&[at])?;
-    Ok(Tangent {
-        var: var.clone(),
-        at,
-        value: values[0],
-        slope: values[1],
-    })
 }

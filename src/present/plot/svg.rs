@@ -1,7 +1,8 @@
 //! SVG drawing: a frame with axes, ticks and labels shared by both kinds of
 //! plot, and the curves of one variable with their legend.
 
-use super::{Curves, Tangent};
+use super::Curves;
+use crate::analysis::Tangent;
 use crate::numeric::format_value;
 use std::fmt::Write;
 
@@ -195,10 +196,10 @@ fn path(frame: &Frame, xs: &[f64], ys: &[f64]) -> String {
 /// an SVG picture with axes, tick labels and a legend naming each curve.
 ///
 /// ```
-/// use symdiff::{parse, present::plot::{sample, tangent, to_svg, Interval}, Expr};
+/// use symdiff::{analysis::tangent, parse, present::plot::{sample, to_svg, Interval}, Expr};
 /// let (f, x) = (parse("x^2").unwrap(), Expr::symbol("x"));
 /// let curves = sample(&f, &Interval::new(x.clone(), -2.0, 2.0).unwrap(), 101, 1);
-/// let svg = to_svg(&curves, tangent(&f, &x, -1.0).ok().as_ref());
+/// let svg = to_svg(&curves, tangent(&f, &[x], &[Expr::int(-1)]).ok().as_ref());
 /// assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
 /// assert!(svg.contains("f'(x) = 2*x") && svg.contains("y = -2*x - 1"));
 /// ```
@@ -252,27 +253,29 @@ pub fn to_svg(curves: &Curves, tangent: Option<&Tangent>) -> String {
         );
     }
     if let Some(t) = tangent {
+        let y = |x: f64| t.height(&[x]).unwrap_or(f64::NAN);
+        let at = t.point[0].eval(&[]).unwrap_or(f64::NAN);
         let (x0, x1) = frame.x;
         let _ = writeln!(
             out,
             "<path d=\"M{:.2},{:.2} L{:.2},{:.2}\" fill=\"none\" stroke=\"{TANGENT_COLOR}\" stroke-width=\"2\" stroke-dasharray=\"7 4\" clip-path=\"url(#plot)\"/>",
             frame.px(x0),
-            frame.py(t.y(x0)),
+            frame.py(y(x0)),
             frame.px(x1),
-            frame.py(t.y(x1))
+            frame.py(y(x1))
         );
         let _ = writeln!(
             out,
             "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"4.5\" fill=\"{TANGENT_COLOR}\" stroke=\"white\" clip-path=\"url(#plot)\"/>",
-            frame.px(t.at),
-            frame.py(t.value)
+            frame.px(at),
+            frame.py(t.value.eval(&[]).unwrap_or(f64::NAN))
         );
         // The legend should not hide the line either.
         drawn.extend((0..=50).map(|k| {
             let x = x0 + (x1 - x0) * f64::from(k) / 50.0;
-            (frame.px(x), frame.py(t.y(x)))
+            (frame.px(x), frame.py(y(x)))
         }));
-        let at = format_value(t.at);
+        let at = format_value(at);
         legend.push((
             format!("tangent at {var} = {at}: {}", t.equation()),
             TANGENT_COLOR,
