@@ -278,7 +278,12 @@ def check_numerically(case, exprs):
     finite; returns (points used, the pairs that differ with an example)."""
     sympy = W["sympy"]
     syms = [W["real"][v] for v in VARIABLES]
-    fns = {k: sympy.lambdify(syms, e, modules=W["numeric_modules"]) for k, e in exprs.items()}
+    # SymPy's answers may hold zoo (Piecewise((zoo, Eq(x, 0)), ...)), which
+    # mpmath has no name for: no real value there either way.
+    fns = {
+        k: sympy.lambdify(syms, e.xreplace({sympy.zoo: sympy.nan}), modules=W["numeric_modules"])
+        for k, e in exprs.items()
+    }
     rng = random.Random(f"{W['seed']}:{case['id']}")
     used = 0
     differ = {}
