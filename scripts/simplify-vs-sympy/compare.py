@@ -169,20 +169,12 @@ class Deadline:
 W = {}  # the worker's modules and settings, set by init_worker
 
 
-def init_worker(timeout, points, seed):
-    import mpmath
-    import sympy
-    from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
-
-    import symdiff
-
-    signal.signal(signal.SIGALRM, _alarm)
-    mpmath.mp.dps = 30
+def reading_names(sympy):
+    """symdiff's names in SymPy, for counting and for evaluating. Counting
+    keeps a named function one operation (sigmoid(u) is what symdiff
+    prints), in plain symbols so nothing is simplified on the way in;
+    evaluating writes it out, in real symbols as SymPy's own side."""
     u = sympy.Symbol("u")
-    plain = {v: sympy.Symbol(v) for v in VARIABLES}
-    real = {v: sympy.Symbol(v, real=True) for v in VARIABLES}
-    # symdiff's names in SymPy. Counting keeps a named function one
-    # operation (sigmoid(u) is what symdiff prints); evaluating writes it out.
     names = {
         "ln": sympy.log,
         "abs": sympy.Abs,
@@ -195,14 +187,55 @@ def init_worker(timeout, points, seed):
         "sigmoid": sympy.Lambda(u, 1 / (1 + sympy.exp(-u))),
         "softplus": sympy.Lambda(u, sympy.log(1 + sympy.exp(u))),
     }
+    plain = {v: sympy.Symbol(v) for v in VARIABLES}
+    real = {v: sympy.Symbol(v, real=True) for v in VARIABLES}
+    counting = {**plain, **names, **{k: sympy.Function(k) for k in learning}}
+    evaluating = {**real, **names, **learning}
+    return counting, evaluating, real
+
+
+def read_symdiff_text(text, names):
+    from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
+
+    return parse_expr(text, local_dict=dict(names), transformations=standard_transformations + (convert_xor,))
+
+
+def cases_from_file(path):
+    """The expressions of a file, one a line in symdiff's syntax with
+    explicit `*` (# starts a comment), each read into SymPy by the names
+    symdiff's answers are read with."""
+    import sympy
+
+    _, evaluating, real = reading_names(sympy)
+    cases = []
+    with open(path) as fh:
+        for line in fh:
+            text = line.split("#", 1)[0].strip()
+            if not text:
+                continue
+            f = read_symdiff_text(text, evaluating)
+            if real["x"] not in f.free_symbols:
+                raise SystemExit(f"{path}: {text} does not hold x, the variable differentiated by")
+            nvars = sum(real[v] in f.free_symbols for v in VARIABLES)
+            cases.append({"id": len(cases), "depth": 0, "nvars": nvars, "input": text, "sympy_input": sympy.sstr(f)})
+    return cases
+
+
+def init_worker(timeout, points, seed):
+    import mpmath
+    import sympy
+
+    import symdiff
+
+    signal.signal(signal.SIGALRM, _alarm)
+    mpmath.mp.dps = 30
+    counting, evaluating, real = reading_names(sympy)
     W.update(
         sympy=sympy,
         mpmath=mpmath,
         symdiff=symdiff,
-        parse_expr=parse_expr,
-        transformations=standard_transformations + (convert_xor,),
-        count_names={**plain, **names, **{k: sympy.Function(k) for k in learning}},
-        eval_names={**real, **names, **learning},
+        count_names=counting,
+        eval_names=evaluating,
         real=real,
         timeout=timeout,
         points=points,
@@ -218,8 +251,7 @@ def init_worker(timeout, points, seed):
 
 
 def symdiff_text_to_sympy(text, for_counting):
-    names = W["count_names"] if for_counting else W["eval_names"]
-    return W["parse_expr"](text, local_dict=dict(names), transformations=W["transformations"])
+    return read_symdiff_text(text, W["count_names"] if for_counting else W["eval_names"])
 
 
 def sympy_text(e):
@@ -389,7 +421,10 @@ def git_revision(root):
         rev = subprocess.run(
             ["git", "-C", root, "log", "-1", "--format=%h %s"], capture_output=True, text=True, check=True
         ).stdout.strip()
-        dirty = subprocess.run(["git", "-C", root, "status", "--porcelain"], capture_output=True, text=True).stdout
+        # Changes to this script do not change what is measured.
+        dirty = subprocess.run(
+            ["git", "-C", root, "status", "--porcelain", "--", ".", ":!scripts"], capture_output=True, text=True
+        ).stdout
         return rev + (" (with uncommitted changes)" if dirty.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -419,12 +454,18 @@ def report(results, args, command, seconds):
     bad = {name: [r for r in ok if name in r["differ"]] for name, *_ in PAIRS}
     lines = []
     add = lines.append
-    add("## symdiff against SymPy's `simplify` on random expressions")
+    add("## symdiff's derivatives against SymPy's `simplify`")
     add("")
+    if args.inputs:
+        source = f"The {len(results)} expressions of `{args.inputs}`"
+    else:
+        source = (
+            f"{len(results)} random expressions (seed {args.seed}; depth 1–4; one to three variables "
+            "x, y, z; + − × / ^, exp, ln, sqrt, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, abs, "
+            "sigmoid, softplus)"
+        )
     add(
-        f"{len(results)} random expressions (seed {args.seed}; depth 1–4; one to three variables "
-        "x, y, z; + − × / ^, exp, ln, sqrt, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, abs, "
-        "sigmoid, softplus), each differentiated by x with symdiff and with SymPy (`simplify(diff(f, x))`, "
+        f"{source}, each differentiated by x with symdiff and with SymPy (`simplify(diff(f, x))`, "
         f"real symbols, {args.timeout:g} s per case). Size is SymPy's `count_ops`: of symdiff's printed "
         "answer read back into SymPy (sigmoid, softplus one operation each, as printed) and of SymPy's "
         "answer. The ratio is symdiff/SymPy (a count of 0 taken as 1)."
@@ -459,6 +500,7 @@ def report(results, args, command, seconds):
         add(f"| symdiff per case, median (first call) | {statistics.median(r['us_symdiff_first'] for r in ok):.0f} µs |")
         add(f"| symdiff per case, median (best of 3 repeats) | {statistics.median(r['us_symdiff'] for r in ok):.0f} µs |")
         add(f"| SymPy diff + simplify per case, median | {statistics.median(r['ms_sympy'] for r in ok):.1f} ms |")
+    if ok and not args.inputs:
         add("")
         add("By nesting depth:")
         add("")
@@ -472,6 +514,7 @@ def report(results, args, command, seconds):
                 f"| {statistics.median(rr):.3f} | {percentile(rr, 0.9):.3f} "
                 f"| {share(sum(r['ops_symdiff'] <= r['ops_symdiff_raw'] for r in rs), len(rs))} |"
             )
+    if ok:
         add("")
         add(f"The {args.worst} worst cases (largest ratio, then largest difference):")
         add("")
@@ -480,9 +523,12 @@ def report(results, args, command, seconds):
         worst = sorted(ok, key=lambda r: (-r["ratio"], r["ops_sympy"] - r["ops_symdiff"]))[: args.worst]
         for r in worst:
             add(
-                f"| {r['id']} | {code(r['input'])} | {code(r['symdiff'])} | {code(r['sympy'])} "
-                f"| {r['ops_symdiff']} | {r['ops_sympy']} | {r['ops_symdiff_raw']} |"
+                f"| {r['id']}{'' if r['points'] else ' †'} | {code(r['input'])} | {code(r['symdiff'])} "
+                f"| {code(r['sympy'])} | {r['ops_symdiff']} | {r['ops_sympy']} | {r['ops_symdiff_raw']} |"
             )
+        if any(not r["points"] for r in worst):
+            add("")
+            add("† Not checked numerically: no point was found where every value is real and finite.")
         longer = [r for r in ok if r["ops_symdiff"] > r["ops_symdiff_raw"]]
         if longer:
             add("")
@@ -506,6 +552,13 @@ def report(results, args, command, seconds):
                 if name in r["differ"]:
                     d = r["differ"][name]
                     add(f"  - {meaning}: at {d['at']}: {a} = {d[a][:25]}, {b} = {d[b][:25]}")
+    timeouts = [r for r in results if r["status"] == "timeout"]
+    if timeouts:
+        add("")
+        add(f"SymPy over {args.timeout:g} s (the first 10 of {len(timeouts)}; symdiff's answer beside):")
+        add("")
+        for r in timeouts[:10]:
+            add(f"- case {r['id']}: {code(r['input'], 300)} → {code(r['symdiff'], 300)} ({r['us_symdiff_first']:.0f} µs)")
     others = [r for r in results if r["status"] not in ("ok", "timeout")]
     if others:
         add("")
@@ -551,15 +604,24 @@ def main(argv=None):
     p.add_argument("--out", help="directory of report.md, cases.jsonl, cases.csv (default ROOT/target/simplify-vs-sympy)")
     p.add_argument("--symdiff-root", default=".", help="the checkout under test (for the report; run.sh sets it)")
     p.add_argument("--show", action="store_true", help="print the cases drawn and stop")
+    p.add_argument("--inputs", help="a file of expressions to run instead of random ones (one a line, symdiff's syntax)")
+    p.add_argument("--ids", help="run only these cases of the draw, e.g. 12,180 (their ids in a report)")
     args = p.parse_args(argv)
     args.out = args.out or os.path.join(args.symdiff_root, "target", "simplify-vs-sympy")
     command = "scripts/simplify-vs-sympy/run.sh " + " ".join(
         a for a in (argv if argv is not None else sys.argv[1:]) if a != "--symdiff-root" and a != args.symdiff_root
     )
-    cases = draw_cases(args.cases, args.seed)
+    if args.inputs:
+        cases = cases_from_file(args.inputs)
+    elif args.ids:
+        # A draw's first n cases are the same whatever the count.
+        wanted = {int(i) for i in args.ids.split(",")}
+        cases = [c for c in draw_cases(max(wanted) + 1, args.seed) if c["id"] in wanted]
+    else:
+        cases = draw_cases(args.cases, args.seed)
     if args.show:
         for c in cases:
-            print(c["depth"], c["input"])
+            print(c["id"], c["depth"], c["input"])
         return 0
     start = time.time()
     results = []
