@@ -443,6 +443,21 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
+def case_table(cases):
+    """Markdown rows of cases: input, both answers, the three counts; †
+    marks a case no point could check."""
+    rows = [
+        "| # | input f (d/dx) | symdiff | SymPy | ops symdiff | ops SymPy | ops unsimplified |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in cases:
+        rows.append(
+            f"| {r['id']}{'' if r['points'] else ' †'} | {code(r['input'])} | {code(r['symdiff'])} "
+            f"| {code(r['sympy'])} | {r['ops_symdiff']} | {r['ops_sympy']} | {r['ops_symdiff_raw']} |"
+        )
+    return rows
+
+
 def report(results, args, command, seconds):
     import sympy
 
@@ -518,15 +533,19 @@ def report(results, args, command, seconds):
         add("")
         add(f"The {args.worst} worst cases (largest ratio, then largest difference):")
         add("")
-        add("| # | input f (d/dx) | symdiff | SymPy | ops symdiff | ops SymPy | ops unsimplified |")
-        add("|---|---|---|---|---|---|---|")
         worst = sorted(ok, key=lambda r: (-r["ratio"], r["ops_sympy"] - r["ops_symdiff"]))[: args.worst]
-        for r in worst:
-            add(
-                f"| {r['id']}{'' if r['points'] else ' †'} | {code(r['input'])} | {code(r['symdiff'])} "
-                f"| {code(r['sympy'])} | {r['ops_symdiff']} | {r['ops_sympy']} | {r['ops_symdiff_raw']} |"
-            )
-        if any(not r["points"] for r in worst):
+        lines += case_table(worst)
+        listed = {r["id"] for r in worst}
+        excess = sorted(
+            (r for r in ok if r["id"] not in listed and r["ops_symdiff"] > r["ops_sympy"]),
+            key=lambda r: r["ops_sympy"] - r["ops_symdiff"],
+        )[:10]
+        if excess:
+            add("")
+            add("The largest excesses in operations not listed above:")
+            add("")
+            lines += case_table(excess)
+        if any(not r["points"] for r in worst + excess):
             add("")
             add("† Not checked numerically: no point was found where every value is real and finite.")
         longer = [r for r in ok if r["ops_symdiff"] > r["ops_symdiff_raw"]]
