@@ -483,7 +483,7 @@ def case_table(cases):
     return rows
 
 
-def report(results, args, command, seconds):
+def report(results, args, command, revision, seconds):
     import sympy
 
     ok = [r for r in results if r["status"] == "ok"]
@@ -512,7 +512,7 @@ def report(results, args, command, seconds):
     )
     add("")
     add(f"- Command: `{command}`")
-    add(f"- symdiff: {git_revision(args.symdiff_root)}; SymPy {sympy.__version__}; Python {platform.python_version()}")
+    add(f"- symdiff: {revision}; SymPy {sympy.__version__}; Python {platform.python_version()}")
     add(f"- Machine: {machine()}; {args.jobs} worker process(es); run took {seconds:.0f} s")
     add("")
     add("| | |")
@@ -652,8 +652,8 @@ def main(argv=None):
     p.add_argument("--ids", help="run only these cases of the draw, e.g. 12,180 (their ids in a report)")
     args = p.parse_args(argv)
     args.out = args.out or os.path.join(args.symdiff_root, "target", "simplify-vs-sympy")
-    command = "scripts/simplify-vs-sympy/run.sh " + " ".join(
-        a for a in (argv if argv is not None else sys.argv[1:]) if a != "--symdiff-root" and a != args.symdiff_root
+    command = os.environ.get("SIMPLIFY_VS_SYMPY_COMMAND") or "compare.py " + " ".join(
+        argv if argv is not None else sys.argv[1:]
     )
     if args.inputs:
         cases = cases_from_file(args.inputs)
@@ -667,6 +667,7 @@ def main(argv=None):
         for c in cases:
             print(c["id"], c["depth"], c["input"])
         return 0
+    revision = git_revision(args.symdiff_root)  # what was built, before any commit during the run
     start = time.time()
     results = []
     with multiprocessing.Pool(args.jobs, init_worker, (args.timeout, args.points, args.seed)) as pool:
@@ -674,7 +675,7 @@ def main(argv=None):
             results.append(r)
             if i % 100 == 0 or i == len(cases):
                 print(f"{i}/{len(cases)} cases, {time.time() - start:.0f} s", file=sys.stderr)
-    text = report(results, args, command.strip(), time.time() - start)
+    text = report(results, args, command.strip(), revision, time.time() - start)
     write_outputs(results, text, args.out)
     print(text)
     print(f"(written to {args.out}/report.md, cases.jsonl, cases.csv)", file=sys.stderr)

@@ -17,6 +17,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The command as given, for the report.
+export SIMPLIFY_VS_SYMPY_COMMAND="scripts/simplify-vs-sympy/run.sh $*"
 root="$(cd "$here/../.." && pwd)"
 venv=""
 release="--release"
