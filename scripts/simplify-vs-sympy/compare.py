@@ -483,6 +483,40 @@ def case_table(cases):
     return rows
 
 
+def against(ok, path):
+    """How the answers compare with an earlier run's (its cases.jsonl),
+    case by case on the inputs both compared: what got shorter, what got
+    longer (a regression to look at first)."""
+    with open(path) as fh:
+        before = {r["input"]: r for r in map(json.loads, fh) if r["status"] == "ok"}
+    pairs = [(before[r["input"]], r) for r in ok if r["input"] in before]
+    rows = ["", f"Against the earlier run `{path}` ({len(pairs)} cases compared in both):", ""]
+    if not pairs:
+        return rows
+    shorter = [(b, r) for b, r in pairs if r["ops_symdiff"] < b["ops_symdiff"]]
+    longer = [(b, r) for b, r in pairs if r["ops_symdiff"] > b["ops_symdiff"]]
+    changed = sum(b["symdiff"] != r["symdiff"] for b, r in pairs)
+    then = sum(b["ops_symdiff"] <= b["ops_sympy"] for b, _ in pairs)
+    now = sum(r["ops_symdiff"] <= r["ops_sympy"] for _, r in pairs)
+    rows += [
+        "| | |",
+        "|---|---|",
+        f"| answers whose text changed | {changed} |",
+        f"| shorter than before (count_ops) | {len(shorter)} |",
+        f"| longer than before | **{len(longer)}** |",
+        f"| ≤ SymPy, before → now | {share(then, len(pairs))} → {share(now, len(pairs))} |",
+    ]
+    if longer:
+        rows += ["", "Longer than before (the 10 that grew most):", ""]
+        rows += ["| # | input f | before | now | ops before | ops now |", "|---|---|---|---|---|---|"]
+        for b, r in sorted(longer, key=lambda p: p[0]["ops_symdiff"] - p[1]["ops_symdiff"])[:10]:
+            rows.append(
+                f"| {r['id']} | {code(r['input'])} | {code(b['symdiff'])} | {code(r['symdiff'])} "
+                f"| {b['ops_symdiff']} | {r['ops_symdiff']} |"
+            )
+    return rows
+
+
 def report(results, args, command, revision, seconds):
     import sympy
 
@@ -603,6 +637,8 @@ def report(results, args, command, revision, seconds):
         add("")
         for r in timeouts[:10]:
             add(f"- case {r['id']}: {code(r['input'], 300)} → {code(r['symdiff'], 300)} ({r['us_symdiff_first']:.0f} µs)")
+    if args.against:
+        lines += against(ok, args.against)
     others = [r for r in results if r["status"] not in ("ok", "timeout")]
     if others:
         add("")
@@ -649,6 +685,7 @@ def main(argv=None):
     p.add_argument("--symdiff-root", default=".", help="the checkout under test (for the report; run.sh sets it)")
     p.add_argument("--show", action="store_true", help="print the cases drawn and stop")
     p.add_argument("--inputs", help="a file of expressions to run instead of random ones (one a line, symdiff's syntax)")
+    p.add_argument("--against", help="an earlier run's cases.jsonl: list what got shorter and longer since")
     p.add_argument("--ids", help="run only these cases of the draw, e.g. 12,180 (their ids in a report)")
     args = p.parse_args(argv)
     args.out = args.out or os.path.join(args.symdiff_root, "target", "simplify-vs-sympy")
