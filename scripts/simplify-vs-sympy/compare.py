@@ -127,10 +127,7 @@ def draw_cases(count, seed):
         node = draw(rng, depth, VARIABLES[:nvars])
         if node.symdiff in seen:
             continue
-        try:
-            f = sympy.parse_expr(node.sympy, local_dict=dict(symbols))
-        except Exception:
-            continue
+        f = sympy.parse_expr(node.sympy, local_dict=dict(symbols))
         if symbols["x"] not in f.free_symbols or f.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
             continue
         seen.add(node.symdiff)
