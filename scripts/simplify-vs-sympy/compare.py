@@ -557,6 +557,10 @@ def report(results, args, command, revision, seconds):
         ratios = [r["ratio"] for r in ok]
         add(f"| symdiff ≤ SymPy (count_ops) | **{share(sum(r['ops_symdiff'] <= r['ops_sympy'] for r in ok), len(ok))}** |")
         add(f"| symdiff < SymPy | {share(sum(r['ops_symdiff'] < r['ops_sympy'] for r in ok), len(ok))} |")
+        add(
+            f"| symdiff ≤ SymPy in printed length (SymPy's in symdiff's spelling) "
+            f"| {share(sum(r['len_symdiff'] <= r['len_sympy'] for r in ok), len(ok))} |"
+        )
         add(f"| ratio symdiff/SymPy: median | **{statistics.median(ratios):.3f}** |")
         add(f"| ratio symdiff/SymPy: 90th percentile | **{percentile(ratios, 0.9):.3f}** |")
         add(f"| ratio symdiff/SymPy: worst | {max(ratios):.3f} |")
