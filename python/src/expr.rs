@@ -192,6 +192,23 @@ pub fn differentiate(py: Python<'_>, expr: &Expr, vars: &[Expr], input: &str) ->
         .map_err(|e| input_error(py, &e, input))
 }
 
+/// Successive derivatives in canonical form, before `simplify`: what the
+/// simplifier is measured against (it must never make an answer longer).
+fn differentiate_unsimplified(
+    py: Python<'_>,
+    expr: &Expr,
+    vars: &[Expr],
+    input: &str,
+) -> PyResult<Expr> {
+    let limits = Limits::default();
+    py.detach(|| {
+        vars.iter().try_fold(expr.clone(), |e, var| {
+            symdiff::calculus::diff::derivative_within(&e, var, &limits)
+        })
+    })
+    .map_err(|e| input_error(py, &e, input))
+}
+
 fn hash_of(e: &Expr) -> u64 {
     let mut h = DefaultHasher::new();
     e.hash(&mut h);
@@ -480,7 +497,9 @@ pub fn parse(value: &Bound<'_, PyAny>) -> PyResult<PyExpr> {
 ///
 /// With ``format`` (``"text"``, ``"latex"`` or ``"json"``) the answer is
 /// the text ``symdiff EXPR VARS --order N --format F`` prints, to the
-/// character; otherwise an ``Expr``.
+/// character; otherwise an ``Expr``. With ``simplify=False`` the answer is
+/// the canonical form before simplification (what the simplifier starts
+/// from; the command line has no such option).
 ///
 /// >>> d("x^x", "x")
 /// Expr('x^x*(ln(x) + 1)')
@@ -490,14 +509,19 @@ pub fn parse(value: &Bound<'_, PyAny>) -> PyResult<PyExpr> {
 /// Expr('3*x^2 - 2')
 /// >>> d("x^x", "x", format="latex")
 /// 'x^{x} \\left(\\ln\\left(x\\right) + 1\\right)'
+/// >>> d("x*exp(-x)", "x")
+/// Expr('(1 - x)*exp(-x)')
+/// >>> d("x*exp(-x)", "x", simplify=False)
+/// Expr('exp(-x) - x*exp(-x)')
 #[pyfunction]
-#[pyo3(signature = (expr, *vars, order = 1, format = None))]
+#[pyo3(signature = (expr, *vars, order = 1, format = None, simplify = true))]
 pub fn d(
     py: Python<'_>,
     expr: &Bound<'_, PyAny>,
     vars: &Bound<'_, PyTuple>,
     order: usize,
     format: Option<&str>,
+    simplify: bool,
 ) -> PyResult<Py<PyAny>> {
     guarded(|| {
         let input: String = match expr.cast::<PyString>() {
@@ -511,7 +535,11 @@ pub fn d(
             input
         };
         let seq = differentiation_sequence(&f, vars, order)?;
-        let result = differentiate(py, &f, &seq, &shown_input)?;
+        let result = if simplify {
+            differentiate(py, &f, &seq, &shown_input)?
+        } else {
+            differentiate_unsimplified(py, &f, &seq, &shown_input)?
+        };
         Ok(match format {
             None => Py::new(py, PyExpr::from(result))?.into_any(),
             Some("text") => PyString::new(py, &result.to_string()).into_any().unbind(),

@@ -176,3 +176,16 @@ def test_sympy_round_trip():
     assert d(x**x, "x") == d("x^x", "x")
     back = d("x^x", "x").to_sympy()
     assert sympy.simplify(back - sympy.diff(x**x, x)) == 0
+
+
+def test_d_without_simplify_is_the_derivative_the_simplifier_starts_from():
+    raw = d("x*exp(-x)", "x", simplify=False)
+    assert str(raw) == "exp(-x) - x*exp(-x)"
+    assert str(d("x*exp(-x)", "x")) == "(1 - x)*exp(-x)"
+    for f in ["x*exp(-x)", "x/(x+1)", "x^x", "sin(x)*cos(x)^2", "ln(cosh(x))", "sigmoid(x^2)"]:
+        raw, simple = d(f, "x", simplify=False), d(f, "x")
+        for x in (0.3, 1.7):
+            assert raw.value(x=x) == pytest.approx(simple.value(x=x), rel=1e-12)
+    # Successive partials and every format take it too.
+    assert d("x^2*y^3", "x", "y", simplify=False) == Expr("6*x*y^2")
+    assert d("x*exp(-x)", "x", format="text", simplify=False) == "exp(-x) - x*exp(-x)"
