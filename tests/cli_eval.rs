@@ -246,5 +246,9 @@ fn eval_csv_scalar_prints_the_values_of_at() {
         }
     }
     let refused = symdiff(&["x^2", "x", "--scalar"]);
-    assert_eq!(refused.status.code(), Some(2), "--scalar without --eval-csv");
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "--scalar without --eval-csv"
+    );
 }

@@ -301,7 +301,7 @@ impl Evaluator {
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
-    ) -> PyResult<Reduced<'py, (Bound<'py, PyAny>, (Bound<'py, PyList>, Vec<String>))>> {
+    ) -> PyResult<Reduced<'py, (Bound<'py, PyList>, Vec<String>)>> {
         // functools.partial carries the keyword through the pickle.
         let partial = py.import("functools")?.getattr("partial")?;
         let kwargs = PyDict::new(py);
