@@ -20,7 +20,7 @@
 //! | [`exp`] | 1 ulp |
 //! | [`ln`] | 1 ulp |
 //! | [`tanh`] | 2 ulp |
-//! | [`sin`], [`cos`] | 1 ulp (2 ulp within 1e-15 of a zero) |
+//! | [`sin`], [`cos`] | 1 ulp (2 ulp next to a zero, a multiple of π/2) |
 //!
 //! At each edge the result is std's bit for bit.
 
@@ -108,7 +108,7 @@ pub fn tanh(xs: &[f64], out: &mut [f64]) {
 }
 
 /// The sine at every value of `xs`, into `out`. Within 1 ulp of `f64::sin`
-/// (2 ulp where the result is below 1e-15); std's own value for
+/// (2 ulp at the doubles next to a multiple of π/2); std's own value for
 /// `|x| >= 2^18`, infinity and NaN.
 ///
 /// ```
@@ -122,7 +122,7 @@ pub fn sin(xs: &[f64], out: &mut [f64]) {
 }
 
 /// The cosine at every value of `xs`, into `out`. Within 1 ulp of
-/// `f64::cos` (2 ulp where the result is below 1e-15); std's own value for
+/// `f64::cos` (2 ulp at the doubles next to a multiple of π/2); std's own value for
 /// `|x| >= 2^18`, infinity and NaN.
 ///
 /// ```
