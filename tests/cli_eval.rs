@@ -213,3 +213,42 @@ fn eval_csv_rejects_bad_files() {
     let out = symdiff(&["x", "--eval-csv", "/nonexistent/file.csv"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `--eval-csv --scalar` prints what `--at` prints, to the last digit;
+/// without `--scalar` the vectorized functions agree to rounding.
+#[test]
+fn eval_csv_scalar_prints_the_values_of_at() {
+    let points = [(0.3, -1.2), (1.7, 0.4), (-2.5, 2.25), (0.01, 3.0)];
+    let rows: Vec<String> = points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+    let file = scratch_file("scalar.csv", &format!("x,y\n{}\n", rows.join("\n")));
+    let f = "tanh(x*y) + exp(x)*sin(y) + ln(1 + x^2)*cos(x*y)";
+    let file = file.to_str().unwrap();
+    let scalar = symdiff(&["--grad", f, "--eval-csv", file, "--scalar"]);
+    let vector = symdiff(&["--grad", f, "--eval-csv", file]);
+    assert!(scalar.status.success(), "{}", stderr(&scalar));
+    assert!(vector.status.success(), "{}", stderr(&vector));
+    let (scalar, vector) = (stdout(&scalar), stdout(&vector));
+    for ((x, y), (exact, fast)) in points
+        .iter()
+        .zip(scalar.lines().skip(1).zip(vector.lines().skip(1)))
+    {
+        let at = symdiff(&["--grad", f, "--at", &format!("x={x},y={y}")]);
+        // --at prints a matrix, [[a], [b]]: the same numbers, in brackets.
+        let numbers: Vec<String> = stdout(&at)
+            .split(|c: char| !(c.is_ascii_alphanumeric() || "-.e".contains(c)))
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        assert_eq!(exact.split(',').collect::<Vec<_>>(), numbers, "at {x},{y}");
+        for (a, b) in fast.split(',').zip(exact.split(',')) {
+            let (a, b): (f64, f64) = (a.parse().unwrap(), b.parse().unwrap());
+            assert!((a - b).abs() <= 1e-14 * b.abs().max(1.0), "{a} vs {b}");
+        }
+    }
+    let refused = symdiff(&["x^2", "x", "--scalar"]);
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "--scalar without --eval-csv"
+    );
+}

@@ -250,3 +250,65 @@ fn very_deep_expressions_compile_and_run_without_recursion() {
     let v = tape.eval(&[1.0])[0];
     assert!(v > 0.0 && v < 0.01, "{v}");
 }
+
+/// The scalar path is the standard library's, bit for bit: a batch of
+/// points through `Math::Scalar` gives what `Expr::eval` gives, one point
+/// at a time.
+#[test]
+fn scalar_math_is_expr_eval_bit_for_bit() {
+    use symdiff::numeric::Math;
+    let f = parse("tanh(x*y) + exp(x - y)*cos(y) + ln(1 + x^2)*sin(x)").unwrap();
+    let g = gradient(&f, &xy());
+    let tape = compile_in(g.entries(), &xy()).with_math(Math::Scalar);
+    let mut rng = Points(3);
+    let n = 3_000;
+    let xs: Vec<f64> = (0..n).map(|_| rng.real(-4.0, 4.0)).collect();
+    let ys: Vec<f64> = (0..n).map(|_| rng.real(-4.0, 4.0)).collect();
+    let batch = tape.eval_batch(&[&xs, &ys]);
+    for p in 0..n {
+        for (k, entry) in g.entries().iter().enumerate() {
+            let want = entry.eval(&[("x", xs[p]), ("y", ys[p])]).unwrap();
+            assert_eq!(batch[k][p].to_bits(), want.to_bits(), "point {p} entry {k}");
+        }
+    }
+}
+
+/// The vectorized functions change a network's gradient by rounding only:
+/// every entry within a few units of the last place of the scalar path's,
+/// relative to the size of the terms that make it up.
+#[test]
+fn vector_math_stays_within_rounding_of_scalar_math() {
+    use symdiff::numeric::Math;
+    let text = "(v1*tanh(0.3*w1 - 0.7*w2 + b1) + v2*tanh(-0.2*w1 + 0.9*w2 + b2) + c - 0.5)^2 \
+                + (v1*tanh(0.8*w1 + 0.1*w2 + b1) + v2*tanh(0.5*w1 - 0.4*w2 + b2) + c + 0.25)^2 \
+                + exp(-w1^2)*ln(1 + b2^2) + sin(v1)*cos(v2)";
+    let f = parse(text).unwrap();
+    let vars: Vec<Expr> = ["w1", "w2", "b1", "b2", "v1", "v2", "c"]
+        .iter()
+        .map(|v| Expr::symbol(v))
+        .collect();
+    let g = gradient(&f, &vars);
+    let vector = compile_in(g.entries(), &vars);
+    let scalar = vector.clone().with_math(Math::Scalar);
+    let mut rng = Points(11);
+    let n = 20_000;
+    let columns: Vec<Vec<f64>> = (0..vars.len())
+        .map(|_| (0..n).map(|_| rng.real(-2.0, 2.0)).collect())
+        .collect();
+    let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+    let (fast, exact) = (vector.eval_batch(&refs), scalar.eval_batch(&refs));
+    let mut differ = 0;
+    for (k, (a, b)) in fast.iter().zip(&exact).enumerate() {
+        for p in 0..n {
+            assert!(
+                (a[p] - b[p]).abs() <= 64.0 * f64::EPSILON * b[p].abs().max(8.0),
+                "entry {k} at point {p}: {} vs {}",
+                a[p],
+                b[p]
+            );
+            differ += usize::from(a[p] != b[p]);
+        }
+    }
+    // The two paths are not the same code: some values must differ.
+    assert!(differ > 0, "the vector path gave the scalar path's bits");
+}

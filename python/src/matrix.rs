@@ -176,12 +176,15 @@ impl PyMatrix {
     }
 
     /// The entries (row by row) compiled for evaluation on arrays, in the
-    /// matrix's variables: ``m.compile()(points)`` has one column per entry.
-    fn compile(&self) -> PyResult<Evaluator> {
+    /// matrix's variables: ``m.compile()(points)`` has one column per entry
+    /// (``scalar=True`` as for ``symdiff.compile``).
+    #[pyo3(signature = (*, scalar = false))]
+    fn compile(&self, scalar: bool) -> PyResult<Evaluator> {
         guarded(|| {
             Ok(Evaluator::new_in(
                 self.matrix.entries().to_vec(),
                 self.variables.clone(),
+                scalar,
             ))
         })
     }

@@ -20,7 +20,7 @@ pub use tangent::{tangent, LinearError, Tangent};
 pub use taylor::{taylor, Taylor};
 
 use crate::expr::Expr;
-use crate::numeric::{compile_in, Tape};
+use crate::numeric::{compile_in, Math, Tape};
 use crate::{Error, EvalError, Limits};
 
 /// Why an analysis could not be carried out.
@@ -120,7 +120,8 @@ pub(crate) struct Compiled<'a> {
 impl<'a> Compiled<'a> {
     pub(crate) fn new(exprs: &[Expr], vars: &'a [Expr]) -> Compiled<'a> {
         Compiled {
-            tape: compile_in(exprs, vars),
+            // One point at a time: the standard library's functions.
+            tape: compile_in(exprs, vars).with_math(Math::Scalar),
             vars,
         }
     }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
-use symdiff::numeric::{format_value, write_value, Derivatives, NoValue};
+use symdiff::numeric::{format_value, write_value, Derivatives, Math, NoValue};
 use symdiff::{Expr, Limits};
 
 /// What is evaluated (or checked): the result's entries and what they are
@@ -69,13 +69,13 @@ impl Target {
         })
     }
 
-    fn evaluator(&self, inputs: &[Expr]) -> Derivatives {
+    fn evaluator(&self, inputs: &[Expr], math: Math) -> Derivatives {
         let outputs: Vec<(Expr, usize)> = self
             .entries
             .iter()
             .map(|e| (e.clone(), self.order))
             .collect();
-        Derivatives::new(&self.functions, &outputs, &self.differentiated, inputs)
+        Derivatives::new(&self.functions, &outputs, &self.differentiated, inputs).with_math(math)
     }
 }
 
@@ -108,7 +108,15 @@ pub fn run(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), Fa
     let target = Target::of(args, limits, timings)?;
     match (&args.at, &args.eval_csv) {
         (Some(at), _) => at_point(&target, at, args.format),
-        (None, Some(file)) => csv(&target, file),
+        (None, Some(file)) => csv(
+            &target,
+            file,
+            if args.scalar {
+                Math::Scalar
+            } else {
+                Math::Vector
+            },
+        ),
         (None, None) => Ok(()),
     }
 }
@@ -121,8 +129,9 @@ fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> 
         .iter()
         .map(|(v, x)| format!("{v} = {}", format_value(*x)))
         .collect();
+    // One point: the C library's functions, bit for bit.
     let results = target
-        .evaluator(&inputs)
+        .evaluator(&inputs, Math::Scalar)
         .at(&values)
         .map_err(|why| Failure {
             message: match why {
@@ -165,7 +174,7 @@ fn at_point(target: &Target, text: &str, format: Format) -> Result<(), Failure> 
 /// writing, not the evaluation, are most of the work, and a group at a time
 /// keeps the memory to a group's values instead of the whole file's. A
 /// bad row stops the run with an error after the groups before it are out.
-fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
+fn csv(target: &Target, file: &Path, math: Math) -> Result<(), Failure> {
     let name = file.display().to_string();
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
@@ -190,7 +199,7 @@ fn csv(target: &Target, file: &Path) -> Result<(), Failure> {
             return Err(Failure::usage(format!("{name} has no column for {v}")));
         }
     }
-    let evaluator = target.evaluator(&inputs);
+    let evaluator = target.evaluator(&inputs, math);
     let rows: Vec<(usize, &str)> = lines.collect();
     let group = ROWS_PER_BLOCK * rayon::current_num_threads() * BLOCKS_PER_THREAD;
     // A thread of its own writes each group while the next is computed.

@@ -114,6 +114,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE", conflicts_with = "emit")]
     pub eval_csv: Option<std::path::PathBuf>,
 
+    /// With --eval-csv: compute exp, ln, tanh, sin and cos with the C library's
+    /// functions point by point, bit for bit what --at prints, instead of the
+    /// vectorized kernels (within 2 ulp of them, and several times faster).
+    #[arg(long, requires = "eval_csv")]
+    pub scalar: bool,
+
     /// Plot data over a range: CSV of f, f' (to --order) by x; for two ranges
     /// (x=-2:2,y=-2:2), of f and its gradient on a grid.
     #[arg(long, value_name = "x=-2:2", conflicts_with_all = ["at", "eval_csv", "emit", "matrix"])]

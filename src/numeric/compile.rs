@@ -2,7 +2,8 @@
 //! sums and products chained pairwise, integer powers as products,
 //! constants folded, and registers reused once their last reader is done.
 
-use super::tape::{Instr, Op, Reg, Tape};
+use super::tape::{Instr, Math, Op, Reg, Tape};
+use super::vector::Kernel;
 use super::{apply, power, EvalError, Exponent};
 use crate::expr::{walk, Expr, Func, Node};
 use crate::functions::Eval;
@@ -62,6 +63,7 @@ pub fn compile_in(outputs: &[Expr], variables: &[Expr]) -> Tape {
         instrs: c.instrs,
         outputs,
         registers: c.next as usize,
+        math: Math::default(),
     }
 }
 
@@ -181,7 +183,7 @@ impl Compiler {
         match (eval, args) {
             (Some(Eval::Unary(g)), &[x]) => {
                 let x = self.reg(x);
-                Value::Reg(self.emit(Op::Call(x, g, f.clone())))
+                Value::Reg(self.emit(Op::Call(x, g, f.clone(), Kernel::of(f))))
             }
             (Some(Eval::Binary(g) | Eval::Fold(g)), &[first, ref rest @ ..])
                 if !rest.is_empty() =>

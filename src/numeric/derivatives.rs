@@ -3,7 +3,7 @@
 //! of a derivative (outside the real domain, at a corner, at a vertical
 //! tangent), and where a value is not finite.
 
-use super::{compile_in, EvalError, Tape};
+use super::{compile_in, EvalError, Math, Tape};
 use crate::calculus::conditions::{self, Condition, Kind, Violation};
 use crate::expr::Expr;
 use rustc_hash::FxHashSet;
@@ -123,9 +123,26 @@ impl Derivatives {
             functions: functions.len(),
             orders: outputs.iter().map(|&(_, k)| k).collect(),
             names: inputs.iter().map(Expr::to_string).collect(),
-            subjects: compile_in(&subjects, inputs),
+            subjects: compile_in(&subjects, inputs).with_math(Math::Scalar),
             checks,
         }
+    }
+
+    /// The functions and derivatives computed by `math` (see [`Math`]).
+    /// The subjects of the conditions are always computed by the standard
+    /// library, so that whether a point passes a condition (`x > 0`) is
+    /// decided on the same numbers whichever way the values are computed.
+    ///
+    /// ```
+    /// use symdiff::{numeric::{Derivatives, Math}, parse, Expr};
+    /// let (f, x) = (parse("exp(x)").unwrap(), Expr::symbol("x"));
+    /// let d = Derivatives::new(&[f.clone()], &[(f.diff(&x), 1)], &[x.clone()], &[x]);
+    /// let exact = d.with_math(Math::Scalar);
+    /// assert_eq!(exact.at(&[0.3]).unwrap(), vec![0.3f64.exp()]);
+    /// ```
+    pub fn with_math(mut self, math: Math) -> Derivatives {
+        self.tape = self.tape.with_math(math);
+        self
     }
 
     /// The outputs at one point, or why they have no value there.

@@ -10,11 +10,12 @@ mod derivatives;
 mod functions;
 pub mod python;
 mod tape;
+pub mod vector;
 
 pub use compile::{compile, compile_in};
 pub use derivatives::{Derivatives, NoValue};
 pub use functions::apply;
-pub use tape::{Block, RowsError, Tape};
+pub use tape::{Block, Math, RowsError, Tape};
 
 use crate::expr::{walk, Expr, Func, Node};
 use rustc_hash::FxHashMap;

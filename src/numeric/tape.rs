@@ -6,6 +6,7 @@
 //! vectorizes and the instruction dispatch is paid once per block, not once
 //! per point. Blocks run in parallel (rayon).
 
+use super::vector::Kernel;
 use super::{power, EvalError};
 use crate::expr::{Expr, Func};
 use rayon::prelude::*;
@@ -28,7 +29,9 @@ pub(super) enum Op {
     Recip(Reg),
     Sqrt(Reg),
     Pow(Reg, Reg),
-    Call(Reg, fn(f64) -> f64, Func),
+    /// The function's scalar evaluation, and its vectorized kernel if it
+    /// has one.
+    Call(Reg, fn(f64) -> f64, Func, Option<Kernel>),
     Call2(Reg, Reg, fn(f64, f64) -> f64, Func),
     /// No value (an unknown variable or undefined function): NaN, and the
     /// reason for checked evaluation.
@@ -39,6 +42,34 @@ pub(super) enum Op {
 pub(super) struct Instr {
     pub dst: Reg,
     pub op: Op,
+}
+
+/// How a tape computes the elementary functions that have vectorized
+/// kernels (`exp`, `ln`, `tanh`, `sin`, `cos`); every other operation is
+/// the same in both.
+///
+/// The vectorized kernels are the default: they are within 2 ulp of the
+/// standard library's functions (the bounds of [`vector`](super::vector),
+/// tested over millions of arguments), about the difference between two
+/// platforms' libm, and they let a block of points run in SIMD lanes. Ask
+/// for [`Math::Scalar`] where results must be the standard library's to the
+/// bit, as [`Expr::eval`] gives them.
+///
+/// ```
+/// use symdiff::{numeric::{compile, Math}, parse};
+/// let tape = compile(&[parse("tanh(x)").unwrap()]);
+/// assert_eq!(tape.math(), Math::Vector);
+/// let exact = tape.with_math(Math::Scalar);
+/// assert_eq!(exact.eval(&[0.7])[0].to_bits(), 0.7f64.tanh().to_bits());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Math {
+    /// The vectorized kernels, within 2 ulp of std.
+    #[default]
+    Vector,
+    /// The standard library's functions, value by value: the bits of
+    /// [`Expr::eval`].
+    Scalar,
 }
 
 /// Expressions compiled to straight-line code: each distinct subexpression
@@ -59,6 +90,7 @@ pub struct Tape {
     pub(super) instrs: Vec<Instr>,
     pub(super) outputs: Vec<Reg>,
     pub(super) registers: usize,
+    pub(super) math: Math,
 }
 
 impl Tape {
@@ -72,6 +104,29 @@ impl Tape {
     /// ```
     pub fn variables(&self) -> &[Expr] {
         &self.variables
+    }
+
+    /// The tape computing its functions by `math`; every evaluation method
+    /// follows it, at one point as at many.
+    ///
+    /// ```
+    /// use symdiff::{numeric::{compile, Math}, parse};
+    /// let tape = compile(&[parse("exp(x)").unwrap()]).with_math(Math::Scalar);
+    /// assert_eq!(tape.eval(&[0.3])[0], 0.3f64.exp());
+    /// ```
+    pub fn with_math(mut self, math: Math) -> Tape {
+        self.math = math;
+        self
+    }
+
+    /// How the tape computes its functions.
+    ///
+    /// ```
+    /// use symdiff::numeric::{compile, Math};
+    /// assert_eq!(compile(&[]).math(), Math::Vector);
+    /// ```
+    pub fn math(&self) -> Math {
+        self.math
     }
 
     /// The number of outputs.
@@ -128,7 +183,7 @@ impl Tape {
                 }
             };
             match &instr.op {
-                Op::Call(a, _, f) => domain(f.name(), &[read(a)])?,
+                Op::Call(a, _, f, _) => domain(f.name(), &[read(a)])?,
                 Op::Call2(a, b, _, f) => domain(f.name(), &[read(a), read(b)])?,
                 Op::Sqrt(a) => domain("sqrt", &[read(a)])?,
                 Op::Recip(a) if read(a) == 0.0 => return Err(EvalError::DivisionByZero),
@@ -270,6 +325,7 @@ impl Tape {
     /// Runs the instructions on the block of points from `start` (at most
     /// [`BLOCK`] of them, fewer at the end of `n`); `load(v, start, column)`
     /// fills a register with variable `v` at the block's points.
+    #[allow(unsafe_code)] // calls the SIMD copies once the processor has said it can
     fn run_block<'a>(
         &'a self,
         regs: &'a mut [Vec<f64>],
@@ -278,15 +334,54 @@ impl Tape {
         load: impl Fn(usize, usize, &mut [f64]),
     ) -> Block<'a> {
         let len = BLOCK.min(n - start);
-        for instr in &self.instrs {
-            self.step(instr, regs, |v, out| load(v, start, &mut out[..len]));
+        let load = |v: usize, out: &mut [f64]| load(v, start, &mut out[..len]);
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                // SAFETY: the processor has the features the function is
+                // compiled for; it was just asked.
+                unsafe { self.run_avx512(regs, load) };
+            } else if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: as above.
+                unsafe { self.run_avx2(regs, load) };
+            } else {
+                self.run(regs, load);
+            }
         }
+        #[cfg(not(target_arch = "x86_64"))]
+        self.run(regs, load);
         Block {
             tape: self,
             regs,
             start,
             len,
         }
+    }
+
+    /// Every instruction over every point of the registers. Inlined into
+    /// the copies below, compiled for wider SIMD units: the same
+    /// operations in the same order, so the same bits, in more lanes.
+    #[inline(always)]
+    fn run(&self, regs: &mut [Vec<f64>], load: impl Fn(usize, &mut [f64])) {
+        for instr in &self.instrs {
+            self.step(instr, regs, &load);
+        }
+    }
+
+    /// [`Tape::run`] in AVX-512's eight lanes.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+    #[allow(unsafe_code)] // a target-feature function is unsafe to call (before Rust 1.86)
+    unsafe fn run_avx512(&self, regs: &mut [Vec<f64>], load: impl Fn(usize, &mut [f64])) {
+        self.run(regs, load)
+    }
+
+    /// [`Tape::run`] in AVX2's four lanes.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    #[allow(unsafe_code)] // as above
+    unsafe fn run_avx2(&self, regs: &mut [Vec<f64>], load: impl Fn(usize, &mut [f64])) {
+        self.run(regs, load)
     }
 
     /// Registers for `width` points at once, constants filled in.
@@ -299,6 +394,7 @@ impl Tape {
     }
 
     /// Runs one instruction over every point of the registers.
+    #[inline(always)]
     fn step(&self, instr: &Instr, regs: &mut [Vec<f64>], load: impl Fn(usize, &mut [f64])) {
         // The destination is moved out so the operands can be read beside
         // it; the compiler never gives a result its operand's register.
@@ -311,7 +407,10 @@ impl Tape {
             Op::Pow(a, b) => binary(&mut out, r(a), r(b), power),
             Op::Recip(a) => unary(&mut out, r(a), |x| 1.0 / x),
             Op::Sqrt(a) => unary(&mut out, r(a), f64::sqrt),
-            Op::Call(a, f, _) => unary(&mut out, r(a), *f),
+            Op::Call(a, _, _, Some(kernel)) if self.math == Math::Vector => {
+                kernel.apply(r(a), &mut out)
+            }
+            Op::Call(a, f, _, _) => unary(&mut out, r(a), *f),
             Op::Call2(a, b, f, _) => binary(&mut out, r(a), r(b), *f),
             Op::Missing(_) => out.fill(f64::NAN),
         }
@@ -460,7 +559,7 @@ impl fmt::Display for Tape {
                 Op::Pow(a, b) => writeln!(f, "r{a} ^ r{b}"),
                 Op::Recip(a) => writeln!(f, "1 / r{a}"),
                 Op::Sqrt(a) => writeln!(f, "sqrt(r{a})"),
-                Op::Call(a, _, func) => writeln!(f, "{func}(r{a})"),
+                Op::Call(a, _, func, _) => writeln!(f, "{func}(r{a})"),
                 Op::Call2(a, b, _, func) => writeln!(f, "{func}(r{a}, r{b})"),
                 Op::Missing(why) => writeln!(f, "NaN ({why})"),
             }?;
