@@ -141,13 +141,7 @@ pub(super) fn merge_constant_roots(product: &Expr) -> Option<Expr> {
         _ => false,
     };
     // Most products hold no two roots of constants: said before any allocation.
-    if product
-        .args()
-        .iter()
-        .filter(|f| is_root(f))
-        .nth(1)
-        .is_none()
-    {
+    if product.args().iter().filter(|f| is_root(f)).count() < 2 {
         return None;
     }
     let mut groups: FxHashMap<Number, Vec<Expr>> = FxHashMap::default();
