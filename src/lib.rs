@@ -72,6 +72,9 @@ pub fn d(expr: &str, var: &str) -> Result<Expr, Error> {
 /// assert_eq!(err.kind, ErrorKind::TooLarge { limit: 50 });
 /// ```
 pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Error> {
+    if let Some(derivative) = polynomial_derivative(expr, var, limits) {
+        return Ok(derivative);
+    }
     let out = parse_input(expr, limits)?;
     let e = out.value.scalar(expr)?;
     let var = variable(var)?;
@@ -85,6 +88,16 @@ pub fn d_with_limits(expr: &str, var: &str, limits: &Limits) -> Result<Expr, Err
         }
         None => e.try_diff(&var, limits),
     }
+}
+
+/// The derivative of a polynomial read as monomials
+/// ([`calculus::poly::Polynomial`]): the general path's expression without
+/// parsing, differentiating and simplifying the input's nodes. `None`
+/// leaves everything else, and every error, to the general path.
+fn polynomial_derivative(expr: &str, var: &str, limits: &Limits) -> Option<Expr> {
+    let var = variable(var).ok()?;
+    let p = calculus::poly::Polynomial::read(expr, limits)?;
+    Some(p.derivative(&var.to_string())?.to_expr())
 }
 
 /// The derivative the input asks for with its own operator (`d/dx x^2`,

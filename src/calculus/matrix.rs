@@ -177,11 +177,10 @@ impl Matrix {
     /// assert_eq!(v.to_json(), r#"{"rows":[["x/2"]]}"#);
     /// ```
     pub fn to_json(&self) -> String {
-        let texts = crate::present::print::to_text_all(&self.entries);
-        let rows: Vec<&[String]> = texts.chunks(self.cols).collect();
-        // Serialized straight from the strings, without a JSON value tree.
-        let rows = serde_json::to_string(&rows).unwrap_or_default();
-        format!(r#"{{"rows":{rows}}}"#)
+        json_rows(
+            &crate::present::print::to_text_all(&self.entries),
+            self.cols,
+        )
     }
 }
 
@@ -209,6 +208,20 @@ pub fn text_rows(texts: &[String], cols: usize) -> String {
     }
     let rows: Vec<String> = texts.chunks(cols).map(list).collect();
     format!("[{}]", rows.join(", "))
+}
+
+/// Entries already printed, row-major with `cols` columns, as the JSON of
+/// [`Matrix::to_json`]: `{"rows": [["a", "b"], ...]}`.
+///
+/// ```
+/// let texts = ["1", "x/2"].map(String::from);
+/// assert_eq!(symdiff::calculus::matrix::json_rows(&texts, 1), r#"{"rows":[["1"],["x/2"]]}"#);
+/// ```
+pub fn json_rows(texts: &[String], cols: usize) -> String {
+    let rows: Vec<&[String]> = texts.chunks(cols.max(1)).collect();
+    // Serialized straight from the strings, without a JSON value tree.
+    let rows = serde_json::to_string(&rows).unwrap_or_default();
+    format!(r#"{{"rows":{rows}}}"#)
 }
 
 /// Entries already printed as LaTeX, row-major with `cols` columns, as a

@@ -87,13 +87,13 @@ pub fn batch(args: &Args, limits: &Limits, timings: &mut Timings) -> Result<(), 
 }
 
 /// The derivative of a polynomial, read, differentiated and printed as
-/// monomials ([`Polynomial`]) when text is wanted: the general path's text
-/// without building its nodes. `None` leaves the input to that path,
+/// monomials ([`Polynomial`]): the general path's text, LaTeX or JSON
+/// without building the input's nodes. `None` leaves the input to that path,
 /// which also reports anything wrong with it.
 fn polynomial(input: &str, args: &Args, limits: &Limits, timings: &mut Timings) -> Option<String> {
     // The polynomial reader knows the plain syntax only.
     let latex = args.syntax == Some(super::InputSyntax::Latex);
-    if args.format != Format::Text || args.emit.is_some() || latex {
+    if args.emit.is_some() || latex {
         return None;
     }
     let mut p = timings.time("parse", || Polynomial::read(input, limits))?;
@@ -113,7 +113,20 @@ fn polynomial(input: &str, args: &Args, limits: &Limits, timings: &mut Timings) 
             p = timings.time("differentiate", || p.derivative(name))?;
         }
     }
-    Some(timings.time("print", || p.to_string()))
+    Some(timings.time("print", || match args.format {
+        Format::Text => p.to_string(),
+        Format::Latex => p.to_expr().to_latex(),
+        Format::Json => {
+            let symbols: Vec<Expr> = names.iter().map(|n| Expr::symbol(n)).collect();
+            let vars: Vec<Expr> = symbols
+                .iter()
+                .cycle()
+                .take(names.len() * args.order)
+                .cloned()
+                .collect();
+            symdiff::present::print::derivative_json(input, &vars, &p.to_expr())
+        }
+    }))
 }
 
 /// The expression and the variables to differentiate it by: those of the

@@ -2,9 +2,12 @@
 
 use super::derive::print_notes;
 use super::print_line;
-use super::{Args, Failure, Format, Timings};
-use symdiff::calculus::matrix::{gradient_within, hessian_within, jacobian_within};
-use symdiff::{Error, ErrorKind, Expr, Limits, Matrix, Parsed};
+use super::{Args, Failure, Format, InputSyntax, Timings};
+use symdiff::calculus::matrix::{
+    gradient_within, hessian_within, jacobian_within, json_rows, latex_rows, text_rows,
+};
+use symdiff::calculus::poly::Polynomial;
+use symdiff::{natural_cmp, Error, ErrorKind, Expr, Limits, Matrix, Parsed};
 
 /// Which matrix the arguments ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +42,10 @@ impl Kind {
 
 /// Parses the input, computes the matrix and prints it.
 pub fn run(args: &Args, kind: Kind, limits: &Limits, timings: &mut Timings) -> Result<(), Failure> {
+    if let Some(shown) = polynomial(args, kind, limits, timings) {
+        print_line(&shown);
+        return Ok(());
+    }
     let (_, result, vars) = compute(args, kind, limits, timings)?;
     let shown = timings.time("print", || match args.emit {
         Some(lang) => lang.code(result.entries(), &vars, kind.name()),
@@ -80,6 +87,120 @@ pub fn compute(
         })
         .map_err(|e| Failure::input(&e, input))?;
     Ok((functions, matrix, vars))
+}
+
+/// The matrix of polynomials, read, differentiated and printed as
+/// monomials ([`Polynomial`]): the general path's text, JSON or LaTeX
+/// without its nodes, so a polynomial is as fast through `--grad` as
+/// through `symdiff - VAR` once per variable. `None` leaves the input to
+/// the general path, which also reports anything wrong with it.
+fn polynomial(args: &Args, kind: Kind, limits: &Limits, timings: &mut Timings) -> Option<String> {
+    // The polynomial reader knows the plain syntax only.
+    if args.emit.is_some() || args.syntax == Some(InputSyntax::Latex) {
+        return None;
+    }
+    let input = args.expr();
+    if input.len() > limits.max_input_len {
+        return None;
+    }
+    let functions: Vec<Polynomial> = timings.time("parse", || match kind {
+        Kind::Jacobian => {
+            let inside = input.trim().strip_prefix('[')?.strip_suffix(']')?;
+            inside
+                .split(',')
+                .map(|f| Polynomial::read(f, limits))
+                .collect()
+        }
+        Kind::Gradient | Kind::Hessian => Some(vec![Polynomial::read(input, limits)?]),
+    })?;
+    let vars = polynomial_variables(args, &functions)?;
+    let (entries, cols) = timings.time("differentiate", || {
+        polynomial_entries(kind, &functions, &vars)
+    })?;
+    Some(timings.time("print", || {
+        match args.format {
+            Format::Text => text_rows(
+                &entries
+                    .iter()
+                    .map(Polynomial::to_string)
+                    .collect::<Vec<_>>(),
+                cols,
+            ),
+            Format::Json => json_rows(
+                &entries
+                    .iter()
+                    .map(Polynomial::to_string)
+                    .collect::<Vec<_>>(),
+                cols,
+            ),
+            Format::Latex => latex_rows(
+                &entries
+                    .iter()
+                    .map(|p| p.to_expr().to_latex())
+                    .collect::<Vec<_>>(),
+                cols,
+            ),
+        }
+    }))
+}
+
+/// The variables of a matrix of polynomials, as [`matrix_variables`]
+/// finds them; `None` for a bad name or none at all, which the general
+/// path reports.
+fn polynomial_variables(args: &Args, functions: &[Polynomial]) -> Option<Vec<String>> {
+    let named = if args.vars.is_empty() {
+        &args.variables
+    } else {
+        &args.vars
+    };
+    if !named.is_empty() {
+        return named
+            .iter()
+            .map(|n| symdiff::variable(n).ok().map(|v| v.to_string()))
+            .collect();
+    }
+    let mut vars: Vec<String> = functions
+        .iter()
+        .flat_map(|p| p.variables().iter().cloned())
+        .collect();
+    vars.sort_by(|a, b| natural_cmp(a, b));
+    vars.dedup();
+    (!vars.is_empty()).then_some(vars)
+}
+
+/// The entries row by row and the number of columns; `None` when a
+/// coefficient would overflow, left to the general path's exact numbers.
+fn polynomial_entries(
+    kind: Kind,
+    functions: &[Polynomial],
+    vars: &[String],
+) -> Option<(Vec<Polynomial>, usize)> {
+    let partials = |p: &Polynomial, vars: &[String]| -> Option<Vec<Polynomial>> {
+        vars.iter().map(|v| p.derivative(v)).collect()
+    };
+    let n = vars.len();
+    match kind {
+        Kind::Gradient => Some((partials(&functions[0], vars)?, 1)),
+        Kind::Jacobian => {
+            let mut rows = Vec::with_capacity(functions.len() * n);
+            for f in functions {
+                rows.extend(partials(f, vars)?);
+            }
+            Some((rows, n))
+        }
+        Kind::Hessian => {
+            let first = partials(&functions[0], vars)?;
+            // Each mixed partial once, (i, j >= i), then mirrored.
+            let upper: Vec<Vec<Polynomial>> = (0..n)
+                .map(|i| partials(&first[i], &vars[i..]))
+                .collect::<Option<_>>()?;
+            let entries = (0..n)
+                .flat_map(|i| (0..n).map(move |j| (i.min(j), i.max(j))))
+                .map(|(a, b)| upper[a][b - a].clone())
+                .collect();
+            Some((entries, n))
+        }
+    }
 }
 
 fn whole(kind: ErrorKind, input: &str) -> Error {

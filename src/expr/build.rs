@@ -13,7 +13,7 @@ use super::{Constant, Expr, Func, Node, Number};
 use crate::functions::Parity;
 use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A term keyed by its factors without the coefficient, so that like terms
 /// (`2*x*y`, `-x*y`) meet without building the coefficient-free node for
@@ -88,8 +88,10 @@ struct BaseGroup {
 /// and counters of everyday expressions, found without the intern table.
 const SMALL: std::ops::RangeInclusive<i64> = -8..=64;
 
-static SMALL_INTEGERS: LazyLock<Vec<Expr>> =
-    LazyLock::new(|| SMALL.map(|n| intern(Node::Num(Number::int(n)))).collect());
+/// Each made on first use: making all of them at once would cost a small
+/// expression's first derivative more than the derivative itself.
+static SMALL_INTEGERS: [OnceLock<Expr>; SMALL_COUNT] = [const { OnceLock::new() }; SMALL_COUNT];
+const SMALL_COUNT: usize = (*SMALL.end() - *SMALL.start() + 1) as usize;
 
 impl Expr {
     /// The exact number `n`.
@@ -115,7 +117,9 @@ impl Expr {
             .and_then(|i| usize::try_from(i).ok())
             .and_then(|i| SMALL_INTEGERS.get(i))
         {
-            Some(e) => e.clone(),
+            Some(slot) => slot
+                .get_or_init(|| intern(Node::Num(Number::int(n))))
+                .clone(),
             None => intern(Node::Num(Number::int(n))),
         }
     }

@@ -488,7 +488,8 @@ pub fn is_known_name(name: &str) -> bool {
 /// Every registered function by each of its names, built on first use:
 /// the parser looks up every name it reads.
 static BY_NAME: LazyLock<FxHashMap<&'static str, Func>> = LazyLock::new(|| {
-    let mut map = FxHashMap::default();
+    // Sized for every name and alias at once: no rehashing on the way.
+    let mut map = FxHashMap::with_capacity_and_hasher(2 * REGISTERED.len(), Default::default());
     for f in REGISTERED {
         if let Some(def) = f.def() {
             for name in std::iter::once(&def.name).chain(def.aliases) {

@@ -134,6 +134,16 @@ pub(super) fn merge_constant_roots(product: &Expr) -> Option<Expr> {
         Node::Const(_) => true,
         _ => false,
     };
+    let is_root = |f: &Expr| match f.node() {
+        Node::Pow([b, e]) => {
+            is_positive_constant(b) && e.as_number().is_some_and(|q| !q.is_integer())
+        }
+        _ => false,
+    };
+    // Most products hold no two roots of constants: said before any allocation.
+    if product.args().iter().filter(|f| is_root(f)).count() < 2 {
+        return None;
+    }
     let mut groups: FxHashMap<Number, Vec<Expr>> = FxHashMap::default();
     let mut rest = Vec::new();
     for f in product.args() {
@@ -177,6 +187,14 @@ pub(crate) fn numeric_content(terms: &[Expr]) -> Option<i64> {
 /// into the coefficient: `-(2*x - 2*mu)*exp(u)/2` → `-(x - mu)*exp(u)`.
 /// (A lone `c*(sum)` is left alone: the canonical form distributes it.)
 pub(super) fn pull_numeric_content(product: &Expr) -> Option<Expr> {
+    // Said before the factors are copied: most products hold no sum.
+    if !product
+        .args()
+        .iter()
+        .any(|f| matches!(f.node(), Node::Add(_)))
+    {
+        return None;
+    }
     let mut moved: i64 = 1;
     let factors: Vec<Expr> = product
         .args()

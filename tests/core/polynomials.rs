@@ -2,11 +2,11 @@
 //! polynomial, the same expression, the same derivative text; and every
 //! input it must leave to the general parser.
 
-use crate::common::{stdout, symdiff_with_stdin};
+use crate::common::{stdout, symdiff, symdiff_with_stdin};
 use crate::properties::config;
 use proptest::prelude::*;
 use symdiff::calculus::poly::Polynomial;
-use symdiff::{d, parse, Limits};
+use symdiff::{d, gradient, hessian, jacobian, parse, Expr, Limits};
 
 /// Names chosen so that natural order (`x2 < x10`) and plain order differ.
 const NAMES: &[&str] = &["x", "y", "x2", "x10", "z1"];
@@ -64,10 +64,51 @@ proptest! {
         prop_assert_eq!(p.to_string(), parse(&text).unwrap().to_string());
         for v in NAMES {
             let fast = p.derivative(v).unwrap();
-            prop_assert_eq!(fast.to_string(), d(&text, v).unwrap().to_string(), "d/d{}", v);
-            prop_assert_eq!(fast.to_expr(), d(&text, v).unwrap());
+            let general = general_derivative(&text, v);
+            prop_assert_eq!(fast.to_string(), general.to_string(), "d/d{}", v);
+            prop_assert_eq!(fast.to_expr(), general.clone());
+            // The library's `d` takes the polynomial path: the same answer.
+            prop_assert_eq!(d(&text, v).unwrap(), general);
         }
     }
+}
+
+proptest! {
+    // Nine processes a case: fewer cases than the library's properties.
+    #![proptest_config(ProptestConfig { cases: 48, ..config() })]
+
+    #[test]
+    fn matrices_on_the_command_line_are_the_general_paths(text in polynomial()) {
+        let f = parse(&text).unwrap();
+        let vars: Vec<Expr> = NAMES.iter().map(|n| Expr::symbol(n)).collect();
+        let list = NAMES.join(",");
+        let cases = [
+            ("--grad", gradient(&f, &vars)),
+            ("--hessian", hessian(&f, &vars)),
+            ("--jacobian", jacobian(&[f.clone(), f.clone()], &vars)),
+        ];
+        for (flag, general) in cases {
+            let input = match flag {
+                "--jacobian" => format!("[{text}, {text}]"),
+                _ => text.clone(),
+            };
+            for (format, printed) in [
+                ("text", general.to_string()),
+                ("json", general.to_json()),
+                ("latex", general.to_latex()),
+            ] {
+                let out = symdiff(&[flag, &input, "--vars", &list, "--format", format]);
+                let shown = stdout(&out);
+                prop_assert_eq!(shown.trim_end(), printed, "{} {}", flag, format);
+            }
+        }
+    }
+}
+
+/// The derivative by the general path: parsed into nodes, differentiated
+/// by the rules, simplified.
+fn general_derivative(text: &str, var: &str) -> Expr {
+    parse(text).unwrap().diff(&Expr::symbol(var))
 }
 
 #[test]
@@ -165,7 +206,42 @@ fn the_command_line_prints_what_the_general_path_prints() {
     let out = symdiff_with_stdin(&["-", "x2"], lines);
     let general: Vec<String> = lines
         .lines()
-        .map(|l| d(l, "x2").unwrap().to_string())
+        .map(|l| general_derivative(l, "x2").to_string())
         .collect();
     assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), general);
+    // LaTeX and JSON too, and the gradient's variables found as the
+    // general path finds them (natural order, cancelled ones left out).
+    let text = "61*x10*x3^4 - 554*x2*y^3 + y*z - z*y + 796*x2^2";
+    let general = general_derivative(text, "x2");
+    let latex = symdiff(&[text, "x2", "--format", "latex"]);
+    assert_eq!(stdout(&latex).trim_end(), general.to_latex());
+    let json = symdiff(&[text, "x2", "x2", "--format", "json"]);
+    let twice = parse(text).unwrap().diff_n(&Expr::symbol("x2"), 2);
+    let vars = [Expr::symbol("x2"), Expr::symbol("x2")];
+    assert_eq!(
+        stdout(&json).trim_end(),
+        symdiff::present::print::derivative_json(text, &vars, &twice)
+    );
+    let f = parse(text).unwrap();
+    let grad = symdiff(&["--grad", text]);
+    let vars = Expr::free_symbols_of(std::slice::from_ref(&f));
+    assert_eq!(stdout(&grad).trim_end(), gradient(&f, &vars).to_string());
+}
+
+#[test]
+fn what_the_polynomial_matrices_leave_to_the_general_path() {
+    // A bad variable, an overflow and a non-polynomial entry answer as on
+    // the general path.
+    let out = symdiff(&["--grad", "x^2*y", "--vars", "x,2y"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = symdiff(&["--hessian", "4611686018427387904*x^3"]);
+    assert_eq!(stdout(&out).trim_end(), "[27670116110564327424*x]");
+    let out = symdiff(&["--jacobian", "[x^2, sin(x)]"]);
+    assert_eq!(stdout(&out).trim_end(), "[2*x, cos(x)]");
+    let out = symdiff(&["--grad", "x - x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        d("x^2 + y", "pi").unwrap_err().kind,
+        symdiff::ErrorKind::BadVariable("pi".into())
+    );
 }

@@ -17,9 +17,32 @@ use crate::expr::{Expr, Node, Number};
 use order::DisplayOrder;
 
 /// Printing recursion grows the stack on the heap when deep, so no input
-/// depth can overflow the thread's stack.
+/// depth can overflow the thread's stack. The first levels go unchecked:
+/// the first check on a thread asks the system for the stack's bounds
+/// (on Linux's main thread, by reading /proc/self/maps), which costs more
+/// than printing a small expression, and a few levels fit well within the
+/// red zone the checks below them keep.
 pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
+    const UNCHECKED_LEVELS: usize = 16;
+    let level = PRINT_DEPTH.with(|d| d.replace(d.get() + 1));
+    // Restores the level however `f` ends, a panic included.
+    struct Leave(usize);
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            PRINT_DEPTH.with(|d| d.set(self.0));
+        }
+    }
+    let _leave = Leave(level);
+    if level < UNCHECKED_LEVELS {
+        f()
+    } else {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
+    }
+}
+
+thread_local! {
+    /// How deep the printers' recursion is on this thread.
+    static PRINT_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// A fraction as a decimal where that is shorter (`0.0903`, not
