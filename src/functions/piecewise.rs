@@ -226,3 +226,44 @@ pub(super) static HYPOT: FunctionDef = FunctionDef {
     exact: no_exact_values,
     check: any_arguments,
 };
+
+use super::identity::{argument_of, holds_where, Identity, Shape};
+
+/// The identities of the absolute value and the sign.
+pub(super) static IDENTITIES: &[Identity] = &[
+    Identity {
+        name: "sqrt(u^2) = abs(u)",
+        condition: None,
+        shape: Shape::Power(|base, exp| {
+            // (u^(2k))^r = abs(u)^(2k*r) for a fractional r.
+            let r = exp.as_number().filter(|r| !r.is_integer())?;
+            let (u, n) = base.as_power();
+            let n = n
+                .as_number()
+                .filter(|n| n.to_i64().is_some_and(|k| k % 2 == 0))?;
+            let k = Expr::number(n.clone() * r.clone());
+            Some((Expr::pow(abs(&u), k), u))
+        }),
+    },
+    Identity {
+        name: "u/abs(u) = sign(u)",
+        condition: Some(|u| holds_where(u, Relation::NotEqual, 0)),
+        shape: Shape::Product(|factors| {
+            // abs(u)^-k*u^k = sign(u) for an odd k.
+            factors.iter().enumerate().find_map(|(i, f)| {
+                let (base, n) = f.as_power();
+                let k = n.as_number()?.to_i64().filter(|k| k % 2 != 0)?;
+                let u = argument_of(Func::Abs, &base)?;
+                let partner = Expr::pow(u.clone(), Expr::int(k.checked_neg()?));
+                let j = factors.iter().position(|g| *g == partner)?;
+                let rest = factors
+                    .iter()
+                    .enumerate()
+                    .filter(|&(m, _)| m != i && m != j)
+                    .map(|(_, g)| g.clone());
+                let sign = call1(Func::Sign, &u);
+                Some((Expr::mul(rest.chain([sign])), u))
+            })
+        }),
+    },
+];
