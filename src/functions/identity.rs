@@ -26,6 +26,36 @@ pub struct Identity {
     pub shape: Shape,
 }
 
+/// Identities are told apart by name (their rewrites are functions).
+impl PartialEq for Identity {
+    fn eq(&self, other: &Identity) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Identity {}
+
+impl Identity {
+    /// The identity with its condition, as `--steps` names it: `exp(ln(u))
+    /// = u, for u > 0`.
+    ///
+    /// ```
+    /// let all: Vec<_> = symdiff::functions::identity::all().collect();
+    /// let exp_ln = all.iter().find(|i| i.name == "exp(ln(u)) = u").unwrap();
+    /// assert_eq!(exp_ln.statement(), "exp(ln(u)) = u, for u > 0");
+    /// ```
+    pub fn statement(&self) -> String {
+        match self.condition {
+            Some(condition) => {
+                let r = condition(&Expr::symbol("u"));
+                let rel = r.relation.symbol();
+                format!("{}, for {} {rel} {}", self.name, r.subject, r.bound)
+            }
+            None => self.name.to_string(),
+        }
+    }
+}
+
 /// How an identity is matched.
 #[derive(Debug)]
 pub enum Shape {

@@ -132,7 +132,15 @@ pub(super) static IDENTITIES: &[Identity] = &[
         name: "exp(u)/(1 + exp(u)) = sigmoid(u)",
         condition: None,
         shape: Shape::Product(|factors| {
-            let (i, u) = over_one_plus_exp(factors)?;
+            // `1/(1 + exp(u))` alone is `sigmoid(-u)` already (below), so
+            // the left side is met as `exp(u)*sigmoid(-u)` too.
+            let sigmoid_of_minus = || {
+                factors
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, f)| Some((i, -argument_of(Func::Sigmoid, f)?)))
+            };
+            let (i, u) = over_one_plus_exp(factors).or_else(sigmoid_of_minus)?;
             let j = factors
                 .iter()
                 .position(|f| argument_of(Func::Exp, f).as_ref() == Some(&u))?;

@@ -7,7 +7,7 @@
 //! at its argument, a power at its base, a product and a sum at their
 //! operands through hash maps, so a pass over a DAG stays near-linear.
 
-use super::cost::Cost;
+use super::cost::{Cost, Size};
 use crate::expr::{Expr, Func, Node, Number};
 use crate::functions::domain::Requirement;
 use crate::functions::identity::{self, Atom, Identity, Shape};
@@ -253,9 +253,10 @@ impl<W: Witness> Identities<'_, W> {
         let mut current = self.quotients(e);
         for id in &TABLE.products {
             let now = current.as_ref().unwrap_or(e);
-            let Node::Mul(factors) = now.node() else {
+            if !matches!(now.node(), Node::Mul(_) | Node::Pow(_)) {
                 break;
-            };
+            }
+            let factors = factors_of(now);
             if let Shape::Product(rewrite) = &id.shape {
                 if let Some((after, u)) = rewrite(factors) {
                     let now = now.clone();
@@ -273,7 +274,7 @@ impl<W: Witness> Identities<'_, W> {
     /// → `sin(u)`, `1/cos(u)^2` → `sec(u)^2`.
     fn quotients(&mut self, e: &Expr) -> Option<Expr> {
         let table = &*TABLE;
-        let factors = e.args();
+        let factors = factors_of(e);
         let mut groups: Vec<((usize, Expr), Vec<(usize, usize, i64)>)> = Vec::new();
         for (i, f) in factors.iter().enumerate() {
             let (base, exp) = f.as_power();
@@ -314,11 +315,8 @@ impl<W: Witness> Identities<'_, W> {
             };
             if W::ON {
                 let exponents = |e: &Expr| -> Vec<(Func, Expr)> {
-                    let fs: &[Expr] = match e.node() {
-                        Node::Mul(fs) => fs,
-                        _ => std::slice::from_ref(e),
-                    };
-                    fs.iter()
+                    factors_of(e)
+                        .iter()
                         .filter_map(|f| {
                             let (b, k) = f.as_power();
                             match b.node() {
@@ -483,63 +481,30 @@ impl<W: Witness> Identities<'_, W> {
             };
             index.insert(rest, (i, c));
         }
+        // Each relation's best multiple, then the largest savings first,
+        // each term rewritten once.
+        let mut options: Vec<Saving> = Vec::new();
+        for (r, u, cofactor) in groups {
+            if let Some(o) = self.best_multiple(r, u, &cofactor, terms, &index) {
+                options.push(o);
+            }
+        }
+        options.sort_by(|a, b| b.saving.cmp(&a.saving));
         let mut used = vec![false; terms.len()];
         let mut added: Vec<Expr> = Vec::new();
-        for (r, u, cofactor) in groups {
-            let (id, atoms) = table.linear[r];
-            let keys: Vec<Expr> = atoms
-                .iter()
-                .map(|(_, atom)| Expr::mul([cofactor.clone(), atom.build(&u)]))
-                .collect();
-            let present: Vec<(usize, usize, Number)> = keys
-                .iter()
-                .enumerate()
-                .filter_map(|(a, k)| {
-                    let (i, c) = index.get(k)?;
-                    (!used[*i]).then(|| (a, *i, c.clone()))
-                })
-                .collect();
-            if present.len() < 2 {
+        for o in options {
+            if o.terms.iter().any(|&i| used[i]) {
                 continue;
             }
-            let removed: Vec<Expr> = present.iter().map(|&(_, i, _)| terms[i].clone()).collect();
-            let removed_size = self.cost.of_terms(&removed);
-            let mut best: Option<(Vec<Expr>, super::cost::Size)> = None;
-            for &(a, _, ref c) in &present {
-                // λ cancels atom a: λ = -c/coef_a.
-                let Some(inv) = Number::int(atoms[a].0).recip() else {
-                    continue;
-                };
-                let lambda = -(c.clone() * inv);
-                let new_terms: Vec<Expr> = atoms
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(b, (coef, _))| {
-                        let old = present
-                            .iter()
-                            .find(|&&(pb, _, _)| pb == b)
-                            .map_or(Number::int(0), |(_, _, c)| c.clone());
-                        let new = old + lambda.clone() * Number::int(*coef);
-                        (!new.is_zero()).then(|| Expr::mul([Expr::number(new), keys[b].clone()]))
-                    })
-                    .collect();
-                let size = self.cost.of_terms(&new_terms);
-                let against = best.as_ref().map_or(removed_size, |(_, s)| *s);
-                if size.better_than(&against) {
-                    best = Some((new_terms, size));
-                }
-            }
-            let Some((new_terms, _)) = best else {
-                continue;
-            };
-            for &(_, i, _) in &present {
+            for &i in &o.terms {
                 used[i] = true;
             }
             if W::ON {
-                let after = Expr::add(new_terms.iter().cloned());
-                self.report(id, &Expr::add(removed), &after, &u);
+                let before = Expr::add(o.terms.iter().map(|&i| terms[i].clone()));
+                let after = Expr::add(o.new_terms.iter().cloned());
+                self.report(o.identity, &before, &after, &o.u);
             }
-            added.extend(new_terms);
+            added.extend(o.new_terms);
         }
         if !used.contains(&true) {
             return None;
@@ -550,5 +515,89 @@ impl<W: Witness> Identities<'_, W> {
             .filter(|(_, u)| !**u)
             .map(|(t, _)| t.clone());
         Some(Expr::add(kept.chain(added)))
+    }
+
+    /// The multiple of relation `r` (at `u`, times `cofactor`) whose adding
+    /// shortens the sum most, if one does: it cancels one of the terms the
+    /// relation finds in the sum (at least two).
+    fn best_multiple(
+        &mut self,
+        r: usize,
+        u: Expr,
+        cofactor: &Expr,
+        terms: &[Expr],
+        index: &FxHashMap<Expr, (usize, Number)>,
+    ) -> Option<Saving> {
+        let (identity, atoms) = TABLE.linear[r];
+        let keys: Vec<Expr> = atoms
+            .iter()
+            .map(|(_, atom)| Expr::mul([cofactor.clone(), atom.build(&u)]))
+            .collect();
+        let present: Vec<(usize, usize, Number)> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(a, k)| index.get(k).map(|(i, c)| (a, *i, c.clone())))
+            .collect();
+        if present.len() < 2 {
+            return None;
+        }
+        let removed: Vec<Expr> = present.iter().map(|&(_, i, _)| terms[i].clone()).collect();
+        let removed_size = self.cost.of_terms(&removed);
+        let mut best: Option<(Vec<Expr>, Size)> = None;
+        for (a, _, c) in &present {
+            // λ cancels atom a: λ = -c/coef_a.
+            let Some(inv) = Number::int(atoms[*a].0).recip() else {
+                continue;
+            };
+            let lambda = -(c.clone() * inv);
+            let new_terms: Vec<Expr> = atoms
+                .iter()
+                .enumerate()
+                .filter_map(|(b, (coef, _))| {
+                    let old = present
+                        .iter()
+                        .find(|&&(pb, _, _)| pb == b)
+                        .map_or(Number::int(0), |(_, _, c)| c.clone());
+                    let new = old + lambda.clone() * Number::int(*coef);
+                    (!new.is_zero()).then(|| Expr::mul([Expr::number(new), keys[b].clone()]))
+                })
+                .collect();
+            let size = self.cost.of_terms(&new_terms);
+            let against = best.as_ref().map_or(removed_size, |(_, s)| *s);
+            if size.better_than(&against) {
+                best = Some((new_terms, size));
+            }
+        }
+        let (new_terms, size) = best?;
+        let saving = (
+            removed_size.ops.saturating_sub(size.ops),
+            removed_size.chars.saturating_sub(size.chars),
+        );
+        Some(Saving {
+            identity,
+            u,
+            terms: present.iter().map(|&(_, i, _)| i).collect(),
+            new_terms,
+            saving,
+        })
+    }
+}
+
+/// A relation's multiple that would shorten a sum.
+struct Saving {
+    identity: &'static Identity,
+    u: Expr,
+    /// The positions of the terms it replaces.
+    terms: Vec<usize>,
+    new_terms: Vec<Expr>,
+    /// Operations and characters saved.
+    saving: (u64, u64),
+}
+
+/// The factors of a product; any other expression is its one factor.
+fn factors_of(e: &Expr) -> &[Expr] {
+    match e.node() {
+        Node::Mul(fs) => fs,
+        _ => std::slice::from_ref(e),
     }
 }

@@ -138,7 +138,16 @@ impl<'a, W: Witness> Simplifier<'a, W> {
                     _ => e,
                 }
             }
-            Node::Pow(_) => self.identities().power(&e).unwrap_or(e),
+            Node::Pow([_, exp]) => {
+                let reciprocal = exp.as_number().is_some_and(|n| n.is_negative());
+                let e = self.identities().power(&e).unwrap_or(e);
+                // `1/cos(u)` → `sec(u)`, `1/(1 + exp(-u))` → `sigmoid(u)`:
+                // a reciprocal is a product of one factor.
+                match reciprocal && matches!(e.node(), Node::Pow(_)) {
+                    true => self.identities().product(&e).unwrap_or(e),
+                    false => e,
+                }
+            }
             Node::Call(..) => self.identities().call(&e).unwrap_or(e),
             _ => e,
         }
