@@ -232,6 +232,38 @@ use super::identity::{argument_of, holds_where, Identity, Shape};
 /// The identities of the absolute value and the sign.
 pub(super) static IDENTITIES: &[Identity] = &[
     Identity {
+        name: "abs(u) = u for u ≥ 0",
+        condition: None,
+        shape: Shape::Call {
+            func: Func::Abs,
+            rewrite: |args| never_negative(&args[0]).then(|| (args[0].clone(), args[0].clone())),
+        },
+    },
+    Identity {
+        name: "sign(u) = 1 for u > 0",
+        condition: None,
+        shape: Shape::Call {
+            func: Func::Sign,
+            rewrite: |args| always_positive(&args[0]).then(|| (Expr::int(1), args[0].clone())),
+        },
+    },
+    Identity {
+        name: "u*sign(u) = abs(u)",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            factors.iter().enumerate().find_map(|(i, f)| {
+                let u = argument_of(Func::Sign, f)?;
+                let j = factors.iter().position(|g| *g == u)?;
+                let rest = factors
+                    .iter()
+                    .enumerate()
+                    .filter(|&(m, _)| m != i && m != j)
+                    .map(|(_, g)| g.clone());
+                Some((Expr::mul(rest.chain([abs(&u)])), u))
+            })
+        }),
+    },
+    Identity {
         name: "sqrt(u^2) = abs(u)",
         condition: None,
         shape: Shape::Power(|base, exp| {
@@ -267,3 +299,14 @@ pub(super) static IDENTITIES: &[Identity] = &[
         }),
     },
 ];
+
+/// Whether `e` is a call of a function whose values are all above 0.
+fn always_positive(e: &Expr) -> bool {
+    matches!(e.node(), Node::Call(f, _) if f.def().is_some_and(|d| d.values == Values::Positive))
+}
+
+/// Whether `e` is a call of a function whose values are never below 0.
+fn never_negative(e: &Expr) -> bool {
+    always_positive(e)
+        || matches!(e.node(), Node::Call(f, _) if f.def().is_some_and(|d| d.values == Values::NonNegative))
+}

@@ -123,15 +123,16 @@ impl Cost {
         self.of(candidate).better_than(&self.of(current))
     }
 
-    /// The size of the terms of a sum as they print in it (magnitudes and
-    /// separators, a leading minus not counted): for comparing two sets of
-    /// terms that replace each other inside a larger sum.
+    /// The size of the terms of a sum as they print in it, each with the
+    /// separator before it (` + `, ` - `; a leading minus not counted): for
+    /// comparing two sets of terms that replace each other inside a larger
+    /// sum.
     ///
     /// ```
     /// use symdiff::{parse, simplify::cost::Cost};
     /// let mut cost = Cost::default();
     /// let two = [parse("cos(x)^2").unwrap(), parse("-sin(x)^2").unwrap()];
-    /// assert_eq!(cost.of_terms(&two).ops, 5);
+    /// assert_eq!(cost.of_terms(&two).ops, 6); // 5 in the sum, 1 before it
     /// ```
     pub fn of_terms(&mut self, terms: &[Expr]) -> Size {
         let mut total = Size::default();

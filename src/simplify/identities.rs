@@ -310,7 +310,15 @@ impl<W: Witness> Identities<'_, W> {
                 v[1] = v[1].checked_add(k.checked_mul(fam[m].vector[1])?)?;
             }
             let before = Expr::mul(members.iter().map(|&(i, _, _)| factors[i].clone()));
-            let Some(after) = self.shortest_in_family(fam, v, &u, &before) else {
+            // Judged in the whole product: `2*x/sin(x)` is no longer
+            // than `2*x*csc(x)`, though `1/sin(x)` is longer than `csc(x)`.
+            let others: Vec<Expr> = factors
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !members.iter().any(|&(j, _, _)| j == *i))
+                .map(|(_, f)| f.clone())
+                .collect();
+            let Some(after) = self.shortest_in_family(fam, v, &u, &others, e) else {
                 continue;
             };
             if W::ON {
@@ -359,22 +367,25 @@ impl<W: Witness> Identities<'_, W> {
 
     /// The product `Π f(u)^k` over at most two members of a family that
     /// equals `sin(u)^v[0]*cos(u)^v[1]` (for the trigonometric family), if
-    /// one is smaller than `before`.
+    /// one makes the product `whole` (`others` times the family's factors)
+    /// smaller.
     fn shortest_in_family(
         &mut self,
         fam: &[Member],
         v: [i64; 2],
         u: &Expr,
-        before: &Expr,
+        others: &[Expr],
+        whole: &Expr,
     ) -> Option<Expr> {
         let power = |m: &Member, k: i64| {
             Expr::pow(Expr::call(m.func.clone(), vec![u.clone()]), Expr::int(k))
         };
-        let mut best: Option<Expr> = None;
+        let mut best: Option<(Expr, Expr)> = None;
         let mut consider = |this: &mut Self, candidate: Expr| {
-            let against = best.clone().unwrap_or_else(|| before.clone());
-            if this.cost.smaller(&candidate, &against) {
-                best = Some(candidate);
+            let within = Expr::mul(others.iter().cloned().chain([candidate.clone()]));
+            let against = best.as_ref().map_or(whole, |(_, w)| w);
+            if this.cost.smaller(&within, against) {
+                best = Some((candidate, within));
             }
         };
         if v == [0, 0] {
@@ -410,7 +421,7 @@ impl<W: Witness> Identities<'_, W> {
                 }
             }
         }
-        best
+        best.map(|(candidate, _)| candidate)
     }
 
     /// A sum rewritten by adding multiples of the linear relations
