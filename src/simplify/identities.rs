@@ -275,7 +275,7 @@ impl<W: Witness> Identities<'_, W> {
     fn quotients(&mut self, e: &Expr) -> Option<Expr> {
         let table = &*TABLE;
         let factors = factors_of(e);
-        let mut groups: Vec<((usize, Expr), Vec<(usize, usize, i64)>)> = Vec::new();
+        let mut groups: Vec<(FamilyKey, Vec<FamilyFactor>)> = Vec::new();
         for (i, f) in factors.iter().enumerate() {
             let (base, exp) = f.as_power();
             let Node::Call(func, args) = base.node() else {
@@ -500,7 +500,7 @@ impl<W: Witness> Identities<'_, W> {
                 options.push(o);
             }
         }
-        options.sort_by(|a, b| b.saving.cmp(&a.saving));
+        options.sort_by_key(|o| std::cmp::Reverse(o.saving));
         let mut used = vec![false; terms.len()];
         let mut added: Vec<Expr> = Vec::new();
         for o in options {
@@ -593,6 +593,13 @@ impl<W: Witness> Identities<'_, W> {
         })
     }
 }
+
+/// A quotient family and the argument its functions are called on.
+type FamilyKey = (usize, Expr);
+
+/// A factor `f(u)^k` of a product: its position, its member of the
+/// family, and `k`.
+type FamilyFactor = (usize, usize, i64);
 
 /// A relation's multiple that would shorten a sum.
 struct Saving {
