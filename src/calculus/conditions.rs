@@ -8,7 +8,7 @@
 //! and [`Conditions::check`] names the first one a point violates.
 
 use crate::expr::{walk, Constant, Expr, Func, Node, Number};
-pub use crate::functions::domain::{Kind, Relation, Requirement};
+pub use crate::functions::domain::{Kind, Relation};
 use crate::functions::Values;
 use serde_json::{json, Value};
 
@@ -317,32 +317,6 @@ fn simplified(mut c: Condition) -> Option<Condition> {
 }
 
 impl Conditions {
-    /// These conditions and the requirements `more` (those of the
-    /// identities that simplified a result: `exp(ln(u)) = u` for `u > 0`),
-    /// without duplicates.
-    ///
-    /// ```
-    /// use symdiff::{calculus::conditions, parse, simplify::simplify_recorded};
-    /// let (_, fired) = simplify_recorded(&parse("exp(ln(x))").unwrap());
-    /// let c = conditions::of(&parse("x").unwrap());
-    /// let c = c.with(fired.into_iter().filter_map(|f| f.condition));
-    /// assert_eq!(c.to_string(), "x > 0");
-    /// ```
-    pub fn with(mut self, more: impl IntoIterator<Item = Requirement>) -> Conditions {
-        let raw = more.into_iter().map(|r| Condition {
-            subject: r.subject,
-            relation: r.relation,
-            bound: Expr::int(r.bound),
-            kind: r.kind,
-        });
-        for c in raw.filter_map(simplified) {
-            if !self.list.contains(&c) {
-                self.list.push(c);
-            }
-        }
-        self
-    }
-
     /// Whether there are no conditions (the result holds everywhere).
     ///
     /// ```

@@ -160,13 +160,7 @@ pub fn run(args: &Args, limits: &Limits) -> Result<(), Failure> {
             "--steps and --conditions show the first derivative; drop --order",
         ));
     }
-    // The input's conditions, and those of the identities that shortened
-    // its derivative (`exp(ln(u)) = u` holds for u > 0 only).
-    let conditions = args.tutor.conditions.then(|| {
-        let raw = symdiff::calculus::diff::derivative(&expr, &var);
-        let (_, fired) = symdiff::simplify::simplify_recorded(&raw);
-        conditions::of(&expr).with(fired.into_iter().filter_map(|f| f.condition))
-    });
+    let conditions = args.tutor.conditions.then(|| conditions::of(&expr));
     let (mut text, latex, mut json) = if args.tutor.steps {
         let derivation = symdiff::calculus::steps::derivation(&expr, &var);
         (
