@@ -2,6 +2,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation};
+use super::identity::{holds_where, same, Atom, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Constant, Expr, Node};
 
@@ -94,8 +95,6 @@ pub(super) static EXPM1: FunctionDef = FunctionDef {
     exact: zero_at_zero,
     check: any_arguments,
 };
-
-use super::identity::{holds_where, same, Atom, Identity, Shape};
 
 /// The identities of the exponential and the logarithms. (`ln(exp(u)) = u`
 /// holds everywhere and is folded when the call is built.)

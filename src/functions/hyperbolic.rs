@@ -2,6 +2,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
+use super::identity::{abs_within, double_angle, holds_where, same, Atom, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::Expr;
 
@@ -128,8 +129,6 @@ pub(super) static ATANH: FunctionDef = FunctionDef {
     exact: zero_at_zero,
     check: any_arguments,
 };
-
-use super::identity::{abs_within, double_angle, holds_where, same, Atom, Identity, Shape};
 
 /// The identities of the hyperbolic functions.
 pub(super) static IDENTITIES: &[Identity] = &[

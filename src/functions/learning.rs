@@ -2,6 +2,7 @@
 //! ReLU, and logsumexp, whose partials are the softmax weights.
 
 use super::declare::*;
+use super::identity::{argument_of, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -94,8 +95,6 @@ pub(super) static LOGSUMEXP: FunctionDef = FunctionDef {
     },
     check: any_arguments,
 };
-
-use super::identity::{argument_of, Identity, Shape};
 
 /// The `v` of `1 + exp(v)`, if `e` is that sum.
 fn one_plus_exp(e: &Expr) -> Option<Expr> {

@@ -3,6 +3,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
+use super::identity::{argument_of, holds_where, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -226,8 +227,6 @@ pub(super) static HYPOT: FunctionDef = FunctionDef {
     exact: no_exact_values,
     check: any_arguments,
 };
-
-use super::identity::{argument_of, holds_where, Identity, Shape};
 
 /// The identities of the absolute value and the sign.
 pub(super) static IDENTITIES: &[Identity] = &[

@@ -2,6 +2,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
+use super::identity::{abs_within, double_angle, same, Atom, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::Expr;
 
@@ -248,8 +249,6 @@ pub(super) static ATAN2: FunctionDef = FunctionDef {
     exact: no_exact_values,
     check: any_arguments,
 };
-
-use super::identity::{abs_within, double_angle, same, Atom, Identity, Shape};
 
 /// The identities of the circular functions.
 pub(super) static IDENTITIES: &[Identity] = &[
