@@ -3,6 +3,7 @@
 //! differentiator owns these; `steps` presents them.
 
 use crate::expr::Expr;
+use crate::functions::identity::Identity;
 
 /// A rule of differentiation, as a person names it.
 ///
@@ -36,6 +37,9 @@ pub enum Rule {
     Variable,
     /// The rewriting of the raw derivative into the printed result.
     Simplify,
+    /// A named identity between functions, applied while simplifying
+    /// (`sinh(u)/cosh(u) = tanh(u)`).
+    Identity(&'static Identity),
 }
 
 impl Rule {
@@ -58,6 +62,7 @@ impl Rule {
             Rule::Constant => "constant",
             Rule::Variable => "variable",
             Rule::Simplify => "simplify",
+            Rule::Identity(_) => "identity",
         }
     }
 
@@ -80,6 +85,7 @@ impl Rule {
             Rule::Constant => "constant rule",
             Rule::Variable => "variable rule",
             Rule::Simplify => "simplify",
+            Rule::Identity(_) => "identity",
         }
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::calculus::diff::{partial_derivative, recorded_derivative};
 use crate::expr::{Expr, Func, Node};
-use crate::simplify;
+use crate::simplify::simplify_recorded;
 use rustc_hash::FxHashMap;
 use serde_json::{json, Value};
 use std::collections::VecDeque;
@@ -26,7 +26,10 @@ impl Step {
     /// assert!(d.steps[1].is_derivative());
     /// ```
     pub fn is_derivative(&self) -> bool {
-        !matches!(self.rule, Rule::PowerRewrite | Rule::Simplify)
+        !matches!(
+            self.rule,
+            Rule::PowerRewrite | Rule::Simplify | Rule::Identity(_)
+        )
     }
 
     /// The rule as a formula in `u`, `v`, `c`, `n` (`d(u*v) = du*v + u*dv`);
@@ -52,6 +55,7 @@ impl Step {
             Rule::Constant => "d(c) = 0",
             Rule::Variable => "d(x) = dx",
             Rule::Simplify => "",
+            Rule::Identity(identity) => return identity.statement(),
         };
         formula.to_string()
     }
@@ -152,8 +156,18 @@ pub fn derivation(expr: &Expr, var: &Expr) -> Derivation {
         };
         steps.push(Step::new(rule, expr, &raw, None));
     }
-    let result = simplify(&raw);
-    if result != raw {
+    let (result, fired) = simplify_recorded(&raw);
+    for f in fired {
+        steps.push(Step::new(
+            Rule::Identity(f.identity),
+            &f.before,
+            &f.after,
+            None,
+        ));
+    }
+    // The whole simplification, unless one identity was all of it.
+    let last = steps.last().map(|s| (&s.before, &s.after));
+    if result != raw && last != Some((&raw, &result)) {
         steps.push(Step::new(Rule::Simplify, &raw, &result, None));
     }
     set_depths(expr, var, &mut steps);
@@ -184,6 +198,8 @@ fn set_depths(root: &Expr, var: &Expr, steps: &mut [Step]) {
     for step in steps {
         step.depth = match step.rule {
             Rule::Simplify => 0,
+            // Identities rewrite pieces of the whole, on the way to it.
+            Rule::Identity(_) => 1,
             _ => depth.get(&step.before).copied().unwrap_or(previous + 1),
         };
         previous = step.depth;

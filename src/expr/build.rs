@@ -441,7 +441,9 @@ impl Expr {
     }
 
     /// `func(args)`, with exact values folded (`sin(0) = 0`, `ln(1) = 0`),
-    /// inverse pairs cancelled (`exp(ln(u)) = u`, `ln(exp(u)) = u`) and signs
+    /// inverse pairs that cancel everywhere cancelled (`ln(exp(u)) = u`;
+    /// `exp(ln(u)) = u` holds for u > 0 only and is left to
+    /// [`crate::simplify`], which keeps its condition) and signs
     /// pulled out of odd and even functions (`sin(-x) = -sin(x)`).
     ///
     /// ```

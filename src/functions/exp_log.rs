@@ -2,6 +2,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation};
+use super::identity::{holds_where, same, Atom, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Constant, Expr, Node};
 
@@ -20,10 +21,9 @@ pub(super) static EXP: FunctionDef = FunctionDef {
     requires: nothing_required,
     parity: Parity::Neither,
     values: Values::Positive,
-    exact: |a| match a[0].node() {
-        Node::Call(Func::Ln, inner) => Some(inner[0].clone()),
-        _ => one_at_zero(a),
-    },
+    // exp(ln(u)) = u only where u > 0: an identity (below), not a fold,
+    // so that the condition is kept.
+    exact: one_at_zero,
     check: any_arguments,
 };
 
@@ -95,3 +95,53 @@ pub(super) static EXPM1: FunctionDef = FunctionDef {
     exact: zero_at_zero,
     check: any_arguments,
 };
+
+/// The identities of the exponential and the logarithms. (`ln(exp(u)) = u`
+/// holds everywhere and is folded when the call is built.)
+pub(super) static IDENTITIES: &[Identity] = &[
+    Identity {
+        name: "exp(ln(u)) = u",
+        condition: Some(|u| holds_where(u, Relation::Greater, 0)),
+        shape: Shape::Composition {
+            outer: Func::Exp,
+            inner: Func::Ln,
+            result: same,
+        },
+    },
+    Identity {
+        name: "exp(log1p(u)) = 1 + u",
+        condition: Some(|u| holds_where(u, Relation::Greater, -1)),
+        shape: Shape::Composition {
+            outer: Func::Exp,
+            inner: Func::Log1p,
+            result: |u| Expr::int(1) + u.clone(),
+        },
+    },
+    Identity {
+        name: "expm1(log1p(u)) = u",
+        condition: Some(|u| holds_where(u, Relation::Greater, -1)),
+        shape: Shape::Composition {
+            outer: Func::Expm1,
+            inner: Func::Log1p,
+            result: same,
+        },
+    },
+    Identity {
+        name: "log1p(expm1(u)) = u",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Log1p,
+            inner: Func::Expm1,
+            result: same,
+        },
+    },
+    Identity {
+        name: "expm1(u) + 1 = exp(u)",
+        condition: None,
+        shape: Shape::Linear(&[
+            (1, Atom::Power(Func::Expm1, 1)),
+            (1, Atom::One),
+            (-1, Atom::Power(Func::Exp, 1)),
+        ]),
+    },
+];

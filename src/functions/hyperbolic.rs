@@ -2,6 +2,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
+use super::identity::{abs_within, double_angle, holds_where, same, Atom, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::Expr;
 
@@ -128,3 +129,83 @@ pub(super) static ATANH: FunctionDef = FunctionDef {
     exact: zero_at_zero,
     check: any_arguments,
 };
+
+/// The identities of the hyperbolic functions.
+pub(super) static IDENTITIES: &[Identity] = &[
+    Identity {
+        name: "sinh(asinh(u)) = u",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Sinh,
+            inner: Func::Asinh,
+            result: same,
+        },
+    },
+    Identity {
+        name: "cosh(acosh(u)) = u",
+        condition: Some(|u| holds_where(u, Relation::GreaterOrEqual, 1)),
+        shape: Shape::Composition {
+            outer: Func::Cosh,
+            inner: Func::Acosh,
+            result: same,
+        },
+    },
+    Identity {
+        name: "tanh(atanh(u)) = u",
+        condition: Some(|u| abs_within(u, Relation::Less)),
+        shape: Shape::Composition {
+            outer: Func::Tanh,
+            inner: Func::Atanh,
+            result: same,
+        },
+    },
+    Identity {
+        name: "sinh(u)/cosh(u) = tanh(u)",
+        condition: None,
+        shape: Shape::Quotient {
+            func: Func::Tanh,
+            of: &[(Func::Sinh, 1), (Func::Cosh, -1)],
+        },
+    },
+    Identity {
+        name: "cosh(u)^2 - sinh(u)^2 = 1",
+        condition: None,
+        shape: Shape::Linear(&[
+            (1, Atom::Power(Func::Cosh, 2)),
+            (-1, Atom::Power(Func::Sinh, 2)),
+            (-1, Atom::One),
+        ]),
+    },
+    Identity {
+        name: "cosh(u)^2 + sinh(u)^2 = cosh(2*u)",
+        condition: None,
+        shape: Shape::Linear(&[
+            (1, Atom::Power(Func::Cosh, 2)),
+            (1, Atom::Power(Func::Sinh, 2)),
+            (-1, Atom::Scaled(Func::Cosh, 2)),
+        ]),
+    },
+    Identity {
+        name: "2*cosh(u)^2 - 1 = cosh(2*u)",
+        condition: None,
+        shape: Shape::Linear(&[
+            (2, Atom::Power(Func::Cosh, 2)),
+            (-1, Atom::One),
+            (-1, Atom::Scaled(Func::Cosh, 2)),
+        ]),
+    },
+    Identity {
+        name: "1 + 2*sinh(u)^2 = cosh(2*u)",
+        condition: None,
+        shape: Shape::Linear(&[
+            (2, Atom::Power(Func::Sinh, 2)),
+            (1, Atom::One),
+            (-1, Atom::Scaled(Func::Cosh, 2)),
+        ]),
+    },
+    Identity {
+        name: "2*sinh(u)*cosh(u) = sinh(2*u)",
+        condition: None,
+        shape: Shape::Product(|f| double_angle(f, Func::Sinh, Func::Cosh, Func::Sinh)),
+    },
+];

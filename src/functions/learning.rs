@@ -2,6 +2,7 @@
 //! ReLU, and logsumexp, whose partials are the softmax weights.
 
 use super::declare::*;
+use super::identity::{argument_of, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -94,3 +95,86 @@ pub(super) static LOGSUMEXP: FunctionDef = FunctionDef {
     },
     check: any_arguments,
 };
+
+/// The `v` of `1 + exp(v)`, if `e` is that sum.
+fn one_plus_exp(e: &Expr) -> Option<Expr> {
+    match e.node() {
+        Node::Add(terms) if terms.len() == 2 && terms[0].is_one() => {
+            argument_of(Func::Exp, &terms[1])
+        }
+        _ => None,
+    }
+}
+
+/// The factor `1/(1 + exp(v))` of a product: its position and `v`.
+fn over_one_plus_exp(factors: &[Expr]) -> Option<(usize, Expr)> {
+    factors.iter().enumerate().find_map(|(i, f)| {
+        let (base, exp) = f.as_power();
+        (exp.as_number()? == &Number::int(-1)).then_some(())?;
+        Some((i, one_plus_exp(&base)?))
+    })
+}
+
+/// `factors` without those at positions `drop`, and with `extra`.
+fn replaced(factors: &[Expr], drop: &[usize], extra: Expr) -> Expr {
+    let kept = factors
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !drop.contains(i))
+        .map(|(_, f)| f.clone());
+    Expr::mul(kept.chain([extra]))
+}
+
+/// The identities of the logistic function and softplus.
+pub(super) static IDENTITIES: &[Identity] = &[
+    Identity {
+        name: "exp(u)/(1 + exp(u)) = sigmoid(u)",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            // `1/(1 + exp(u))` alone is `sigmoid(-u)` already (below), so
+            // the left side is met as `exp(u)*sigmoid(-u)` too.
+            let sigmoid_of_minus = || {
+                factors
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, f)| Some((i, -argument_of(Func::Sigmoid, f)?)))
+            };
+            let (i, u) = over_one_plus_exp(factors).or_else(sigmoid_of_minus)?;
+            let j = factors
+                .iter()
+                .position(|f| argument_of(Func::Exp, f).as_ref() == Some(&u))?;
+            Some((replaced(factors, &[i, j], call1(Func::Sigmoid, &u)), u))
+        }),
+    },
+    Identity {
+        name: "1/(1 + exp(-u)) = sigmoid(u)",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            let (i, v) = over_one_plus_exp(factors)?;
+            let u = -v;
+            Some((replaced(factors, &[i], call1(Func::Sigmoid, &u)), u))
+        }),
+    },
+    Identity {
+        name: "ln(1 + exp(u)) = softplus(u)",
+        condition: None,
+        shape: Shape::Call {
+            func: Func::Ln,
+            rewrite: |args| {
+                let u = one_plus_exp(&args[0])?;
+                Some((call1(Func::Softplus, &u), u))
+            },
+        },
+    },
+    Identity {
+        name: "log1p(exp(u)) = softplus(u)",
+        condition: None,
+        shape: Shape::Call {
+            func: Func::Log1p,
+            rewrite: |args| {
+                let u = argument_of(Func::Exp, &args[0])?;
+                Some((call1(Func::Softplus, &u), u))
+            },
+        },
+    },
+];

@@ -17,6 +17,7 @@ mod declare;
 pub mod domain;
 mod exp_log;
 mod hyperbolic;
+pub mod identity;
 pub mod kernels;
 mod learning;
 mod piecewise;

@@ -3,6 +3,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
+use super::identity::{argument_of, holds_where, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -226,3 +227,85 @@ pub(super) static HYPOT: FunctionDef = FunctionDef {
     exact: no_exact_values,
     check: any_arguments,
 };
+
+/// The identities of the absolute value and the sign.
+pub(super) static IDENTITIES: &[Identity] = &[
+    Identity {
+        name: "abs(u) = u for u ≥ 0",
+        condition: None,
+        shape: Shape::Call {
+            func: Func::Abs,
+            rewrite: |args| never_negative(&args[0]).then(|| (args[0].clone(), args[0].clone())),
+        },
+    },
+    Identity {
+        name: "sign(u) = 1 for u > 0",
+        condition: None,
+        shape: Shape::Call {
+            func: Func::Sign,
+            rewrite: |args| always_positive(&args[0]).then(|| (Expr::int(1), args[0].clone())),
+        },
+    },
+    Identity {
+        name: "u*sign(u) = abs(u)",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            factors.iter().enumerate().find_map(|(i, f)| {
+                let u = argument_of(Func::Sign, f)?;
+                let j = factors.iter().position(|g| *g == u)?;
+                let rest = factors
+                    .iter()
+                    .enumerate()
+                    .filter(|&(m, _)| m != i && m != j)
+                    .map(|(_, g)| g.clone());
+                Some((Expr::mul(rest.chain([abs(&u)])), u))
+            })
+        }),
+    },
+    Identity {
+        name: "sqrt(u^2) = abs(u)",
+        condition: None,
+        shape: Shape::Power(|base, exp| {
+            // (u^(2k))^r = abs(u)^(2k*r) for a fractional r.
+            let r = exp.as_number().filter(|r| !r.is_integer())?;
+            let (u, n) = base.as_power();
+            let n = n
+                .as_number()
+                .filter(|n| n.to_i64().is_some_and(|k| k % 2 == 0))?;
+            let k = Expr::number(n.clone() * r.clone());
+            Some((Expr::pow(abs(&u), k), u))
+        }),
+    },
+    Identity {
+        name: "u/abs(u) = sign(u)",
+        condition: Some(|u| holds_where(u, Relation::NotEqual, 0)),
+        shape: Shape::Product(|factors| {
+            // abs(u)^-k*u^k = sign(u) for an odd k.
+            factors.iter().enumerate().find_map(|(i, f)| {
+                let (base, n) = f.as_power();
+                let k = n.as_number()?.to_i64().filter(|k| k % 2 != 0)?;
+                let u = argument_of(Func::Abs, &base)?;
+                let partner = Expr::pow(u.clone(), Expr::int(k.checked_neg()?));
+                let j = factors.iter().position(|g| *g == partner)?;
+                let rest = factors
+                    .iter()
+                    .enumerate()
+                    .filter(|&(m, _)| m != i && m != j)
+                    .map(|(_, g)| g.clone());
+                let sign = call1(Func::Sign, &u);
+                Some((Expr::mul(rest.chain([sign])), u))
+            })
+        }),
+    },
+];
+
+/// Whether `e` is a call of a function whose values are all above 0.
+fn always_positive(e: &Expr) -> bool {
+    matches!(e.node(), Node::Call(f, _) if f.def().is_some_and(|d| d.values == Values::Positive))
+}
+
+/// Whether `e` is a call of a function whose values are never below 0.
+fn never_negative(e: &Expr) -> bool {
+    always_positive(e)
+        || matches!(e.node(), Node::Call(f, _) if f.def().is_some_and(|d| d.values == Values::NonNegative))
+}

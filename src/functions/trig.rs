@@ -2,6 +2,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
+use super::identity::{abs_within, double_angle, same, Atom, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::Expr;
 
@@ -248,3 +249,125 @@ pub(super) static ATAN2: FunctionDef = FunctionDef {
     exact: no_exact_values,
     check: any_arguments,
 };
+
+/// The identities of the circular functions.
+pub(super) static IDENTITIES: &[Identity] = &[
+    Identity {
+        name: "sin(asin(u)) = u",
+        condition: Some(|u| abs_within(u, Relation::LessOrEqual)),
+        shape: Shape::Composition {
+            outer: Func::Sin,
+            inner: Func::Asin,
+            result: same,
+        },
+    },
+    Identity {
+        name: "cos(acos(u)) = u",
+        condition: Some(|u| abs_within(u, Relation::LessOrEqual)),
+        shape: Shape::Composition {
+            outer: Func::Cos,
+            inner: Func::Acos,
+            result: same,
+        },
+    },
+    Identity {
+        name: "tan(atan(u)) = u",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Tan,
+            inner: Func::Atan,
+            result: same,
+        },
+    },
+    Identity {
+        name: "sin(u)/cos(u) = tan(u)",
+        condition: None,
+        shape: Shape::Quotient {
+            func: Func::Tan,
+            of: &[(Func::Sin, 1), (Func::Cos, -1)],
+        },
+    },
+    Identity {
+        name: "cos(u)/sin(u) = cot(u)",
+        condition: None,
+        shape: Shape::Quotient {
+            func: Func::Cot,
+            of: &[(Func::Cos, 1), (Func::Sin, -1)],
+        },
+    },
+    Identity {
+        name: "1/cos(u) = sec(u)",
+        condition: None,
+        shape: Shape::Quotient {
+            func: Func::Sec,
+            of: &[(Func::Cos, -1)],
+        },
+    },
+    Identity {
+        name: "1/sin(u) = csc(u)",
+        condition: None,
+        shape: Shape::Quotient {
+            func: Func::Csc,
+            of: &[(Func::Sin, -1)],
+        },
+    },
+    Identity {
+        name: "sin(u)^2 + cos(u)^2 = 1",
+        condition: None,
+        shape: Shape::Linear(&[
+            (1, Atom::Power(Func::Sin, 2)),
+            (1, Atom::Power(Func::Cos, 2)),
+            (-1, Atom::One),
+        ]),
+    },
+    Identity {
+        name: "cos(u)^2 - sin(u)^2 = cos(2*u)",
+        condition: None,
+        shape: Shape::Linear(&[
+            (1, Atom::Power(Func::Cos, 2)),
+            (-1, Atom::Power(Func::Sin, 2)),
+            (-1, Atom::Scaled(Func::Cos, 2)),
+        ]),
+    },
+    Identity {
+        name: "2*cos(u)^2 - 1 = cos(2*u)",
+        condition: None,
+        shape: Shape::Linear(&[
+            (2, Atom::Power(Func::Cos, 2)),
+            (-1, Atom::One),
+            (-1, Atom::Scaled(Func::Cos, 2)),
+        ]),
+    },
+    Identity {
+        name: "1 - 2*sin(u)^2 = cos(2*u)",
+        condition: None,
+        shape: Shape::Linear(&[
+            (-2, Atom::Power(Func::Sin, 2)),
+            (1, Atom::One),
+            (-1, Atom::Scaled(Func::Cos, 2)),
+        ]),
+    },
+    Identity {
+        name: "1 + tan(u)^2 = sec(u)^2",
+        condition: None,
+        shape: Shape::Linear(&[
+            (1, Atom::Power(Func::Tan, 2)),
+            (1, Atom::One),
+            (-1, Atom::Power(Func::Sec, 2)),
+        ]),
+    },
+    Identity {
+        name: "1 + cot(u)^2 = csc(u)^2",
+        condition: None,
+        shape: Shape::Linear(&[
+            (1, Atom::Power(Func::Cot, 2)),
+            (1, Atom::One),
+            (-1, Atom::Power(Func::Csc, 2)),
+        ]),
+    },
+    Identity {
+        name: "2*sin(u)*cos(u) = sin(2*u)",
+        condition: None,
+        shape: Shape::Product(|f| double_angle(f, Func::Sin, Func::Cos, Func::Sin)),
+    },
+];

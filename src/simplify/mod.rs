@@ -5,7 +5,10 @@
 //! operands: common factors pulled out of sums (`x^x*ln(x) + x^x` →
 //! `x^x*(ln(x) + 1)`), factors merged into powers they share a base with
 //! (`x^(x^2)*x*(…)` → `x^(x^2 + 1)*(…)`), `sin(u)^2 + cos(u)^2 → 1`,
-//! and `sqrt(2)*sqrt(pi) → sqrt(2*pi)`.
+//! and `sqrt(2)*sqrt(pi) → sqrt(2*pi)`; and the named identities between
+//! functions ([`identities`]: `sinh(u)/cosh(u) = tanh(u)`, `cos(u)^2 -
+//! sin(u)^2 = cos(2*u)`, `tan(atan(u)) = u`, …), each applied where the
+//! [`cost`] model finds the result smaller.
 //! One bottom-up pass, each shared node rewritten once.
 //!
 //! Simplify results, not intermediates: a factored sum inside a product
@@ -13,14 +16,18 @@
 //! size multiplies at every order. Successive derivatives are therefore
 //! taken on the canonical form and simplified once at the end.
 
+pub mod cost;
 mod factor;
+pub mod identities;
 
 pub(crate) use factor::numeric_content;
+pub use identities::Fired;
 
 use crate::error::{Error, ErrorKind};
-use crate::expr::{walk, Expr, Func, Node, Number};
+use crate::expr::{walk, Expr, Node};
 use crate::limits::Limits;
-use rustc_hash::FxHashMap;
+use cost::Cost;
+use identities::{Identities, Unwitnessed, Witness};
 
 /// `e` rewritten into a smaller, more readable equal form.
 ///
@@ -31,7 +38,26 @@ use rustc_hash::FxHashMap;
 /// assert_eq!(simplify(&e).to_string(), "(x + 1)*exp(x)");
 /// ```
 pub fn simplify(e: &Expr) -> Expr {
-    e.rewrite(|_| false, simplify_node)
+    let mut cost = Cost::default();
+    let mut s = Simplifier::new(&mut cost, Unwitnessed);
+    e.rewrite(|_| false, |n| s.node(n))
+}
+
+/// [`simplify`], with the identities it applied, in the order applied
+/// (inner nodes first): what `--steps` names.
+///
+/// ```
+/// use symdiff::{parse, simplify::simplify_recorded};
+/// let (result, fired) = simplify_recorded(&parse("exp(ln(x)) + 1").unwrap());
+/// assert_eq!(result.to_string(), "x + 1");
+/// assert_eq!(fired[0].identity.name, "exp(ln(u)) = u");
+/// assert_eq!(fired[0].condition.as_ref().unwrap().subject.to_string(), "x");
+/// ```
+pub fn simplify_recorded(e: &Expr) -> (Expr, Vec<Fired>) {
+    let mut cost = Cost::default();
+    let mut s = Simplifier::new(&mut cost, Vec::new());
+    let result = e.rewrite(|_| false, |n| s.node(n));
+    (result, s.witness)
 }
 
 /// Several expressions simplified together: the parts they share (a
@@ -43,7 +69,9 @@ pub fn simplify(e: &Expr) -> Expr {
 /// assert_eq!(out[0].to_string(), "(x + 1)*exp(x)");
 /// ```
 pub fn simplify_all(exprs: &[Expr]) -> Vec<Expr> {
-    Expr::rewrite_all(exprs, |_| false, simplify_node)
+    let mut cost = Cost::default();
+    let mut s = Simplifier::new(&mut cost, Unwitnessed);
+    Expr::rewrite_all(exprs, |_| false, |n| s.node(n))
 }
 
 /// [`simplify`], or [`ErrorKind::TooLarge`] when the result would print as
@@ -77,84 +105,77 @@ pub(crate) fn printable_within(simplified: Expr, limits: &Limits) -> Result<Expr
     Ok(simplified)
 }
 
-fn simplify_node(e: Expr) -> Expr {
-    match e.node() {
-        Node::Add(_) => {
-            let e = pythagorean(&e).unwrap_or(e);
-            match e.node() {
-                Node::Add(terms) => factor::pull_common_factors(terms).unwrap_or(e),
-                _ => e,
-            }
-        }
-        Node::Mul(_) => {
-            let e = factor::merge_into_product(&e).unwrap_or(e);
-            let e = factor::merge_constant_roots(&e).unwrap_or(e);
-            match e.node() {
-                Node::Mul(_) => factor::pull_numeric_content(&e).unwrap_or(e),
-                _ => e,
-            }
-        }
-        _ => e,
-    }
+/// One node's rewriting, its operands done already.
+struct Simplifier<'a, W: Witness> {
+    cost: &'a mut Cost,
+    witness: W,
 }
 
-/// `c*sin(u)^2 + c*cos(u)^2 → c` and `c*cosh(u)^2 - c*sinh(u)^2 → c`,
-/// for every such pair in a sum (pairs found through a hash map).
-fn pythagorean(sum: &Expr) -> Option<Expr> {
-    let terms = sum.args();
-    let squared = |t: &Expr| {
-        let (c, rest) = t.split_coefficient();
-        match rest.node() {
-            Node::Pow([base, exp]) if exp.as_number().and_then(|n| n.to_i64()) == Some(2) => {
-                match base.node() {
-                    Node::Call(f @ (Func::Sin | Func::Cos | Func::Sinh | Func::Cosh), args) => {
-                        Some((c, f.clone(), args[0].clone()))
-                    }
-                    _ => None,
+impl<'a, W: Witness> Simplifier<'a, W> {
+    fn new(cost: &'a mut Cost, witness: W) -> Self {
+        Simplifier { cost, witness }
+    }
+
+    fn identities(&mut self) -> Identities<'_, W> {
+        Identities {
+            cost: self.cost,
+            witness: &mut self.witness,
+        }
+    }
+
+    fn node(&mut self, e: Expr) -> Expr {
+        match e.node() {
+            Node::Add(_) => self.sum(e),
+            Node::Mul(_) => {
+                let e = self.identities().product(&e).unwrap_or(e);
+                if !matches!(e.node(), Node::Mul(_)) {
+                    return e;
+                }
+                let e = factor::merge_into_product(&e).unwrap_or(e);
+                let e = factor::merge_constant_roots(&e).unwrap_or(e);
+                match e.node() {
+                    Node::Mul(_) => factor::pull_numeric_content(&e).unwrap_or(e),
+                    _ => e,
                 }
             }
-            _ => None,
-        }
-    };
-    // cos(u)^2 and sinh(u)^2 terms by argument, waiting for a partner.
-    let mut waiting: FxHashMap<(bool, Expr), Vec<(usize, Number)>> = FxHashMap::default();
-    let squares: Vec<_> = terms.iter().map(squared).collect();
-    for (i, sq) in squares.iter().enumerate() {
-        if let Some((c, f @ (Func::Cos | Func::Sinh), u)) = sq {
-            waiting
-                .entry((*f == Func::Cos, u.clone()))
-                .or_default()
-                .push((i, c.clone()));
+            Node::Pow([_, exp]) => {
+                let reciprocal = exp.as_number().is_some_and(|n| n.is_negative());
+                let e = self.identities().power(&e).unwrap_or(e);
+                // `1/cos(u)` → `sec(u)`, `1/(1 + exp(-u))` → `sigmoid(u)`:
+                // a reciprocal is a product of one factor.
+                match reciprocal && matches!(e.node(), Node::Pow(_)) {
+                    true => self.identities().product(&e).unwrap_or(e),
+                    false => e,
+                }
+            }
+            Node::Call(..) => self.identities().call(&e).unwrap_or(e),
+            _ => e,
         }
     }
-    let mut used = vec![false; terms.len()];
-    let mut extra = Vec::new();
-    for (i, sq) in squares.into_iter().enumerate() {
-        let Some((c, f, u)) = sq else { continue };
-        let (key, want) = match f {
-            Func::Sin => ((true, u), c.clone()),
-            Func::Cosh => ((false, u), -c.clone()),
-            _ => continue,
+
+    /// A sum: its identities, then its common factors pulled out, and the
+    /// identities again on what remains inside (`e^x*cos(x)^2 -
+    /// e^x*sin(x)^2` → `e^x*cos(2*x)`).
+    fn sum(&mut self, e: Expr) -> Expr {
+        let e = self.identities().sum(&e).unwrap_or(e);
+        let Node::Add(terms) = e.node() else {
+            return e;
         };
-        let Some(list) = waiting.get_mut(&key) else {
-            continue;
+        let Some(pulled) = factor::pull_common_factors(terms) else {
+            return e;
         };
-        if let Some(pos) = list.iter().position(|(_, cj)| *cj == want) {
-            let (j, _) = list.swap_remove(pos);
-            used[i] = true;
-            used[j] = true;
-            extra.push(Expr::number(c));
-        }
+        let Node::Mul(factors) = pulled.node() else {
+            return pulled;
+        };
+        let inner: Vec<Expr> = factors
+            .iter()
+            .map(|f| match f.node() {
+                Node::Add(_) => self.identities().sum(f).unwrap_or_else(|| f.clone()),
+                _ => f.clone(),
+            })
+            .collect();
+        Expr::mul(inner)
     }
-    if extra.is_empty() {
-        return None;
-    }
-    let kept = terms
-        .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|(t, _)| t.clone());
-    Some(Expr::add(kept.chain(extra)))
 }
 
 #[cfg(test)]

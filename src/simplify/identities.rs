@@ -1,0 +1,621 @@
+//! The table of function identities, applied where they shorten.
+//!
+//! Identities are declared beside the functions they concern
+//! ([`crate::functions::identity`]); this module indexes them once by what
+//! they match and applies them to one node at a time, each rewrite kept
+//! only when [`Cost`] finds it smaller. Every check is local: a call looks
+//! at its argument, a power at its base, a product and a sum at their
+//! operands through hash maps, so a pass over a DAG stays near-linear.
+
+use super::cost::{Cost, Size};
+use crate::expr::{Expr, Func, Node, Number};
+use crate::functions::domain::Requirement;
+use crate::functions::identity::{self, Atom, Identity, Shape};
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
+
+/// One identity applied: the node it rewrote, and what it became.
+///
+/// ```
+/// use symdiff::{parse, simplify::simplify_recorded};
+/// let (result, fired) = simplify_recorded(&parse("sinh(x)/cosh(x)").unwrap());
+/// assert_eq!(result.to_string(), "tanh(x)");
+/// assert_eq!(fired[0].identity.name, "sinh(u)/cosh(u) = tanh(u)");
+/// assert_eq!(fired[0].before.to_string(), "sinh(x)/cosh(x)");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Fired {
+    /// The identity.
+    pub identity: &'static Identity,
+    /// The expression it matched.
+    pub before: Expr,
+    /// The expression it became.
+    pub after: Expr,
+    /// The identity's condition at the matched `u`, if it has one.
+    pub condition: Option<Requirement>,
+}
+
+/// Where the simplifier reports the identities it applies; the silent one
+/// (`ON = false`) compiles the reports out.
+pub(crate) trait Witness {
+    const ON: bool;
+    fn fired(&mut self, fired: Fired);
+}
+
+/// Reports nothing: plain simplification.
+pub(crate) struct Unwitnessed;
+
+impl Witness for Unwitnessed {
+    const ON: bool = false;
+    fn fired(&mut self, _: Fired) {}
+}
+
+impl Witness for Vec<Fired> {
+    const ON: bool = true;
+    fn fired(&mut self, fired: Fired) {
+        self.push(fired);
+    }
+}
+
+/// A function of a quotient family, as exponents of the family's basis
+/// (`tan` = `sin^1*cos^-1` is `[1, -1]`).
+struct Member {
+    func: Func,
+    vector: [i64; 2],
+    /// The identity that defines it, for a function that is not a basis one.
+    defined_by: Option<&'static Identity>,
+}
+
+/// The identities, indexed by what they match.
+struct Table {
+    compositions: FxHashMap<(Func, Func), &'static Identity>,
+    calls: FxHashMap<Func, Vec<&'static Identity>>,
+    powers: Vec<&'static Identity>,
+    products: Vec<&'static Identity>,
+    /// Functions that are quotients of two basis functions, by family.
+    families: Vec<Vec<Member>>,
+    member_of: FxHashMap<Func, (usize, usize)>,
+    linear: Vec<(&'static Identity, &'static [(i64, Atom)])>,
+    /// The linear relations a factor `f(…)^k` of a term may start, as
+    /// `(relation, atom)`.
+    starts: FxHashMap<Func, Vec<(usize, usize)>>,
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| Table::new(identity::all()));
+
+impl Table {
+    fn new(all: impl Iterator<Item = &'static Identity>) -> Table {
+        let mut t = Table {
+            compositions: FxHashMap::default(),
+            calls: FxHashMap::default(),
+            powers: Vec::new(),
+            products: Vec::new(),
+            families: Vec::new(),
+            member_of: FxHashMap::default(),
+            linear: Vec::new(),
+            starts: FxHashMap::default(),
+        };
+        for id in all {
+            match &id.shape {
+                Shape::Composition { outer, inner, .. } => {
+                    t.compositions.insert((outer.clone(), inner.clone()), id);
+                }
+                Shape::Call { func, .. } => t.calls.entry(func.clone()).or_default().push(id),
+                Shape::Power(_) => t.powers.push(id),
+                Shape::Product(_) => t.products.push(id),
+                Shape::Quotient { func, of } => t.add_quotient(id, func, of),
+                Shape::Linear(atoms) => {
+                    let r = t.linear.len();
+                    t.linear.push((id, atoms));
+                    // Squares start a relation; of the first powers only the
+                    // first atom does (`exp(u)` terms are common, `expm1`
+                    // ones are not).
+                    let mut first = true;
+                    for (a, (_, atom)) in atoms.iter().enumerate() {
+                        if let Atom::Power(f, k) = atom {
+                            if *k >= 2 || first {
+                                t.starts.entry(f.clone()).or_default().push((r, a));
+                            }
+                            first = false;
+                        }
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    /// Adds `func = Π f^k` to the family of its factors (two basis functions).
+    fn add_quotient(&mut self, id: &'static Identity, func: &Func, of: &[(Func, i64)]) {
+        let family = of
+            .iter()
+            .find_map(|(f, _)| self.member_of.get(f).map(|&(fam, _)| fam))
+            .unwrap_or_else(|| {
+                self.families.push(Vec::new());
+                self.families.len() - 1
+            });
+        let mut vector = [0i64; 2];
+        for (f, k) in of {
+            let slot = match self.member_of.get(f) {
+                Some(&(_, m)) => m,
+                None => {
+                    let m = self.families[family].len();
+                    let mut unit = [0i64; 2];
+                    if let Some(s) = unit.get_mut(m) {
+                        *s = 1;
+                    }
+                    self.families[family].push(Member {
+                        func: f.clone(),
+                        vector: unit,
+                        defined_by: None,
+                    });
+                    self.member_of.insert(f.clone(), (family, m));
+                    m
+                }
+            };
+            if let Some(s) = vector.get_mut(slot) {
+                *s += k;
+            }
+        }
+        let m = self.families[family].len();
+        self.families[family].push(Member {
+            func: func.clone(),
+            vector,
+            defined_by: Some(id),
+        });
+        self.member_of.insert(func.clone(), (family, m));
+    }
+}
+
+/// Applies the table to single nodes, asking `cost` which form is smaller
+/// and reporting each identity applied to `witness`.
+pub(crate) struct Identities<'a, W: Witness> {
+    pub cost: &'a mut Cost,
+    pub witness: &'a mut W,
+}
+
+impl<W: Witness> Identities<'_, W> {
+    /// `after` if it is smaller than `before`, the identity then reported.
+    fn accept(
+        &mut self,
+        id: &'static Identity,
+        before: &Expr,
+        after: Expr,
+        u: &Expr,
+    ) -> Option<Expr> {
+        if !self.cost.smaller(&after, before) {
+            return None;
+        }
+        self.report(id, before, &after, u);
+        Some(after)
+    }
+
+    fn report(&mut self, id: &'static Identity, before: &Expr, after: &Expr, u: &Expr) {
+        if W::ON {
+            self.witness.fired(Fired {
+                identity: id,
+                before: before.clone(),
+                after: after.clone(),
+                condition: id.condition.map(|c| c(u)),
+            });
+        }
+    }
+
+    /// A call rewritten: an inverse composition undone, or a call identity.
+    pub fn call(&mut self, e: &Expr) -> Option<Expr> {
+        let Node::Call(f, args) = e.node() else {
+            return None;
+        };
+        let table = &*TABLE;
+        if let [arg] = &args[..] {
+            if let Node::Call(g, inner) = arg.node() {
+                if let Some(id) = table.compositions.get(&(f.clone(), g.clone())) {
+                    if let (Shape::Composition { result, .. }, [u]) = (&id.shape, &inner[..]) {
+                        if let Some(done) = self.accept(id, e, result(u), u) {
+                            return Some(done);
+                        }
+                    }
+                }
+            }
+        }
+        for id in table.calls.get(f).into_iter().flatten() {
+            if let Shape::Call { rewrite, .. } = &id.shape {
+                if let Some((after, u)) = rewrite(args) {
+                    if let Some(done) = self.accept(id, e, after, &u) {
+                        return Some(done);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A power rewritten by a power identity.
+    pub fn power(&mut self, e: &Expr) -> Option<Expr> {
+        let Node::Pow([base, exp]) = e.node() else {
+            return None;
+        };
+        for id in &TABLE.powers {
+            if let Shape::Power(rewrite) = &id.shape {
+                if let Some((after, u)) = rewrite(base, exp) {
+                    if let Some(done) = self.accept(id, e, after, &u) {
+                        return Some(done);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A product rewritten: its quotient families in their shortest form,
+    /// then the product identities in turn.
+    pub fn product(&mut self, e: &Expr) -> Option<Expr> {
+        let mut current = self.quotients(e);
+        for id in &TABLE.products {
+            let now = current.as_ref().unwrap_or(e);
+            if !matches!(now.node(), Node::Mul(_) | Node::Pow(_)) {
+                break;
+            }
+            let factors = factors_of(now);
+            if let Shape::Product(rewrite) = &id.shape {
+                if let Some((after, u)) = rewrite(factors) {
+                    let now = now.clone();
+                    if let Some(done) = self.accept(id, &now, after, &u) {
+                        current = Some(done);
+                    }
+                }
+            }
+        }
+        current
+    }
+
+    /// The factors `f(u)^k` of one family and one argument, written with
+    /// the fewest operations: `sin(u)/cos(u)` → `tan(u)`, `tan(u)*cos(u)`
+    /// → `sin(u)`, `1/cos(u)^2` → `sec(u)^2`.
+    fn quotients(&mut self, e: &Expr) -> Option<Expr> {
+        let table = &*TABLE;
+        let factors = factors_of(e);
+        let mut groups: Vec<(FamilyKey, Vec<FamilyFactor>)> = Vec::new();
+        for (i, f) in factors.iter().enumerate() {
+            let (base, exp) = f.as_power();
+            let Node::Call(func, args) = base.node() else {
+                continue;
+            };
+            let Some(&(family, m)) = table.member_of.get(func) else {
+                continue;
+            };
+            let Some(k) = exp
+                .as_number()
+                .filter(|n| n.is_integer())
+                .and_then(Number::to_i64)
+            else {
+                continue;
+            };
+            let key = (family, args[0].clone());
+            match groups.iter_mut().find(|(g, _)| *g == key) {
+                Some((_, members)) => members.push((i, m, k)),
+                None => groups.push((key, vec![(i, m, k)])),
+            }
+        }
+        let mut used = vec![false; factors.len()];
+        let mut replaced = Vec::new();
+        for ((family, u), members) in groups {
+            if members.len() < 2 && members.iter().all(|&(_, _, k)| k > 0) {
+                continue;
+            }
+            let fam = &table.families[family];
+            let mut v = [0i64; 2];
+            for &(_, m, k) in &members {
+                v[0] = v[0].checked_add(k.checked_mul(fam[m].vector[0])?)?;
+                v[1] = v[1].checked_add(k.checked_mul(fam[m].vector[1])?)?;
+            }
+            let before = Expr::mul(members.iter().map(|&(i, _, _)| factors[i].clone()));
+            // Judged in the whole product: `2*x/sin(x)` is no longer
+            // than `2*x*csc(x)`, though `1/sin(x)` is longer than `csc(x)`.
+            let others: Vec<Expr> = factors
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !members.iter().any(|&(j, _, _)| j == *i))
+                .map(|(_, f)| f.clone())
+                .collect();
+            let Some(after) = self.shortest_in_family(fam, v, &u, &others, e) else {
+                continue;
+            };
+            if W::ON {
+                let exponents = |e: &Expr| -> Vec<(Func, Expr)> {
+                    factors_of(e)
+                        .iter()
+                        .filter_map(|f| {
+                            let (b, k) = f.as_power();
+                            match b.node() {
+                                Node::Call(g, _) => Some((g.clone(), k)),
+                                _ => None,
+                            }
+                        })
+                        .collect()
+                };
+                let (was, now) = (exponents(&before), exponents(&after));
+                for member in fam {
+                    let Some(id) = member.defined_by else {
+                        continue;
+                    };
+                    let k_of = |list: &[(Func, Expr)]| {
+                        list.iter()
+                            .find(|(g, _)| *g == member.func)
+                            .map(|(_, k)| k.clone())
+                    };
+                    if k_of(&was) != k_of(&now) {
+                        self.report(id, &before, &after, &u);
+                    }
+                }
+            }
+            for &(i, _, _) in &members {
+                used[i] = true;
+            }
+            replaced.push(after);
+        }
+        if replaced.is_empty() {
+            return None;
+        }
+        let kept = factors
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(f, _)| f.clone());
+        Some(Expr::mul(kept.chain(replaced)))
+    }
+
+    /// The product `Π f(u)^k` over at most two members of a family that
+    /// equals `sin(u)^v[0]*cos(u)^v[1]` (for the trigonometric family), if
+    /// one makes the product `whole` (`others` times the family's factors)
+    /// smaller.
+    fn shortest_in_family(
+        &mut self,
+        fam: &[Member],
+        v: [i64; 2],
+        u: &Expr,
+        others: &[Expr],
+        whole: &Expr,
+    ) -> Option<Expr> {
+        let power = |m: &Member, k: i64| {
+            Expr::pow(Expr::call(m.func.clone(), vec![u.clone()]), Expr::int(k))
+        };
+        let mut best: Option<(Expr, Expr)> = None;
+        let mut consider = |this: &mut Self, candidate: Expr| {
+            let within = Expr::mul(others.iter().cloned().chain([candidate.clone()]));
+            let against = best.as_ref().map_or(whole, |(_, w)| w);
+            if this.cost.smaller(&within, against) {
+                best = Some((candidate, within));
+            }
+        };
+        if v == [0, 0] {
+            consider(self, Expr::int(1));
+        }
+        for (i, a) in fam.iter().enumerate() {
+            // v = p*a alone.
+            let (a0, a1) = (a.vector[0], a.vector[1]);
+            let p = if a0 != 0 {
+                v[0] / a0
+            } else if a1 != 0 {
+                v[1] / a1
+            } else {
+                0
+            };
+            if p != 0 && p * a0 == v[0] && p * a1 == v[1] {
+                consider(self, power(a, p));
+            }
+            for b in &fam[i + 1..] {
+                // v = p*a + q*b.
+                let (b0, b1) = (b.vector[0], b.vector[1]);
+                let det = a0 * b1 - a1 * b0;
+                if det == 0 {
+                    continue;
+                }
+                let (pn, qn) = (v[0] * b1 - v[1] * b0, a0 * v[1] - a1 * v[0]);
+                if pn % det != 0 || qn % det != 0 {
+                    continue;
+                }
+                let (p, q) = (pn / det, qn / det);
+                if p != 0 && q != 0 {
+                    consider(self, Expr::mul([power(a, p), power(b, q)]));
+                }
+            }
+        }
+        best.map(|(candidate, _)| candidate)
+    }
+
+    /// A sum rewritten by adding multiples of the linear relations
+    /// (`cos(u)^2 - sin(u)^2` → `cos(2*u)`, `1 + tan(u)^2` → `sec(u)^2`),
+    /// each where it shortens the sum; a few rounds, since one relation
+    /// may make room for another.
+    pub fn sum(&mut self, e: &Expr) -> Option<Expr> {
+        let mut current: Option<Expr> = None;
+        for _ in 0..3 {
+            let now = current.as_ref().unwrap_or(e);
+            if !matches!(now.node(), Node::Add(_)) {
+                break;
+            }
+            let now = now.clone();
+            match self.linear_round(&now) {
+                Some(next) => current = Some(next),
+                None => break,
+            }
+        }
+        current
+    }
+
+    fn linear_round(&mut self, e: &Expr) -> Option<Expr> {
+        let table = &*TABLE;
+        let terms = e.args();
+        // The relations the terms may take part in: (relation, u, cofactor).
+        let mut groups: Vec<(usize, Expr, Expr)> = Vec::new();
+        for t in terms {
+            let factors: &[Expr] = match t.node() {
+                Node::Mul(fs) => fs,
+                _ => std::slice::from_ref(t),
+            };
+            for (j, f) in factors.iter().enumerate() {
+                let (base, _) = f.as_power();
+                let Node::Call(func, _) = base.node() else {
+                    continue;
+                };
+                let Some(starts) = table.starts.get(func) else {
+                    continue;
+                };
+                for &(r, a) in starts {
+                    let Some(u) = table.linear[r].1[a].1.argument(f) else {
+                        continue;
+                    };
+                    let cofactor = Expr::mul(
+                        factors
+                            .iter()
+                            .enumerate()
+                            .filter(|&(k, g)| k != j && g.as_number().is_none())
+                            .map(|(_, g)| g.clone()),
+                    );
+                    let key = (r, u, cofactor);
+                    if !groups.contains(&key) {
+                        groups.push(key);
+                    }
+                }
+            }
+        }
+        if groups.is_empty() {
+            return None;
+        }
+        // Each term by its coefficient-free part.
+        let mut index: FxHashMap<Expr, (usize, Number)> = FxHashMap::default();
+        for (i, t) in terms.iter().enumerate() {
+            let (c, rest) = match t.as_number() {
+                Some(n) => (n.clone(), Expr::int(1)),
+                None => t.split_coefficient(),
+            };
+            index.insert(rest, (i, c));
+        }
+        // Each relation's best multiple, then the largest savings first,
+        // each term rewritten once.
+        let mut options: Vec<Saving> = Vec::new();
+        for (r, u, cofactor) in groups {
+            if let Some(o) = self.best_multiple(r, u, &cofactor, terms, &index) {
+                options.push(o);
+            }
+        }
+        options.sort_by_key(|o| std::cmp::Reverse(o.saving));
+        let mut used = vec![false; terms.len()];
+        let mut added: Vec<Expr> = Vec::new();
+        for o in options {
+            if o.terms.iter().any(|&i| used[i]) {
+                continue;
+            }
+            for &i in &o.terms {
+                used[i] = true;
+            }
+            if W::ON {
+                let before = Expr::add(o.terms.iter().map(|&i| terms[i].clone()));
+                let after = Expr::add(o.new_terms.iter().cloned());
+                self.report(o.identity, &before, &after, &o.u);
+            }
+            added.extend(o.new_terms);
+        }
+        if !used.contains(&true) {
+            return None;
+        }
+        let kept = terms
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(t, _)| t.clone());
+        Some(Expr::add(kept.chain(added)))
+    }
+
+    /// The multiple of relation `r` (at `u`, times `cofactor`) whose adding
+    /// shortens the sum most, if one does: it cancels one of the terms the
+    /// relation finds in the sum (at least two).
+    fn best_multiple(
+        &mut self,
+        r: usize,
+        u: Expr,
+        cofactor: &Expr,
+        terms: &[Expr],
+        index: &FxHashMap<Expr, (usize, Number)>,
+    ) -> Option<Saving> {
+        let (identity, atoms) = TABLE.linear[r];
+        let keys: Vec<Expr> = atoms
+            .iter()
+            .map(|(_, atom)| Expr::mul([cofactor.clone(), atom.build(&u)]))
+            .collect();
+        let present: Vec<(usize, usize, Number)> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(a, k)| index.get(k).map(|(i, c)| (a, *i, c.clone())))
+            .collect();
+        if present.len() < 2 {
+            return None;
+        }
+        let removed: Vec<Expr> = present.iter().map(|&(_, i, _)| terms[i].clone()).collect();
+        let removed_size = self.cost.of_terms(&removed);
+        let mut best: Option<(Vec<Expr>, Size)> = None;
+        for (a, _, c) in &present {
+            // λ cancels atom a: λ = -c/coef_a.
+            let Some(inv) = Number::int(atoms[*a].0).recip() else {
+                continue;
+            };
+            let lambda = -(c.clone() * inv);
+            let new_terms: Vec<Expr> = atoms
+                .iter()
+                .enumerate()
+                .filter_map(|(b, (coef, _))| {
+                    let old = present
+                        .iter()
+                        .find(|&&(pb, _, _)| pb == b)
+                        .map_or(Number::int(0), |(_, _, c)| c.clone());
+                    let new = old + lambda.clone() * Number::int(*coef);
+                    (!new.is_zero()).then(|| Expr::mul([Expr::number(new), keys[b].clone()]))
+                })
+                .collect();
+            let size = self.cost.of_terms(&new_terms);
+            let against = best.as_ref().map_or(removed_size, |(_, s)| *s);
+            if size.better_than(&against) {
+                best = Some((new_terms, size));
+            }
+        }
+        let (new_terms, size) = best?;
+        let saving = (
+            removed_size.ops.saturating_sub(size.ops),
+            removed_size.chars.saturating_sub(size.chars),
+        );
+        Some(Saving {
+            identity,
+            u,
+            terms: present.iter().map(|&(_, i, _)| i).collect(),
+            new_terms,
+            saving,
+        })
+    }
+}
+
+/// A quotient family and the argument its functions are called on.
+type FamilyKey = (usize, Expr);
+
+/// A factor `f(u)^k` of a product: its position, its member of the
+/// family, and `k`.
+type FamilyFactor = (usize, usize, i64);
+
+/// A relation's multiple that would shorten a sum.
+struct Saving {
+    identity: &'static Identity,
+    u: Expr,
+    /// The positions of the terms it replaces.
+    terms: Vec<usize>,
+    new_terms: Vec<Expr>,
+    /// Operations and characters saved.
+    saving: (u64, u64),
+}
+
+/// The factors of a product; any other expression is its one factor.
+fn factors_of(e: &Expr) -> &[Expr] {
+    match e.node() {
+        Node::Mul(fs) => fs,
+        _ => std::slice::from_ref(e),
+    }
+}
