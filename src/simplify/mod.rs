@@ -14,6 +14,7 @@
 //! taken on the canonical form and simplified once at the end.
 
 mod factor;
+pub mod rational;
 
 pub(crate) use factor::numeric_content;
 
@@ -80,6 +81,7 @@ pub(crate) fn printable_within(simplified: Expr, limits: &Limits) -> Result<Expr
 fn simplify_node(e: Expr) -> Expr {
     match e.node() {
         Node::Add(_) => {
+            let e = rational::cancel_if_smaller(&e).unwrap_or(e);
             let e = pythagorean(&e).unwrap_or(e);
             match e.node() {
                 Node::Add(terms) => factor::pull_common_factors(terms).unwrap_or(e),
@@ -87,6 +89,8 @@ fn simplify_node(e: Expr) -> Expr {
             }
         }
         Node::Mul(_) => {
+            let e = rational::cancel_if_smaller(&e).unwrap_or(e);
+            let e = rational::roots_if_smaller(&e).unwrap_or(e);
             let e = factor::merge_into_product(&e).unwrap_or(e);
             let e = factor::merge_constant_roots(&e).unwrap_or(e);
             match e.node() {
