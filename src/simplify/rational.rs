@@ -27,10 +27,14 @@ const MAX_TERMS: usize = 64;
 /// The highest power expanded.
 const MAX_DEGREE: u32 = 20;
 
-/// The size measure that decides whether a rewrite is kept: the one place
-/// to swap for the project's cost model.
-fn cost(e: &Expr) -> usize {
-    walk::tree_size(e)
+/// The size measure that decides whether a rewrite is kept, the one place
+/// to swap for the project's cost model: the printed length without
+/// spaces (what the reader sees), then the number of nodes written out.
+/// The expressions measured are at most [`MAX_NODES`] nodes, so printing
+/// them costs little.
+fn cost(e: &Expr) -> (usize, usize) {
+    let printed = e.to_string().chars().filter(|c| !c.is_whitespace()).count();
+    (printed, walk::tree_size(e))
 }
 
 /// `e` over a common denominator with common factors cancelled, when that
@@ -41,7 +45,9 @@ pub(crate) fn cancel_if_smaller(e: &Expr) -> Option<Expr> {
         return None;
     }
     let shorter = together(e)?;
-    (cost(&shorter) < cost(e)).then_some(shorter)
+    // Shorter in print: a form only as long as `e` is a different habit,
+    // not a gain (`k/p - (n - k)/(1 - p)` stays).
+    (cost(&shorter).0 < cost(e).0).then_some(shorter)
 }
 
 /// `e` as one fraction, its numerator expanded and its denominator a
