@@ -329,15 +329,23 @@ impl Generators {
     }
 }
 
-/// The lexicographic order of two terms' monomials, as the printer sorts
-/// a sum; variable indices are ranks in natural order.
-fn lex(a: &Term, b: &Term) -> std::cmp::Ordering {
-    lex_cmp(&a.powers, &b.powers, usize::cmp)
+/// Reading order of two monomials (degree and powers): higher degree
+/// first, then lexicographic as the printer sorts a sum, variable indices
+/// being ranks in natural order.
+fn monomial_order(
+    a_degree: u64,
+    a: &[(usize, u32)],
+    b_degree: u64,
+    b: &[(usize, u32)],
+) -> std::cmp::Ordering {
+    b_degree
+        .cmp(&a_degree)
+        .then_with(|| lex_cmp(a, b, usize::cmp))
 }
 
-/// Reading order: higher degree first, then lexicographic.
+/// Reading order of two terms.
 fn reading_order(a: &Term, b: &Term) -> std::cmp::Ordering {
-    b.degree.cmp(&a.degree).then_with(|| lex(a, b))
+    monomial_order(a.degree, &a.powers, b.degree, &b.powers)
 }
 
 /// Generator names in natural order, told apart when natural order ties.
@@ -349,11 +357,6 @@ impl fmt::Display for Polynomial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.terms.is_empty() {
             return f.write_str("0");
-        }
-        let integers = self.terms.iter().all(|t| t.coefficient.is_integer());
-        if !integers {
-            // Fractions print as the general path prints them (`x/2`).
-            return write!(f, "{}", self.to_expr());
         }
         // A positive term leads when there is one, as in any printed sum.
         let lead = self
@@ -375,12 +378,18 @@ impl fmt::Display for Polynomial {
                 (_, true) => " - ",
                 (_, false) => " + ",
             });
-            let size = t.coefficient.abs();
+            let size = match &t.coefficient {
+                Number::Small(r) if r.is_integer() => r.numer().unsigned_abs(),
+                // A big integer, printed in full below (0 marks it: no term is zero).
+                Number::Big(r) if r.is_integer() => 0,
+                // Fractions print as the general path prints them (`x/2`).
+                _ => return write!(f, "{}", self.to_expr()),
+            };
             let mut first = true;
-            if !size.is_one() || t.powers.is_empty() {
-                match size.to_i64() {
-                    Some(n) => out.push_str(digits.format(n)),
-                    None => out.push_str(&size.to_string()),
+            if size != 1 || t.powers.is_empty() {
+                match size {
+                    0 => out.push_str(&t.coefficient.abs().to_string()),
+                    _ => out.push_str(digits.format(size)),
                 }
                 first = false;
             }

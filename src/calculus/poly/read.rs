@@ -1,7 +1,7 @@
 //! The text reader: a polynomial read straight from tokens, without
 //! building expression nodes.
 
-use super::{Polynomial, Term, MAX_DEGREE};
+use super::{monomial_order, Polynomial, Term, MAX_DEGREE};
 use crate::expr::{natural_cmp, Number};
 use crate::limits::Limits;
 use crate::syntax::lexer::{self, Token};
@@ -46,7 +46,7 @@ impl Polynomial {
 
     /// Puts the variables in natural order and the terms in reading order,
     /// adding like terms.
-    fn from_terms(names: Vec<&str>, mut terms: Vec<Term>) -> Option<Polynomial> {
+    fn from_terms(names: Vec<&str>, mut terms: Vec<RawTerm>) -> Option<Polynomial> {
         let mut order: Vec<usize> = (0..names.len()).collect();
         order.sort_by(|&a, &b| natural_cmp(names[a], names[b]));
         let mut rank = vec![0; names.len()];
@@ -69,9 +69,34 @@ impl Polynomial {
                 return None;
             }
         }
+        // Sorted while the coefficients are machine words: moving the
+        // small terms is most of the sorting of a big polynomial.
+        terms.sort_unstable_by(|a, b| monomial_order(a.degree, &a.powers, b.degree, &b.powers));
+        let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
+        for t in terms {
+            let coefficient = Number::int(t.coefficient);
+            match merged.last_mut() {
+                Some(last) if last.powers == t.powers => {
+                    last.coefficient = last.coefficient.clone() + coefficient;
+                }
+                _ => merged.push(Term {
+                    coefficient,
+                    powers: t.powers,
+                    degree: t.degree,
+                }),
+            }
+        }
+        merged.retain(|t| !t.coefficient.is_zero());
         let vars = order.iter().map(|&v| names[v].to_string()).collect();
-        Some(Polynomial::normalized(vars, terms))
+        Some(Polynomial::with_variables_used(vars, merged))
     }
+}
+
+/// A term as read: its coefficient a machine word (never `i64::MIN`).
+struct RawTerm {
+    coefficient: i64,
+    powers: Vec<(usize, u32)>,
+    degree: u64,
 }
 
 /// Up to how many variables a name is looked up by a scan.
@@ -86,23 +111,22 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// One term: factors joined by `*`, each with any signs before it.
-    fn term(&mut self, negative: bool) -> Option<Term> {
-        let mut coefficient: i64 = if negative { -1 } else { 1 };
-        let mut term = Term {
-            coefficient: Number::int(0),
+    fn term(&mut self, negative: bool) -> Option<RawTerm> {
+        let mut term = RawTerm {
+            coefficient: if negative { -1 } else { 1 },
             powers: Vec::with_capacity(self.names.len().min(FEW_VARIABLES)),
             degree: 0,
         };
         loop {
             while let Some(Ok((_, sign @ (Token::Plus | Token::Minus), _))) = self.tokens.peek() {
                 if *sign == Token::Minus {
-                    coefficient = coefficient.checked_neg()?;
+                    term.coefficient = term.coefficient.checked_neg()?;
                 }
                 self.tokens.next();
             }
             match self.tokens.next()?.ok()? {
                 (_, Token::Number(n), _) => {
-                    coefficient = coefficient.checked_mul(n.to_i64()?)?;
+                    term.coefficient = term.coefficient.checked_mul(n.to_i64()?)?;
                 }
                 (_, Token::Ident(name), _) if is_variable_name(name) => {
                     let v = self.variable(name);
@@ -118,10 +142,9 @@ impl<'a> Reader<'a> {
                 Some(Ok((_, Token::Star, _))) => {
                     self.tokens.next();
                 }
+                // i64::MIN has no negation: such a term is left to the parser.
                 Some(Ok((_, Token::Plus | Token::Minus, _))) | None => {
-                    // i64::MIN has no negation: such a term is left to the parser.
-                    term.coefficient = Number::int(coefficient.checked_neg().map(|_| coefficient)?);
-                    return Some(term);
+                    return (term.coefficient != i64::MIN).then_some(term);
                 }
                 _ => return None,
             }
