@@ -115,8 +115,7 @@ fn cardano_root(coefficients: &[Number]) -> Option<Expr> {
         + n(27) * a2.clone() * d.clone())
         * (n(27) * a2 * a.clone()).recip()?;
     // One real root exactly when (q/2)^2 + (p/3)^3 > 0.
-    let disc =
-        q.clone() * q.clone() * n(4).recip()? + p.clone() * p.clone() * p * n(27).recip()?;
+    let disc = q.clone() * q.clone() * n(4).recip()? + p.clone() * p.clone() * p * n(27).recip()?;
     if disc.is_negative() || disc.is_zero() {
         return None;
     }

@@ -64,12 +64,10 @@ pub(crate) fn cancel_if_smaller(e: &Expr) -> Option<Expr> {
 pub fn together(e: &Expr) -> Option<Expr> {
     let mut generators = Generators::default();
     let f = Fraction::of(e, &mut generators)?.cancelled()?;
-    let den = f.den.iter().map(|(p, m)| {
-        Expr::pow(
-            p.to_expr_in(&generators),
-            Expr::int(-i64::from(*m)),
-        )
-    });
+    let den = f
+        .den
+        .iter()
+        .map(|(p, m)| Expr::pow(p.to_expr_in(&generators), Expr::int(-i64::from(*m))));
     Some(Expr::mul(
         std::iter::once(f.num.to_expr_in(&generators)).chain(den),
     ))
@@ -166,7 +164,7 @@ struct Fraction {
 
 impl Fraction {
     fn polynomial(num: Polynomial) -> Option<Fraction> {
-        (num.len() <= MAX_TERMS).then_some(Fraction {
+        (num.term_count() <= MAX_TERMS).then_some(Fraction {
             num,
             den: Vec::new(),
         })
@@ -226,11 +224,14 @@ impl Fraction {
 
     /// The product of the denominator's factors, expanded, each factor
     /// taken `m` fewer times than it appears in `den` (`m` as `less` gives).
-    fn expanded(den: &[(Polynomial, u32)], less: impl Fn(&Polynomial) -> u32) -> Option<Polynomial> {
+    fn expanded(
+        den: &[(Polynomial, u32)],
+        less: impl Fn(&Polynomial) -> u32,
+    ) -> Option<Polynomial> {
         let mut out = Polynomial::constant(Number::int(1));
         for (p, m) in den {
             out = out.mul(&p.pow(m - less(p))?);
-            if out.len() > MAX_TERMS {
+            if out.term_count() > MAX_TERMS {
                 return None;
             }
         }
@@ -252,7 +253,7 @@ impl Fraction {
     fn pow(self, k: u32) -> Option<Fraction> {
         let num = self.num.pow(k)?;
         let den = self.den.into_iter().map(|(p, m)| (p, m * k)).collect();
-        (num.len() <= MAX_TERMS).then_some(Fraction { num, den })
+        (num.term_count() <= MAX_TERMS).then_some(Fraction { num, den })
     }
 
     fn mul(self, other: Fraction) -> Option<Fraction> {
@@ -264,7 +265,7 @@ impl Fraction {
                 None => den.push((p, m)),
             }
         }
-        (num.len() <= MAX_TERMS).then_some(Fraction { num, den })
+        (num.term_count() <= MAX_TERMS).then_some(Fraction { num, den })
     }
 
     /// The sum over the least common multiple of the factor lists: each
@@ -287,7 +288,7 @@ impl Fraction {
             .num
             .mul(&Fraction::expanded(&den, |p| multiplicity(&other.den, p))?);
         let num = a.add(&b);
-        (num.len() <= MAX_TERMS).then_some(Fraction { num, den })
+        (num.term_count() <= MAX_TERMS).then_some(Fraction { num, den })
     }
 
     /// The numerator divided by its GCD with each factor of the

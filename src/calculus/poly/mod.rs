@@ -128,13 +128,25 @@ impl Polynomial {
             } else {
                 powers[at].1 -= 1;
             }
-            let coefficient = t.coefficient.clone() * Number::int(i64::from(exponent));
-            if let Number::Big(_) = coefficient {
-                let (num, den) = coefficient.bits();
-                if num.max(den) > MAX_COEFFICIENT_BITS {
-                    return None;
+            let coefficient = match &t.coefficient {
+                Number::Small(r) if r.is_integer() => r
+                    .numer()
+                    .checked_mul(i64::from(exponent))
+                    .filter(|&n| n != i64::MIN)
+                    .map(Number::int),
+                _ => None,
+            };
+            let coefficient = match coefficient {
+                Some(c) => c,
+                None => {
+                    let c = t.coefficient.clone() * Number::int(i64::from(exponent));
+                    let (num, den) = c.bits();
+                    if num.max(den) > MAX_COEFFICIENT_BITS {
+                        return None;
+                    }
+                    c
                 }
-            }
+            };
             terms.push(Term {
                 coefficient,
                 powers,
@@ -199,13 +211,11 @@ impl Polynomial {
             Node::Add(terms) => terms.iter().try_fold(Polynomial::zero(), |acc, t| {
                 Some(acc.add(&Polynomial::from_expr(t, generators, max_degree)?))
             })?,
-            Node::Mul(factors) => {
-                factors
-                    .iter()
-                    .try_fold(Polynomial::constant(Number::int(1)), |acc, f| {
-                        Some(acc.mul(&Polynomial::from_expr(f, generators, max_degree)?))
-                    })?
-            }
+            Node::Mul(factors) => factors
+                .iter()
+                .try_fold(Polynomial::constant(Number::int(1)), |acc, f| {
+                    Some(acc.mul(&Polynomial::from_expr(f, generators, max_degree)?))
+                })?,
             Node::Pow([base, exp]) => match exp.as_number().and_then(Number::to_i64) {
                 Some(k) if k >= 0 => {
                     let k = u32::try_from(k).ok().filter(|&k| k <= max_degree)?;
@@ -256,9 +266,9 @@ impl Polynomial {
     ///
     /// ```
     /// use symdiff::{calculus::poly::Polynomial, Limits};
-    /// assert_eq!(Polynomial::read("x*y^2 + x - 1", &Limits::default()).unwrap().len(), 3);
+    /// assert_eq!(Polynomial::read("x*y^2 + x - 1", &Limits::default()).unwrap().term_count(), 3);
     /// ```
-    pub fn len(&self) -> usize {
+    pub fn term_count(&self) -> usize {
         self.terms.len()
     }
 
