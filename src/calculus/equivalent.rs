@@ -235,9 +235,11 @@ pub fn equivalent(a: &Expr, b: &Expr) -> Equivalence {
     equivalent_derivative(a, b, &Expr::int(0))
 }
 
-/// Like [`equivalent`], for `a` the derivative of `function`: defined only
-/// where `function` is, even where a cancelled form of it is defined more
-/// widely (`(x^2 - 1)/(x - 1)` has the derivative 1, for x ≠ 1).
+/// Like [`equivalent`], for `a` the derivative of `function`: it has the
+/// poles of `function` (its `≠` conditions) even where a cancelled form of
+/// it is defined more widely (`(x^2 - 1)/(x - 1)` has the derivative 1,
+/// for x ≠ 1). Its other conditions (`x > 0` of `ln(x)`) are not asked of
+/// an answer: `x^-1` is the derivative of `ln(x)` as it stands.
 ///
 /// ```
 /// use symdiff::{calculus::equivalent::equivalent_derivative, parse};
@@ -251,7 +253,7 @@ pub fn equivalent_derivative(a: &Expr, b: &Expr, function: &Expr) -> Equivalence
     let points = candidates(&names);
     let mut dom_a = domain(a);
     for c in domain(function) {
-        if !dom_a.contains(&c) {
+        if c.relation == Relation::NotEqual && !dom_a.contains(&c) {
             dom_a.push(c);
         }
     }

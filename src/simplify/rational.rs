@@ -113,7 +113,7 @@ pub fn root_content(e: &Expr) -> Option<Expr> {
         return None;
     };
     let exponent = exp.as_number().filter(|n| !n.is_integer())?;
-    if !matches!(base.node(), Node::Add(_)) || walk::dag_size(base) > MAX_NODES {
+    if !matches!(base.node(), Node::Add(_)) || small(base).is_none() {
         return None;
     }
     let (_, q) = exponent.parts();
@@ -135,23 +135,45 @@ pub fn root_content(e: &Expr) -> Option<Expr> {
     ]))
 }
 
-/// Whether `e` is at most [`MAX_NODES`] nodes written out and has a
-/// negative power in it; stops counting at the limit, so the test costs
-/// at most that many steps.
+/// Whether `e` is small and has the shape of a fraction that may
+/// cancel or combine: a sum with at least two terms that are fractions, or
+/// a product with a sum in its numerator or a fraction inside its
+/// denominator (`(x/t + 1)/(x + t)`, `1/(x^2*(1/x^2 + 1))`). A product of
+/// atoms over sums (`exp(x)*x/(x^2 + 1)^3`, most terms of a high-order
+/// derivative) has nothing to cancel: gcds would be spent for nothing.
 fn small_with_fraction(e: &Expr) -> bool {
+    let has_fraction = |t: &Expr| small(t) == Some(true);
+    let negative = |exp: &Expr| exp.as_number().is_some_and(Number::is_negative);
+    let promising = match e.node() {
+        Node::Add(terms) => terms.iter().filter(|t| has_fraction(t)).count() >= 2,
+        Node::Mul(factors) => factors.iter().any(|f| match f.node() {
+            Node::Add(_) => true,
+            Node::Pow([base, exp]) if negative(exp) => has_fraction(base),
+            Node::Pow([base, _]) => matches!(base.node(), Node::Add(_)),
+            _ => false,
+        }),
+        _ => false,
+    };
+    promising && small(e) == Some(true)
+}
+
+/// `None` when `e` has more than [`MAX_NODES`] nodes written out, else
+/// whether it has a negative power in it. Stops counting at the limit, so
+/// the test costs at most that many steps, however large `e` is.
+fn small(e: &Expr) -> Option<bool> {
     let mut stack = vec![e];
     let (mut seen, mut fraction) = (0, false);
     while let Some(n) = stack.pop() {
         seen += 1;
         if seen > MAX_NODES {
-            return false;
+            return None;
         }
         if let Node::Pow([_, exp]) = n.node() {
             fraction |= exp.as_number().is_some_and(Number::is_negative);
         }
         stack.extend(n.args());
     }
-    fraction
+    Some(fraction)
 }
 
 /// A numerator over a product of factors `(p, m)` (`p^m`), each factor

@@ -104,7 +104,7 @@ impl Polynomial {
     }
 
     /// Both polynomials' terms over the union of their generators.
-    fn aligned(&self, other: &Polynomial) -> (Vec<String>, Vec<Term>, Vec<Term>) {
+    pub(super) fn aligned(&self, other: &Polynomial) -> (Vec<String>, Vec<Term>, Vec<Term>) {
         if self.vars == other.vars {
             return (self.vars.clone(), self.terms.clone(), other.terms.clone());
         }

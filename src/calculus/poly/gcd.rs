@@ -83,6 +83,29 @@ impl Polynomial {
         (content, self.scaled(&inverse))
     }
 
+    /// The GCD of the monomial `self` (one term) and `other`: each
+    /// generator at its lowest power over all their terms.
+    fn monomial_gcd(&self, other: &Polynomial) -> Polynomial {
+        let (vars, a, b) = self.aligned(other);
+        let mut powers = a[0].powers.clone();
+        for t in &b {
+            powers.retain_mut(|(v, k)| match t.powers.iter().find(|p| p.0 == *v) {
+                Some(&(_, m)) => {
+                    *k = (*k).min(m);
+                    true
+                }
+                None => false,
+            });
+        }
+        let degree = powers.iter().map(|p| u64::from(p.1)).sum();
+        let term = Term {
+            coefficient: Number::int(1),
+            powers,
+            degree,
+        };
+        Polynomial::with_variables_used(vars, vec![term])
+    }
+
     /// The GCD of the coefficients in `var`, normalized as [`Polynomial::primitive`]'s.
     fn content_in(&self, var: &str) -> Option<Polynomial> {
         let mut content = Polynomial::zero();
@@ -135,6 +158,12 @@ impl Polynomial {
         }
         if other.is_zero() {
             return Some(self.primitive().1);
+        }
+        if self.terms.len() == 1 {
+            return Some(self.monomial_gcd(other));
+        }
+        if other.terms.len() == 1 {
+            return Some(other.monomial_gcd(self));
         }
         let Some(var) = self.vars.first().or(other.vars.first()).cloned() else {
             return Some(Polynomial::constant(Number::int(1)));
