@@ -68,9 +68,14 @@ pub fn together(e: &Expr) -> Option<Expr> {
         .den
         .iter()
         .map(|(p, m)| Expr::pow(p.to_expr_in(&generators), Expr::int(-i64::from(*m))));
-    Some(Expr::mul(
-        std::iter::once(f.num.to_expr_in(&generators)).chain(den),
-    ))
+    // The numerator's numbers stand in front (`(3*x^2 + 1)/(2*y)`, not
+    // `(3*x^2/2 + 1/2)/y`).
+    // Only its size: a sign taken out would print as `-(…)`.
+    let (content, num) = f.num.primitive();
+    let size = content.abs();
+    let num = num.scaled(&(content * size.recip()?));
+    let front = [Expr::number(size), num.to_expr_in(&generators)];
+    Some(Expr::mul(front.into_iter().chain(den)))
 }
 
 /// A product whose roots have their numbers taken out by [`root_content`],
