@@ -33,7 +33,10 @@ const MAX_DEGREE: u32 = 20;
 /// The expressions measured are at most [`MAX_NODES`] nodes, so printing
 /// them costs little.
 fn cost(e: &Expr) -> (usize, usize) {
-    let printed = e.to_string().chars().filter(|c| !c.is_whitespace()).count();
+    // A leading minus is not counted: in a sum it becomes the operator.
+    let text = e.to_string();
+    let text = text.strip_prefix('-').unwrap_or(&text);
+    let printed = text.chars().filter(|c| !c.is_whitespace()).count();
     (printed, walk::tree_size(e))
 }
 
