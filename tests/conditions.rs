@@ -60,6 +60,15 @@ fn worked_examples_conditions() {
     });
 }
 
+/// A derivative cancelled to a simpler form keeps the condition of the
+/// expression it came from: `(x^2 - 1)/(x - 1)` has the derivative 1 only
+/// where `x ≠ 1`.
+#[test]
+fn cancelled_derivative_keeps_the_condition_of_its_expression() {
+    let out = common::symdiff(&["(x^2-1)/(x-1)", "x", "--conditions"]);
+    assert_eq!(common::stdout(&out), "1\nwhere x - 1 ≠ 0\n");
+}
+
 #[test]
 fn simplified_as_a_person_states_them() {
     let stated = |s: &str| conditions::of(&parse(s).unwrap()).to_string();

@@ -11,7 +11,6 @@
 //! classified by the eigenvalues of the Hessian.
 
 use super::linalg::{solve, symmetric_eigenvalues};
-use super::poly::Poly;
 use super::{check_dimension, norm, show_point, value, AnalysisError, Compiled};
 use crate::calculus::conditions::{self, Kind};
 use crate::expr::Expr;
@@ -182,8 +181,7 @@ pub fn critical_points(
 /// The zeros of `g` in `[a, b]`: in closed form when `g` is a polynomial
 /// whose roots have one, numeric otherwise (`dg` is `g'`).
 fn roots_in(g: &Expr, dg: &Expr, var: &Expr, a: f64, b: f64) -> Vec<(Option<Expr>, f64)> {
-    let exact =
-        Poly::from_expr(g, var).and_then(|p| p.exact_roots().or_else(|| p.biquadratic_roots()));
+    let exact = super::roots::exact_roots(g, var);
     match exact {
         Some(roots) => roots
             .into_iter()

@@ -10,7 +10,7 @@ pub mod critical;
 pub mod descent;
 mod exact;
 mod linalg;
-mod poly;
+mod roots;
 pub mod tangent;
 pub mod taylor;
 

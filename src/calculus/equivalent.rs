@@ -232,9 +232,32 @@ fn short(v: f64) -> String {
 /// assert!(matches!(e("f(x)", "g(x)"), Equivalence::Undecided { .. }));
 /// ```
 pub fn equivalent(a: &Expr, b: &Expr) -> Equivalence {
+    equivalent_derivative(a, b, &Expr::int(0))
+}
+
+/// Like [`equivalent`], for `a` the derivative of `function`: it has the
+/// poles of `function` (its `≠` conditions) even where a cancelled form of
+/// it is defined more widely (`(x^2 - 1)/(x - 1)` has the derivative 1,
+/// for x ≠ 1). Its other conditions (`x > 0` of `ln(x)`) are not asked of
+/// an answer: `x^-1` is the derivative of `ln(x)` as it stands.
+///
+/// ```
+/// use symdiff::{calculus::equivalent::equivalent_derivative, parse};
+/// let f = parse("(x^2 - 1)/(x - 1)").unwrap();
+/// let one = parse("1").unwrap();
+/// let v = equivalent_derivative(&one, &one, &f);
+/// assert_eq!(v.to_string(), "equal where x ≠ 1");
+/// ```
+pub fn equivalent_derivative(a: &Expr, b: &Expr, function: &Expr) -> Equivalence {
     let names: Vec<String> = variables(&[a, b]).iter().map(Expr::to_string).collect();
     let points = candidates(&names);
-    decide(a, b, &points, &nice_points(&names), names.is_empty())
+    let mut dom_a = domain(a);
+    for c in domain(function) {
+        if c.relation == Relation::NotEqual && !dom_a.contains(&c) {
+            dom_a.push(c);
+        }
+    }
+    decide(a, b, dom_a, &points, &nice_points(&names), names.is_empty())
 }
 
 /// Like [`equivalent`], for two expressions compared only on the curve
@@ -260,7 +283,7 @@ pub fn equivalent_on_curve(a: &Expr, b: &Expr, h: &Expr, y: &Expr) -> Equivalenc
     let onto = |p: Point| onto_curve(h, &h_y, &y, p);
     let points: Vec<Point> = candidates(&names).into_iter().filter_map(onto).collect();
     let nice: Vec<Point> = nice_points(&names).into_iter().filter_map(onto).collect();
-    decide(a, b, &points, &nice, false)
+    decide(a, b, domain(a), &points, &nice, false)
 }
 
 /// `point` with its `y` moved onto `h = 0` by Newton's method.
@@ -281,8 +304,15 @@ fn onto_curve(h: &Expr, h_y: &Expr, y: &str, mut point: Point) -> Option<Point> 
 /// The verdict from the values at `points` (and, for a difference, the
 /// first of `nice` that shows it); `constant` when there are no variables,
 /// so one point is enough.
-fn decide(a: &Expr, b: &Expr, points: &[Point], nice: &[Point], constant: bool) -> Equivalence {
-    let (dom_a, dom_b) = (domain(a), domain(b));
+fn decide(
+    a: &Expr,
+    b: &Expr,
+    dom_a: Vec<Condition>,
+    points: &[Point],
+    nice: &[Point],
+    constant: bool,
+) -> Equivalence {
+    let dom_b = domain(b);
     let symbolic = simplify(&(a.clone() - b.clone())).is_zero();
     if !symbolic {
         if let Some(f) = [a, b].into_iter().find_map(undefined_function) {

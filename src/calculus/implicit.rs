@@ -61,7 +61,7 @@ pub struct Implicit {
 /// let (x, y) = (Expr::symbol("x"), Expr::symbol("y"));
 /// let d = implicit_derivative(&parse("x^3 + y^3").unwrap(), &parse("6*x*y").unwrap(),
 ///     &y, &x, 1, &Limits::default()).unwrap();
-/// assert_eq!(d.to_string(), "-(x^2 - 2*y)/(y^2 - 2*x)");
+/// assert_eq!(d.to_string(), "(2*y - x^2)/(y^2 - 2*x)");
 /// ```
 pub fn implicit_derivative(
     lhs: &Expr,

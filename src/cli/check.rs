@@ -1,6 +1,6 @@
 //! `--check ANSWER`: is the student's answer the derivative (or gradient,
 //! Jacobian, Hessian) the command computes? Entry by entry, by
-//! `symdiff::equivalent`; an implicit derivative on its curve
+//! `symdiff::calculus::equivalent::equivalent_derivative`; an implicit derivative on its curve
 //! (`cli/implicit.rs`).
 
 use super::derive::print_notes;
@@ -8,7 +8,8 @@ use super::eval::Target;
 use super::print_line;
 use super::{Args, Failure, Format, Timings};
 use serde_json::json;
-use symdiff::{equivalent, parse_input, Equivalence, Error, ErrorKind, Expr, Limits, Parsed};
+use symdiff::calculus::equivalent::equivalent_derivative;
+use symdiff::{parse_input, Equivalence, Error, ErrorKind, Expr, Limits, Parsed};
 
 /// Computes the result, reads the answer in the same shape and prints the
 /// verdict: exit 0 when equal (everywhere or where conditions hold), 1
@@ -49,7 +50,10 @@ pub fn run(
             .entries
             .iter()
             .zip(&given)
-            .map(|(expected, yours)| equivalent(expected, yours))
+            .enumerate()
+            .map(|(k, (expected, yours))| {
+                equivalent_derivative(expected, yours, target.function_of(k))
+            })
             .collect()
     });
     let equal = verdicts.iter().all(Equivalence::is_equal);

@@ -25,6 +25,15 @@ pub(super) struct Target {
 }
 
 impl Target {
+    /// The function the entry `k` is a derivative of: the one function,
+    /// or the row's of a Jacobian.
+    pub(super) fn function_of(&self, k: usize) -> &Expr {
+        match self.functions.as_slice() {
+            [only] => only,
+            all => &all[(k / self.differentiated.len().max(1)).min(all.len() - 1)],
+        }
+    }
+
     pub(super) fn of(
         args: &Args,
         limits: &Limits,

@@ -228,7 +228,7 @@ pub fn check(request: CheckRequest, limits: &Limits) -> Result<Value, ApiError> 
         field: Some("answer"),
         ..e
     })?;
-    let verdict = symdiff::equivalent(&d.result, &answer);
+    let verdict = symdiff::calculus::equivalent::equivalent_derivative(&d.result, &answer, &d.f);
     let mut out = verdict.to_json();
     out["message"] = verdict.to_string().into();
     out["derivative"] = d.result.to_string().into();

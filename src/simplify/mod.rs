@@ -19,6 +19,7 @@
 pub mod cost;
 mod factor;
 pub mod identities;
+pub mod rational;
 
 pub(crate) use factor::numeric_content;
 pub use identities::Fired;
@@ -127,6 +128,11 @@ impl<'a, W: Witness> Simplifier<'a, W> {
         match e.node() {
             Node::Add(_) => self.sum(e),
             Node::Mul(_) => {
+                let e = rational::cancel_if_smaller(&e).unwrap_or(e);
+                let e = rational::roots_if_smaller(&e).unwrap_or(e);
+                if !matches!(e.node(), Node::Mul(_)) {
+                    return self.node(e);
+                }
                 let e = self.identities().product(&e).unwrap_or(e);
                 if !matches!(e.node(), Node::Mul(_)) {
                     return e;
@@ -157,6 +163,10 @@ impl<'a, W: Witness> Simplifier<'a, W> {
     /// identities again on what remains inside (`e^x*cos(x)^2 -
     /// e^x*sin(x)^2` → `e^x*cos(2*x)`).
     fn sum(&mut self, e: Expr) -> Expr {
+        let e = rational::cancel_if_smaller(&e).unwrap_or(e);
+        if !matches!(e.node(), Node::Add(_)) {
+            return self.node(e);
+        }
         let e = self.identities().sum(&e).unwrap_or(e);
         let Node::Add(terms) = e.node() else {
             return e;

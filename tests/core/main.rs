@@ -10,6 +10,7 @@ mod cli;
 mod latex;
 mod polynomials;
 mod properties;
+mod rational;
 mod support;
 mod table;
 mod worked;

@@ -1,0 +1,352 @@
+//! Rational normalization: a sum of fractions over one common denominator
+//! with the common factors of numerator and denominator cancelled
+//! ([`together`]), and numbers inside roots taken out where they come out
+//! exactly ([`root_content`]: `sqrt(1 - x^2/4)` → `sqrt(4 - x^2)/2`).
+//!
+//! An expression is read as a fraction of polynomials whose generators are
+//! its variables and every subexpression that is not a sum, product or
+//! integer power (`sin(x)`, `sqrt(x^2 + 1)`, `x^x`). The denominator is
+//! kept as a product of factors, as it was written: expanded,
+//! `1/(x + 1)^2` would print longer as `1/(x^2 + 2*x + 1)`. The
+//! numerator is expanded, then divided by its GCD with each factor.
+//!
+//! The simplifier keeps a result only when it is smaller ([`cost`]), and
+//! tries only small subexpressions with a fraction in them, so its work
+//! per node is bounded and the whole pass stays linear.
+
+use crate::calculus::poly::{Generators, Polynomial};
+use crate::expr::{walk, Expr, Node, Number};
+
+/// The largest subexpression (nodes written out as a tree) tried.
+const MAX_NODES: usize = 80;
+
+/// The most terms a numerator, denominator factor or intermediate
+/// product may have.
+const MAX_TERMS: usize = 64;
+
+/// The highest power expanded.
+const MAX_DEGREE: u32 = 20;
+
+/// The size measure that decides whether a rewrite is kept, the one place
+/// to swap for the project's cost model: the printed length without
+/// spaces (what the reader sees), then the number of nodes written out.
+/// The expressions measured are at most [`MAX_NODES`] nodes, so printing
+/// them costs little.
+fn cost(e: &Expr) -> (usize, usize) {
+    // A leading minus is not counted: in a sum it becomes the operator.
+    let text = e.to_string();
+    let text = text.strip_prefix('-').unwrap_or(&text);
+    let printed = text.chars().filter(|c| !c.is_whitespace()).count();
+    (printed, walk::tree_size(e))
+}
+
+/// `e` over a common denominator with common factors cancelled, when that
+/// is smaller than `e`; `None` otherwise, and for subexpressions too large
+/// or without a fraction in them.
+pub(crate) fn cancel_if_smaller(e: &Expr) -> Option<Expr> {
+    if !small_with_fraction(e) {
+        return None;
+    }
+    let shorter = together(e)?;
+    // Shorter in print: a form only as long as `e` is a different habit,
+    // not a gain (`k/p - (n - k)/(1 - p)` stays).
+    (cost(&shorter).0 < cost(e).0).then_some(shorter)
+}
+
+/// `e` as one fraction, its numerator expanded and its denominator a
+/// product of the factors it was written with, common factors cancelled;
+/// `None` when the polynomials outgrow the budget.
+///
+/// ```
+/// use symdiff::{parse, simplify::rational::together};
+/// let e = parse("1/(x + 1) - x/(x + 1)^2").unwrap();
+/// assert_eq!(together(&e).unwrap().to_string(), "1/(x + 1)^2");
+/// let e = parse("(x^2 - 1)/(x - 1)").unwrap();
+/// assert_eq!(together(&e).unwrap().to_string(), "x + 1");
+/// ```
+pub fn together(e: &Expr) -> Option<Expr> {
+    let mut generators = Generators::default();
+    let f = Fraction::of(e, &mut generators)?.cancelled()?;
+    let den = f
+        .den
+        .iter()
+        .map(|(p, m)| Expr::pow(p.to_expr_in(&generators), Expr::int(-i64::from(*m))));
+    // The numerator's numbers stand in front (`(3*x^2 + 1)/(2*y)`, not
+    // `(3*x^2/2 + 1/2)/y`).
+    // Only its size: a sign taken out would print as `-(…)`.
+    let (content, num) = f.num.primitive();
+    let size = content.abs();
+    let num = num.scaled(&(content * size.recip()?));
+    let front = [Expr::number(size), num.to_expr_in(&generators)];
+    Some(Expr::mul(front.into_iter().chain(den)))
+}
+
+/// A product whose roots have their numbers taken out by [`root_content`],
+/// when that makes it no larger: `1/(2*sqrt(1 - x^2/4))` → `1/sqrt(4 - x^2)`.
+pub(crate) fn roots_if_smaller(e: &Expr) -> Option<Expr> {
+    let Node::Mul(factors) = e.node() else {
+        return None;
+    };
+    let mut changed = false;
+    let factors: Vec<Expr> = factors
+        .iter()
+        .map(|f| match root_content(f) {
+            Some(g) => {
+                changed = true;
+                g
+            }
+            None => f.clone(),
+        })
+        .collect();
+    if !changed {
+        return None;
+    }
+    let out = Expr::mul(factors);
+    // Not larger is enough: the numbers inside roots normalized is the
+    // form a person writes.
+    (cost(&out) <= cost(e)).then_some(out)
+}
+
+/// `u^(p/q)` with the rational content `c` of the polynomial `u` taken out
+/// when `c^(p/q)` is rational: `(1 - x^2/4)^(-1/2)` → `2*(4 - x^2)^(-1/2)`.
+///
+/// ```
+/// use symdiff::{parse, simplify::rational::root_content};
+/// let e = parse("sqrt(1 - x^2/4)").unwrap();
+/// assert_eq!(root_content(&e).unwrap().to_string(), "sqrt(4 - x^2)/2");
+/// assert_eq!(root_content(&parse("sqrt(2*x + 2)").unwrap()), None);
+/// ```
+pub fn root_content(e: &Expr) -> Option<Expr> {
+    let Node::Pow([base, exp]) = e.node() else {
+        return None;
+    };
+    let exponent = exp.as_number().filter(|n| !n.is_integer())?;
+    if !matches!(base.node(), Node::Add(_)) || small(base).is_none() {
+        return None;
+    }
+    let (_, q) = exponent.parts();
+    let q = u32::try_from(q).ok()?;
+    let mut generators = Generators::default();
+    let p = Polynomial::from_expr(base, &mut generators, MAX_DEGREE)?;
+    let (mut content, mut rest) = p.primitive();
+    if content.is_negative() {
+        content = -content;
+        rest = rest.scaled(&Number::int(-1));
+    }
+    if content.is_one() {
+        return None;
+    }
+    let outside = content.root(q)?.pow(exponent.parts().0.try_into().ok()?)?;
+    Some(Expr::mul([
+        Expr::number(outside),
+        Expr::pow(rest.to_expr_in(&generators), exp.clone()),
+    ]))
+}
+
+/// Whether `e` is small and has the shape of a fraction that may
+/// cancel or combine: a sum with at least two terms that are fractions, or
+/// a product with a sum in its numerator or a fraction inside its
+/// denominator (`(x/t + 1)/(x + t)`, `1/(x^2*(1/x^2 + 1))`). A product of
+/// atoms over sums (`exp(x)*x/(x^2 + 1)^3`, most terms of a high-order
+/// derivative) has nothing to cancel: gcds would be spent for nothing.
+fn small_with_fraction(e: &Expr) -> bool {
+    let has_fraction = |t: &Expr| small(t) == Some(true);
+    let negative = |exp: &Expr| exp.as_number().is_some_and(Number::is_negative);
+    let promising = match e.node() {
+        Node::Add(terms) => terms.iter().filter(|t| has_fraction(t)).count() >= 2,
+        Node::Mul(factors) => factors.iter().any(|f| match f.node() {
+            Node::Add(_) => true,
+            Node::Pow([base, exp]) if negative(exp) => has_fraction(base),
+            Node::Pow([base, _]) => matches!(base.node(), Node::Add(_)),
+            _ => false,
+        }),
+        _ => false,
+    };
+    promising && small(e) == Some(true)
+}
+
+/// `None` when `e` has more than [`MAX_NODES`] nodes written out, else
+/// whether it has a negative power in it. Stops counting at the limit, so
+/// the test costs at most that many steps, however large `e` is.
+fn small(e: &Expr) -> Option<bool> {
+    let mut stack = vec![e];
+    let (mut seen, mut fraction) = (0, false);
+    while let Some(n) = stack.pop() {
+        seen += 1;
+        if seen > MAX_NODES {
+            return None;
+        }
+        if let Node::Pow([_, exp]) = n.node() {
+            fraction |= exp.as_number().is_some_and(Number::is_negative);
+        }
+        stack.extend(n.args());
+    }
+    Some(fraction)
+}
+
+/// A numerator over a product of factors `(p, m)` (`p^m`), each factor
+/// nonconstant, primitive with its leading coefficient positive, and
+/// listed once.
+struct Fraction {
+    num: Polynomial,
+    den: Vec<(Polynomial, u32)>,
+}
+
+impl Fraction {
+    fn polynomial(num: Polynomial) -> Option<Fraction> {
+        (num.term_count() <= MAX_TERMS).then_some(Fraction {
+            num,
+            den: Vec::new(),
+        })
+    }
+
+    fn of(e: &Expr, generators: &mut Generators) -> Option<Fraction> {
+        match e.node() {
+            Node::Num(n) => Fraction::polynomial(Polynomial::constant(n.clone())),
+            Node::Add(terms) => {
+                let mut sum = Fraction::polynomial(Polynomial::zero())?;
+                for t in terms {
+                    sum = sum.add(Fraction::of(t, generators)?)?;
+                }
+                Some(sum)
+            }
+            Node::Mul(factors) => {
+                let mut product = Fraction::polynomial(Polynomial::constant(Number::int(1)))?;
+                for f in factors {
+                    product = product.mul(Fraction::of(f, generators)?)?;
+                }
+                Some(product)
+            }
+            Node::Pow([base, exp]) => match exp.as_number() {
+                Some(k) if k.is_integer() => {
+                    let k = k.to_i64()?;
+                    let magnitude = u32::try_from(k.unsigned_abs())
+                        .ok()
+                        .filter(|&m| m <= MAX_DEGREE)?;
+                    let f = Fraction::of(base, generators)?;
+                    let f = if k < 0 { f.inverse()? } else { f };
+                    f.pow(magnitude)
+                }
+                // u^(p/q) is t^p for the generator t = u^(1/q): the
+                // roots in x/sqrt(u) and sqrt(u) are then one generator.
+                Some(k) => {
+                    let (p, q) = k.parts();
+                    let root = Expr::pow(
+                        base.clone(),
+                        Expr::number(Number::from_big(num_rational::BigRational::new(
+                            1.into(),
+                            q,
+                        ))),
+                    );
+                    let t = Fraction::polynomial(generators.generator(&root))?;
+                    let p = i64::try_from(p).ok()?;
+                    let magnitude = u32::try_from(p.unsigned_abs())
+                        .ok()
+                        .filter(|&m| m <= MAX_DEGREE)?;
+                    let t = if p < 0 { t.inverse()? } else { t };
+                    t.pow(magnitude)
+                }
+                None => Fraction::polynomial(generators.generator(e)),
+            },
+            _ => Fraction::polynomial(generators.generator(e)),
+        }
+    }
+
+    /// The product of the denominator's factors, expanded, each factor
+    /// taken `m` fewer times than it appears in `den` (`m` as `less` gives).
+    fn expanded(
+        den: &[(Polynomial, u32)],
+        less: impl Fn(&Polynomial) -> u32,
+    ) -> Option<Polynomial> {
+        let mut out = Polynomial::constant(Number::int(1));
+        for (p, m) in den {
+            out = out.mul(&p.pow(m - less(p))?);
+            if out.term_count() > MAX_TERMS {
+                return None;
+            }
+        }
+        Some(out)
+    }
+
+    fn inverse(self) -> Option<Fraction> {
+        let (c, p) = self.num.primitive();
+        let scale = c.recip()?;
+        let num = Fraction::expanded(&self.den, |_| 0)?.scaled(&scale);
+        let den = if p.as_constant().is_some() {
+            Vec::new()
+        } else {
+            vec![(p, 1)]
+        };
+        Some(Fraction { num, den })
+    }
+
+    fn pow(self, k: u32) -> Option<Fraction> {
+        let num = self.num.pow(k)?;
+        let den = self.den.into_iter().map(|(p, m)| (p, m * k)).collect();
+        (num.term_count() <= MAX_TERMS).then_some(Fraction { num, den })
+    }
+
+    fn mul(self, other: Fraction) -> Option<Fraction> {
+        let num = self.num.mul(&other.num);
+        let mut den = self.den;
+        for (p, m) in other.den {
+            match den.iter_mut().find(|(q, _)| *q == p) {
+                Some(entry) => entry.1 += m,
+                None => den.push((p, m)),
+            }
+        }
+        (num.term_count() <= MAX_TERMS).then_some(Fraction { num, den })
+    }
+
+    /// The sum over the least common multiple of the factor lists: each
+    /// factor at the higher of its two multiplicities.
+    fn add(self, other: Fraction) -> Option<Fraction> {
+        let mut den = self.den.clone();
+        for (p, m) in &other.den {
+            match den.iter_mut().find(|(q, _)| q == p) {
+                Some(entry) => entry.1 = entry.1.max(*m),
+                None => den.push((p.clone(), *m)),
+            }
+        }
+        let multiplicity = |list: &[(Polynomial, u32)], p: &Polynomial| {
+            list.iter().find(|(q, _)| q == p).map_or(0, |e| e.1)
+        };
+        let a = self
+            .num
+            .mul(&Fraction::expanded(&den, |p| multiplicity(&self.den, p))?);
+        let b = other
+            .num
+            .mul(&Fraction::expanded(&den, |p| multiplicity(&other.den, p))?);
+        let num = a.add(&b);
+        (num.term_count() <= MAX_TERMS).then_some(Fraction { num, den })
+    }
+
+    /// The numerator divided by its GCD with each factor of the
+    /// denominator, until they share none.
+    fn cancelled(mut self) -> Option<Fraction> {
+        if self.num.is_zero() {
+            self.den.clear();
+            return Some(self);
+        }
+        let mut done = Vec::new();
+        while let Some((p, m)) = self.den.pop() {
+            let g = self.num.gcd(&p)?;
+            if g.as_constant().is_some() {
+                done.push((p, m));
+                continue;
+            }
+            // num/p^m = (num/g) / (g^(m-1) * (p/g)^m)
+            self.num = self.num.div_exact(&g)?;
+            let rest = p.div_exact(&g)?;
+            if m > 1 {
+                self.den.push((g, m - 1));
+            }
+            if rest.as_constant().is_none() {
+                self.den.push((rest, m));
+            }
+        }
+        done.reverse();
+        self.den = done;
+        Some(self)
+    }
+}
