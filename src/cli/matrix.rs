@@ -118,28 +118,14 @@ fn polynomial(args: &Args, kind: Kind, limits: &Limits, timings: &mut Timings) -
         polynomial_entries(kind, &functions, &vars)
     })?;
     Some(timings.time("print", || {
+        let texts: Vec<String> = match args.format {
+            Format::Latex => entries.iter().map(|p| p.to_expr().to_latex()).collect(),
+            Format::Text | Format::Json => entries.iter().map(Polynomial::to_string).collect(),
+        };
         match args.format {
-            Format::Text => text_rows(
-                &entries
-                    .iter()
-                    .map(Polynomial::to_string)
-                    .collect::<Vec<_>>(),
-                cols,
-            ),
-            Format::Json => json_rows(
-                &entries
-                    .iter()
-                    .map(Polynomial::to_string)
-                    .collect::<Vec<_>>(),
-                cols,
-            ),
-            Format::Latex => latex_rows(
-                &entries
-                    .iter()
-                    .map(|p| p.to_expr().to_latex())
-                    .collect::<Vec<_>>(),
-                cols,
-            ),
+            Format::Text => text_rows(&texts, cols),
+            Format::Json => json_rows(&texts, cols),
+            Format::Latex => latex_rows(&texts, cols),
         }
     }))
 }
