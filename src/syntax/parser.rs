@@ -561,33 +561,34 @@ pub(crate) fn convert_error<T: Words>(
         LalrpopError::UnrecognizedToken {
             token: (l, token, r),
             expected,
-        } => match token.closes() {
-            Some(pair) if never_opened(input, l, pair) => {
-                Error::new(ErrorKind::UnopenedBracket(pair.1), l..r)
-            }
-            _ => Error::new(
-                ErrorKind::UnexpectedToken {
-                    found: token.describe(),
-                    expected: expected_words(&expected, words_of),
-                },
-                l..r.max(l + 1),
-            ),
-        },
+        } => unexpected_token(input, &token, l..r, expected_words(&expected, words_of)),
         LalrpopError::ExtraToken {
             token: (l, token, r),
-        } => match token.closes() {
-            Some(pair) if never_opened(input, l, pair) => {
-                Error::new(ErrorKind::UnopenedBracket(pair.1), l..r)
-            }
-            _ => Error::new(
-                ErrorKind::UnexpectedToken {
-                    found: token.describe(),
-                    expected: "the end of the expression".into(),
-                },
-                l..r,
-            ),
-        },
+        } => unexpected_token(input, &token, l..r, "the end of the expression".into()),
         LalrpopError::User { error } => error,
+    }
+}
+
+/// A token where the grammar wanted `expected`: a closing bracket that was
+/// never opened is named as such, since "expected an operator" would send
+/// the reader looking in the wrong place.
+fn unexpected_token<T: Words>(
+    input: &str,
+    token: &T,
+    span: Range<usize>,
+    expected: String,
+) -> Error {
+    match token.closes() {
+        Some(pair) if never_opened(input, span.start, pair) => {
+            Error::new(ErrorKind::UnopenedBracket(pair.1), span)
+        }
+        _ => Error::new(
+            ErrorKind::UnexpectedToken {
+                found: token.describe(),
+                expected,
+            },
+            span.start..span.end.max(span.start + 1),
+        ),
     }
 }
 
