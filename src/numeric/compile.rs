@@ -200,9 +200,9 @@ impl Compiler {
     }
 
     /// An n-ary sum or product, left to right from `unit` as
-    /// [`Expr::eval`] computes it (so the scalar path gives its bits):
-    /// neighbouring constants folded into one, a constant the immediate
-    /// operand of the instruction that takes it.
+    /// [`Expr::eval`] computes it (so the scalar path gives its bits): the
+    /// constants before the first variable operand folded into one, each
+    /// constant the immediate operand of the instruction that takes it.
     fn fold(
         &mut self,
         args: &[Value],
