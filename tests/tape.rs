@@ -312,3 +312,55 @@ fn vector_math_stays_within_rounding_of_scalar_math() {
     // The two paths are not the same code: some values must differ.
     assert!(differ > 0, "the vector path gave the scalar path's bits");
 }
+
+/// A sum's or product's constant is an operand of its last instruction,
+/// not a register of its own filled with copies, and the result keeps the
+/// bits of `Expr::eval` (same operations, same order), at the edges too.
+#[test]
+fn constant_operands_are_immediate_and_keep_the_bits() {
+    use symdiff::numeric::Math;
+    let texts = [
+        "2*x + 3",
+        "0.1*x*y - 0.7",
+        "x*1",
+        "-x",
+        "(x + 0.3)*(y - 1e-300)",
+    ];
+    let exprs: Vec<Expr> = texts.iter().map(|t| parse(t).unwrap()).collect();
+    let tape = compile_in(&exprs, &xy()).with_math(Math::Scalar);
+    let listing = tape.to_string();
+    let filled = listing.lines().filter(|l| {
+        l.split(" = ")
+            .nth(1)
+            .is_some_and(|rhs| rhs.parse::<f64>().is_ok())
+    });
+    assert_eq!(filled.count(), 0, "{listing}");
+    let edges = [
+        0.0,
+        -0.0,
+        1.5,
+        -2.25,
+        1e308,
+        -1e-310,
+        f64::INFINITY,
+        f64::NAN,
+    ];
+    let (xs, ys): (Vec<f64>, Vec<f64>) = edges
+        .iter()
+        .flat_map(|&x| edges.iter().map(move |&y| (x, y)))
+        .unzip();
+    let batch = tape.eval_batch(&[&xs, &ys]);
+    for p in 0..xs.len() {
+        for (k, e) in exprs.iter().enumerate() {
+            let want = e.eval(&[("x", xs[p]), ("y", ys[p])]).unwrap();
+            let got = batch[k][p];
+            assert!(
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                "{} at ({}, {}): {got} vs {want}",
+                texts[k],
+                xs[p],
+                ys[p]
+            );
+        }
+    }
+}

@@ -151,16 +151,17 @@ impl Compiler {
             Node::Const(k) => Value::Const(k.value()),
             Node::Sym(name) => match variables.iter().position(|v| v == e) {
                 Some(i) => Value::Reg(self.emit(Op::Load(i))),
-                None => {
-                    Value::Reg(self.emit(Op::Missing(EvalError::UnknownVariable(name.to_string()))))
-                }
+                None => Value::Reg(self.emit(Op::Missing(Box::new(EvalError::UnknownVariable(
+                    name.to_string(),
+                ))))),
             },
-            Node::Add(_) => self.fold(&args, 0.0, |a, b| a + b, Op::Add),
-            Node::Mul(_) => self.fold(&args, 1.0, |a, b| a * b, Op::Mul),
+            // -0.0: the start of `Expr::eval`'s sum (Rust's `f64::sum`).
+            Node::Add(_) => self.fold(&args, -0.0, |a, b| a + b, Op::Add, Op::AddConst),
+            Node::Mul(_) => self.fold(&args, 1.0, |a, b| a * b, Op::Mul, Op::MulConst),
             Node::Pow([_, exp]) => self.power(args[0], args[1], Exponent::of(exp)),
-            Node::Call(Func::Undefined(f), _) => Value::Reg(self.emit(Op::Missing(
+            Node::Call(Func::Undefined(f), _) => Value::Reg(self.emit(Op::Missing(Box::new(
                 EvalError::UndefinedFunction(f.display_name(e.args().len())),
-            ))),
+            )))),
             Node::Call(f, _) => self.call(f, &args),
         }
     }
@@ -198,38 +199,49 @@ impl Compiler {
         }
     }
 
-    /// An n-ary sum or product: its constant operands folded into one,
-    /// the rest chained pairwise.
+    /// An n-ary sum or product, left to right from `unit` as
+    /// [`Expr::eval`] computes it (so the scalar path gives its bits): the
+    /// constants before the first variable operand folded into one, each
+    /// constant the immediate operand of the instruction that takes it.
     fn fold(
         &mut self,
         args: &[Value],
         unit: f64,
         combine: fn(f64, f64) -> f64,
         op: fn(Reg, Reg) -> Op,
+        op_const: fn(Reg, f64) -> Op,
     ) -> Value {
-        let mut constant = unit;
-        let mut regs = Vec::new();
-        for a in args {
-            match *a {
-                Value::Const(c) => constant = combine(constant, c),
-                Value::Reg(r) => regs.push(r),
+        let mut acc = Value::Const(unit);
+        // Whether `acc`'s register is this fold's own, free once read.
+        let mut temporary = false;
+        for &a in args {
+            let (instr, read) = match (acc, a) {
+                (Value::Const(c), Value::Const(d)) => {
+                    acc = Value::Const(combine(c, d));
+                    continue;
+                }
+                // `unit ∘ x` is `x` to the bit: no instruction.
+                (Value::Const(c), Value::Reg(r)) if c.to_bits() == unit.to_bits() => {
+                    acc = Value::Reg(r);
+                    continue;
+                }
+                // `c ∘ x` and `x ∘ c` are the same IEEE operation.
+                (Value::Const(c), Value::Reg(r)) => (op_const(r, c), None),
+                (Value::Reg(r), Value::Const(c)) => (op_const(r, c), Some(r)),
+                (Value::Reg(r), Value::Reg(s)) => (op(r, s), Some(r)),
+            };
+            let dst = self.emit(instr);
+            if let Some(r) = read.filter(|_| temporary) {
+                self.free.push(r);
             }
+            acc = Value::Reg(dst);
+            temporary = true;
         }
-        if regs.is_empty() {
-            return Value::Const(constant);
+        match acc {
+            // A lone operand still gets a register of its own (`x*1`).
+            Value::Reg(r) if !temporary => Value::Reg(self.emit(op_const(r, unit))),
+            _ => acc,
         }
-        // A lone operand still gets a register of its own (`x*1`).
-        if constant != unit || regs.len() == 1 {
-            regs.push(self.constant(constant));
-        }
-        let (&first, rest) = regs.split_first().unwrap_or((&0, &[]));
-        Value::Reg(rest.iter().fold(first, |acc, &r| {
-            let dst = self.emit(op(acc, r));
-            if acc != first {
-                self.free.push(acc);
-            }
-            dst
-        }))
     }
 
     fn power(&mut self, base: Value, exp: Value, kind: Exponent) -> Value {
@@ -243,10 +255,7 @@ impl Compiler {
         let b = self.reg(base);
         match kind {
             Exponent::Integer(0) => Value::Const(1.0),
-            Exponent::Integer(1) => {
-                let one = self.constant(1.0);
-                Value::Reg(self.emit(Op::Mul(b, one)))
-            }
+            Exponent::Integer(1) => Value::Reg(self.emit(Op::MulConst(b, 1.0))),
             Exponent::Integer(-1) => Value::Reg(self.emit(Op::Recip(b))),
             Exponent::Integer(k) => {
                 let positive = self.integer_power(b, k.unsigned_abs());
