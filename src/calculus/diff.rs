@@ -143,17 +143,13 @@ fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Expr, Rule) {
         }
         divides |=
             matches!(f.node(), Node::Pow([_, n]) if n.as_number().is_some_and(Number::is_negative));
-        // Room for the derivative too, for the general path below.
-        let mut others: Vec<Expr> = Vec::with_capacity(factors.len());
-        others.extend(factors[..i].iter().cloned());
-        others.extend(factors[i + 1..].iter().cloned());
         let df_factors = match df.node() {
             Node::Mul(fs) => fs,
             _ => std::slice::from_ref(&df),
         };
-        let term = Expr::extend_product(&others, df_factors).unwrap_or_else(|| {
-            others.push(df.clone());
-            Expr::mul(others)
+        let term = Expr::extend_product(factors, Some(i), df_factors).unwrap_or_else(|| {
+            let others = factors[..i].iter().chain(&factors[i + 1..]);
+            Expr::mul(others.cloned().chain([df.clone()]))
         });
         terms.push(term);
     }
