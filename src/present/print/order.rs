@@ -131,8 +131,8 @@ impl DisplayOrder {
     /// Sorts the terms of a sum into reading order.
     pub(crate) fn sort_terms(&mut self, terms: &mut Vec<Expr>) {
         // The terms are moved into their keys and back: no reference counting.
-        let mut keyed: Vec<TermKey> = std::mem::take(terms)
-            .into_iter()
+        let mut keyed: Vec<TermKey> = terms
+            .drain(..)
             .map(|t| {
                 let f = self.facts(&t);
                 TermKey {
@@ -183,8 +183,8 @@ impl DisplayOrder {
             _ => rank(f),
         };
         // The factors are moved into their keys and back: no reference counting.
-        let mut keyed: Vec<(u8, Option<Name>, Expr)> = std::mem::take(factors)
-            .into_iter()
+        let mut keyed: Vec<(u8, Option<Name>, Expr)> = factors
+            .drain(..)
             .map(|f| (rank_among(&f), self.facts(&f).first_name, f))
             .collect();
         keyed.sort_by(|a, b| {
