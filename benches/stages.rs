@@ -8,7 +8,8 @@ use common::rosenbrock;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
 use symdiff::calculus::diff::derivative;
-use symdiff::{hessian, parse, simplify, Expr};
+use symdiff::calculus::poly::Polynomial;
+use symdiff::{gradient, hessian, parse, simplify, Expr, Limits};
 
 /// W1: sin(sin(…sin(x))) 200 deep.
 fn deep_chain() -> String {
@@ -98,5 +99,23 @@ fn matrices(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, stages, high_order, matrices);
+/// The polynomial path: the W7-like polynomial read as monomials from
+/// text (as `symdiff - VAR` and `--grad` do), and its gradient through the
+/// library, which takes the same path from the parsed expression.
+fn polynomial_path(c: &mut Criterion) {
+    let text = polynomial();
+    let limits = Limits::default();
+    let mut group = c.benchmark_group("polynomial path");
+    group.bench_function("read 2401 terms", |b| {
+        b.iter(|| Polynomial::read(black_box(&text), &limits))
+    });
+    let f = parse(&text).expect("parses");
+    let vars: Vec<Expr> = (1..=4).map(|i| Expr::symbol(&format!("x{i}"))).collect();
+    group.bench_function("gradient 2401 terms", |b| {
+        b.iter(|| gradient(black_box(&f), &vars).to_string())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, high_order, matrices, polynomial_path);
 criterion_main!(benches);

@@ -35,7 +35,7 @@ pub(crate) fn recorded_derivative<R: Recorder>(
     max_operands: usize,
     recorder: &mut R,
 ) -> Option<Expr> {
-    let mut memo: FxHashMap<Expr, Expr> = FxHashMap::default();
+    let mut memo: FxHashMap<Expr, Derived> = FxHashMap::default();
     let operands = std::cell::Cell::new(0usize);
     let over = || operands.get() > max_operands;
     walk::postorder(
@@ -57,17 +57,68 @@ pub(crate) fn recorded_derivative<R: Recorder>(
                 operands.set(usize::MAX);
                 return;
             }
-            let d = derivative_of_node(node, var, recorder, |child| {
-                memo.get(child).cloned().unwrap_or_else(|| Expr::int(0))
-            });
-            operands.set(operands.get().saturating_add(d.args().len() + 1));
+            // A sum takes in its terms' derivatives as they are; any other
+            // node needs each of its children's as one expression.
+            if !matches!(node.node(), Node::Add(_)) {
+                for child in node.args() {
+                    if let Some(derived) = memo.get_mut(child) {
+                        derived.settle();
+                    }
+                }
+            }
+            let d = derivative_of_node(node, var, recorder, |child| memo.get(child));
+            operands.set(operands.get().saturating_add(d.operands() + 1));
             memo.insert(node.clone(), d);
         },
     );
     if over() {
         return None;
     }
-    Some(memo.remove(e).unwrap_or_else(|| Expr::int(0)))
+    Some(
+        memo.remove(e)
+            .map_or_else(|| Expr::int(0), Derived::into_expr),
+    )
+}
+
+/// A node's derivative while the walk goes on. A product's is kept as the
+/// product rule's terms, not yet summed: most products are terms of a sum,
+/// which takes their terms in with its own, so one sum is built where
+/// there was one per product, each hashed, interned and soon dropped.
+/// Their sum is the same canonical node either way.
+enum Derived {
+    Done(Expr),
+    Terms(Vec<Expr>),
+}
+
+impl Derived {
+    /// The terms summed, from now on.
+    fn settle(&mut self) {
+        if let Derived::Terms(terms) = self {
+            *self = Derived::Done(Expr::add(std::mem::take(terms)));
+        }
+    }
+
+    fn to_expr(&self) -> Expr {
+        match self {
+            Derived::Done(e) => e.clone(),
+            Derived::Terms(terms) => Expr::add(terms.iter().cloned()),
+        }
+    }
+
+    fn into_expr(self) -> Expr {
+        match self {
+            Derived::Done(e) => e,
+            Derived::Terms(terms) => Expr::add(terms),
+        }
+    }
+
+    /// How many operands it holds (the terms, if not yet summed).
+    fn operands(&self) -> usize {
+        match self {
+            Derived::Done(e) => e.args().len(),
+            Derived::Terms(terms) => terms.len(),
+        }
+    }
 }
 
 /// Like [`derivative`], but refused with [`ErrorKind::TooLarge`] when it
@@ -97,20 +148,35 @@ pub fn derivative_within(e: &Expr, var: &Expr, limits: &Limits) -> Result<Expr, 
     recorded_derivative(e, var, limits.max_nodes, &mut Silent).ok_or_else(too_large)
 }
 
-/// The derivative of one node, given the derivatives of its children.
-fn derivative_of_node<R: Recorder>(
+/// The derivative of one node, given the derivatives of its children
+/// (`None` for a child without the variable).
+fn derivative_of_node<'m, R: Recorder>(
     e: &Expr,
     var: &Expr,
     rec: &mut R,
-    d: impl Fn(&Expr) -> Expr,
-) -> Expr {
+    derived: impl Fn(&Expr) -> Option<&'m Derived>,
+) -> Derived {
+    let d = |child: &Expr| derived(child).map_or_else(|| Expr::int(0), Derived::to_expr);
     let (result, rule, inner) = match e.node() {
-        Node::Num(_) | Node::Const(_) => return Expr::int(0),
-        Node::Sym(_) => return Expr::int(i64::from(e == var)),
-        Node::Add(terms) => (Expr::add(terms.iter().map(&d)), Rule::Sum, None),
+        Node::Num(_) | Node::Const(_) => return Derived::Done(Expr::int(0)),
+        Node::Sym(_) => return Derived::Done(Expr::int(i64::from(e == var))),
+        Node::Add(terms) => {
+            let mut all = Vec::with_capacity(terms.len());
+            for t in terms.iter() {
+                match derived(t) {
+                    Some(Derived::Terms(more)) => all.extend_from_slice(more),
+                    Some(Derived::Done(dt)) => all.push(dt.clone()),
+                    None => {}
+                }
+            }
+            (Expr::add(all), Rule::Sum, None)
+        }
         Node::Mul(factors) => {
-            let (result, rule) = product_rule(factors, d);
-            (result, rule, None)
+            let (terms, rule) = product_rule(factors, d);
+            if !R::ON && terms.len() > 1 {
+                return Derived::Terms(terms);
+            }
+            (Expr::add(terms), rule, None)
         }
         Node::Pow([base, exp]) => power_rule(e, base, exp, d(base), d(exp), rec),
         Node::Call(func, args) => {
@@ -128,12 +194,13 @@ fn derivative_of_node<R: Recorder>(
     if R::ON && (!result.is_zero() || e.depends_on(var)) {
         rec.record(Step::new(rule, e, &result, inner.filter(|u| u != var)));
     }
-    result
+    Derived::Done(result)
 }
 
-/// `d(f1*...*fn) = Σ f1*...*fi'*...*fn`, over the factors that vary; named
-/// by what the factors are (constant multiple, quotient, product).
-fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Expr, Rule) {
+/// The terms of `d(f1*...*fn) = Σ f1*...*fi'*...*fn`, over the factors that
+/// vary; named by what the factors are (constant multiple, quotient,
+/// product).
+fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Vec<Expr>, Rule) {
     let mut terms = Vec::new();
     let mut divides = false;
     for (i, f) in factors.iter().enumerate() {
@@ -143,17 +210,13 @@ fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Expr, Rule) {
         }
         divides |=
             matches!(f.node(), Node::Pow([_, n]) if n.as_number().is_some_and(Number::is_negative));
-        // Room for the derivative too, for the general path below.
-        let mut others: Vec<Expr> = Vec::with_capacity(factors.len());
-        others.extend(factors[..i].iter().cloned());
-        others.extend(factors[i + 1..].iter().cloned());
         let df_factors = match df.node() {
             Node::Mul(fs) => fs,
             _ => std::slice::from_ref(&df),
         };
-        let term = Expr::extend_product(&others, df_factors).unwrap_or_else(|| {
-            others.push(df.clone());
-            Expr::mul(others)
+        let term = Expr::extend_product(factors, Some(i), df_factors).unwrap_or_else(|| {
+            let others = factors[..i].iter().chain(&factors[i + 1..]);
+            Expr::mul(others.cloned().chain([df.clone()]))
         });
         terms.push(term);
     }
@@ -162,7 +225,7 @@ fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Expr, Rule) {
         _ if divides => Rule::Quotient,
         _ => Rule::Product,
     };
-    (Expr::add(terms), rule)
+    (terms, rule)
 }
 
 /// The power rule in its three cases. The `ln(base)` term appears only when

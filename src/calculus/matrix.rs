@@ -4,6 +4,7 @@
 //! sharded, so threads build shared nodes without queueing on one lock.
 
 use crate::calculus::diff::{derivative, derivative_within};
+use crate::calculus::poly::Polynomial;
 use crate::error::Error;
 use crate::expr::Expr;
 use crate::limits::Limits;
@@ -266,6 +267,8 @@ trait Bound: Sync {
     type Error: Send;
     fn derivative(&self, e: &Expr, var: &Expr) -> Result<Expr, Self::Error>;
     fn printable(&self, simplified: Expr) -> Result<Expr, Self::Error>;
+    /// `f` as an expanded polynomial within the bound, if it is one.
+    fn polynomial(&self, f: &Expr) -> Option<Polynomial>;
 }
 
 struct Unbounded;
@@ -278,6 +281,13 @@ impl Bound for Unbounded {
     fn printable(&self, simplified: Expr) -> Result<Expr, Infallible> {
         Ok(simplified)
     }
+    fn polynomial(&self, f: &Expr) -> Option<Polynomial> {
+        let unbounded = Limits {
+            max_nodes: usize::MAX,
+            ..Limits::default()
+        };
+        Polynomial::from_expanded(f, &unbounded)
+    }
 }
 
 /// The rules of the single-derivative path, entry by entry.
@@ -289,6 +299,45 @@ impl Bound for Limits {
     fn printable(&self, simplified: Expr) -> Result<Expr, Error> {
         printable_within(simplified, self)
     }
+    fn polynomial(&self, f: &Expr) -> Option<Polynomial> {
+        Polynomial::from_expanded(f, self)
+    }
+}
+
+/// The partials of expanded polynomials, taken on their monomials
+/// ([`Polynomial`]) as the command line's `--grad`, `--hessian` and
+/// `--jacobian` take them: the general path's entries without its product
+/// rules and simplification. Row-major, `depth` partials deep: by each of
+/// `vars`, then (for 2) by each of those from the first one's on, the upper
+/// triangle of a Hessian. `None` leaves `fs` to the general path.
+fn polynomial_partials<B: Bound>(
+    fs: &[Expr],
+    vars: &[Expr],
+    depth: usize,
+    bound: &B,
+) -> Option<Result<Vec<Expr>, B::Error>> {
+    let names: Vec<&str> = vars.iter().map(Expr::as_symbol).collect::<Option<_>>()?;
+    let mut entries = Vec::new();
+    for f in fs {
+        let p = bound.polynomial(f)?;
+        for (i, name) in names.iter().enumerate() {
+            let first = p.derivative(name)?;
+            match depth {
+                1 => entries.push(first),
+                _ => {
+                    for then in &names[i..] {
+                        entries.push(first.derivative(then)?);
+                    }
+                }
+            }
+        }
+    }
+    Some(
+        entries
+            .iter()
+            .map(|p| bound.printable(p.to_expr()))
+            .collect(),
+    )
 }
 
 /// Entries simplified in as many chunks as there are threads, each chunk
@@ -319,6 +368,9 @@ fn partials<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Vec<Expr>, B
 }
 
 fn gradient_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B::Error> {
+    if let Some(entries) = polynomial_partials(std::slice::from_ref(f), vars, 1, bound) {
+        return Ok(Matrix::column(entries?));
+    }
     Ok(Matrix::column(simplified(
         partials(f, vars, bound)?,
         bound,
@@ -326,6 +378,13 @@ fn gradient_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B
 }
 
 fn jacobian_by<B: Bound>(fs: &[Expr], vars: &[Expr], bound: &B) -> Result<Matrix, B::Error> {
+    if let Some(entries) = polynomial_partials(fs, vars, 1, bound) {
+        return Ok(Matrix {
+            rows: fs.len(),
+            cols: vars.len(),
+            entries: entries?,
+        });
+    }
     let rows: Vec<Vec<Expr>> = fs
         .par_iter()
         .map(|f| partials(f, vars, bound))
@@ -339,15 +398,10 @@ fn jacobian_by<B: Bound>(fs: &[Expr], vars: &[Expr], bound: &B) -> Result<Matrix
 
 fn hessian_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B::Error> {
     let n = vars.len();
-    // First partials stay in canonical form: a simplified one would carry
-    // factored sums into the second product rule and swell it.
-    let first = partials(f, vars, bound)?;
-    // Row i holds the entries (i, j) for j >= i; the rest mirror them.
-    let upper: Vec<Vec<Expr>> = (0..n)
-        .into_par_iter()
-        .map(|i| partials(&first[i], &vars[i..], bound))
-        .collect::<Result<_, _>>()?;
-    let upper = simplified(upper.into_iter().flatten().collect(), bound)?;
+    let upper = match polynomial_partials(std::slice::from_ref(f), vars, 2, bound) {
+        Some(upper) => upper?,
+        None => hessian_upper(f, vars, bound)?,
+    };
     // Entry (i, j >= i) sits after rows 0..i, which hold n, n-1, ... entries.
     let at = |i: usize, j: usize| i * n - i * (i + 1) / 2 + j;
     let entries = (0..n)
@@ -362,6 +416,18 @@ fn hessian_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B:
         cols: n,
         entries,
     })
+}
+
+/// The entries (i, j >= i) of the Hessian, row by row, by the rules.
+fn hessian_upper<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Vec<Expr>, B::Error> {
+    // First partials stay in canonical form: a simplified one would carry
+    // factored sums into the second product rule and swell it.
+    let first = partials(f, vars, bound)?;
+    let upper: Vec<Vec<Expr>> = (0..vars.len())
+        .into_par_iter()
+        .map(|i| partials(&first[i], &vars[i..], bound))
+        .collect::<Result<_, _>>()?;
+    simplified(upper.into_iter().flatten().collect(), bound)
 }
 
 fn laplacian_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Expr, B::Error> {

@@ -220,7 +220,7 @@ impl Expr {
                 _ => (&[], a),
             };
             if !product.is_empty() {
-                if let Some(e) = Expr::extend_product(product, std::slice::from_ref(extra)) {
+                if let Some(e) = Expr::extend_product(product, None, std::slice::from_ref(extra)) {
                     return e;
                 }
             }
@@ -331,19 +331,37 @@ impl Expr {
         }
     }
 
-    /// `product * extra` for a canonical product's factors and a few more
-    /// factors, none a product: each is inserted in order (O(n) pointer
-    /// compares, no hashing), which keeps long chain-rule products linear.
-    /// Integer powers of one variable or function call merge on the way
-    /// (`x^2*x^3 = x^5`). `None` when a factor meets another of its base
-    /// in any other way and needs the general path.
-    pub(crate) fn extend_product(product: &[Expr], extra: &[Expr]) -> Option<Expr> {
-        let (mut coefficient, rest) = match product.first().and_then(Expr::as_number) {
-            Some(c) => (c.clone(), &product[1..]),
-            None => (Number::int(1), product),
+    /// `product * extra` for a canonical product's factors, the one at
+    /// `without` left out if given, and a few more factors, none a product:
+    /// each is inserted in order (O(n) pointer compares, no hashing), which
+    /// keeps long chain-rule products linear. Integer powers of one variable
+    /// or function call merge on the way (`x^2*x^3 = x^5`). `None` when a
+    /// factor meets another of its base in any other way and needs the
+    /// general path.
+    pub(crate) fn extend_product(
+        product: &[Expr],
+        without: Option<usize>,
+        extra: &[Expr],
+    ) -> Option<Expr> {
+        // The product rule leaves out each factor in turn: the two sides
+        // of it are copied straight into the new product.
+        let (head, tail) = match without {
+            Some(i) => (&product[..i], &product[i + 1..]),
+            None => (product, &[][..]),
         };
-        let mut factors: Vec<Expr> = Vec::with_capacity(rest.len() + extra.len() + 1);
-        factors.extend_from_slice(rest);
+        let coefficient_of = |f: &Expr| f.as_number().cloned().unwrap_or(Number::int(1));
+        let (mut coefficient, head, tail) = match (head, tail) {
+            ([first, rest @ ..], _) if first.as_number().is_some() => {
+                (coefficient_of(first), rest, tail)
+            }
+            ([], [first, rest @ ..]) if first.as_number().is_some() => {
+                (coefficient_of(first), head, rest)
+            }
+            _ => (Number::int(1), head, tail),
+        };
+        let mut factors: Vec<Expr> = Vec::with_capacity(head.len() + tail.len() + extra.len() + 1);
+        factors.extend_from_slice(head);
+        factors.extend_from_slice(tail);
         for f in extra {
             if let Some(n) = f.as_number() {
                 coefficient = coefficient * n.clone();
@@ -530,21 +548,23 @@ impl Expr {
 
 /// What a factor is a power of, as far as meeting like factors goes: every
 /// exponential (`exp(a)`, `e`, `e^a`) meets every other.
+/// Borrowed, so that looking for a factor's like in a long product
+/// costs no reference counting.
 #[derive(PartialEq)]
-enum PowerOf {
-    Base(Expr),
+enum PowerOf<'a> {
+    Base(&'a Expr),
     E,
 }
 
-impl PowerOf {
+impl PowerOf<'_> {
     /// `None` for a product, which meets anything.
-    fn of(f: &Expr) -> Option<PowerOf> {
+    fn of(f: &Expr) -> Option<PowerOf<'_>> {
         match f.node() {
             Node::Mul(_) => None,
             Node::Call(Func::Exp, _) | Node::Const(Constant::E) => Some(PowerOf::E),
             Node::Pow([b, _]) if matches!(b.node(), Node::Const(Constant::E)) => Some(PowerOf::E),
-            Node::Pow([b, _]) => Some(PowerOf::Base(b.clone())),
-            _ => Some(PowerOf::Base(f.clone())),
+            Node::Pow([b, _]) => Some(PowerOf::Base(b)),
+            _ => Some(PowerOf::Base(f)),
         }
     }
 }
@@ -615,10 +635,20 @@ mod tests {
                         Node::Mul(fs) => fs.to_vec(),
                         _ => vec![extra.clone()],
                     };
-                    if let Some(fast) = Expr::extend_product(factors, &extras) {
+                    if let Some(fast) = Expr::extend_product(factors, None, &extras) {
                         shortcuts += 1;
                         let general = Expr::mul([product.clone(), extra.clone()]);
                         assert_eq!(fast, general, "{product} * {extra}");
+                    }
+                    // With each factor left out in turn, as the product rule does.
+                    for i in 0..factors.len() {
+                        if let Some(fast) = Expr::extend_product(factors, Some(i), &extras) {
+                            shortcuts += 1;
+                            let mut others = factors.to_vec();
+                            others.remove(i);
+                            let general = Expr::mul(others.into_iter().chain([extra.clone()]));
+                            assert_eq!(fast, general, "{product} without {i} * {extra}");
+                        }
                     }
                 }
             }

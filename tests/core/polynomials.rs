@@ -5,8 +5,10 @@
 use crate::common::{stdout, symdiff, symdiff_with_stdin};
 use crate::properties::config;
 use proptest::prelude::*;
+use symdiff::calculus::diff::derivative;
+use symdiff::calculus::matrix::gradient_within;
 use symdiff::calculus::poly::Polynomial;
-use symdiff::{d, gradient, hessian, jacobian, parse, Expr, Limits};
+use symdiff::{d, gradient, hessian, jacobian, parse, simplify, Expr, Limits};
 
 /// Names chosen so that natural order (`x2 < x10`) and plain order differ.
 const NAMES: &[&str] = &["x", "y", "x2", "x10", "z1"];
@@ -100,6 +102,34 @@ proptest! {
                 let out = symdiff(&[flag, &input, "--vars", &list, "--format", format]);
                 let shown = stdout(&out);
                 prop_assert_eq!(shown.trim_end(), printed, "{} {}", flag, format);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The library's matrices take the polynomial path as the command line
+    /// does: each entry is what the rules and the simplifier give.
+    #[test]
+    fn library_matrices_are_the_general_paths(text in polynomial()) {
+        let f = parse(&text).unwrap();
+        let vars: Vec<Expr> = NAMES.iter().map(|n| Expr::symbol(n)).collect();
+        let by_rules = |e: &Expr, v: &Expr| derivative(e, v);
+        let g = gradient(&f, &vars);
+        let j = jacobian(&[f.clone(), by_rules(&f, &vars[0])], &vars);
+        let h = hessian(&f, &vars);
+        let limits = Limits::default();
+        prop_assert_eq!(gradient_within(&f, &vars, &limits).unwrap(), g.clone());
+        for (i, v) in vars.iter().enumerate() {
+            let first = by_rules(&f, v);
+            prop_assert_eq!(&g.entries()[i], &simplify(&first));
+            let of_first = simplify(&by_rules(&by_rules(&f, &vars[0]), v));
+            prop_assert_eq!(&j.entries()[vars.len() + i], &of_first);
+            for (k, w) in vars.iter().enumerate() {
+                let second = simplify(&by_rules(&first, w));
+                prop_assert_eq!(&h.entries()[i * vars.len() + k], &second, "{} {}", v, w);
             }
         }
     }

@@ -18,6 +18,7 @@
 //! exact division works from the leading term down.
 
 mod arith;
+mod ascii;
 mod gcd;
 mod read;
 

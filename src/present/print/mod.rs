@@ -119,14 +119,14 @@ pub(crate) fn is_fraction_like(e: &Expr) -> bool {
 }
 
 pub(crate) fn as_fraction(e: &Expr, order: &mut DisplayOrder) -> Fraction {
-    let mut fraction = Fraction {
-        negative: false,
-        numerator: Vec::new(),
-        denominator: Vec::new(),
-    };
     let factors: &[Expr] = match e.node() {
         Node::Mul(fs) => fs,
         _ => std::slice::from_ref(e),
+    };
+    let mut fraction = Fraction {
+        negative: false,
+        numerator: Vec::with_capacity(factors.len()),
+        denominator: Vec::new(),
     };
     for f in factors {
         match f.node() {

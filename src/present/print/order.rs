@@ -11,19 +11,25 @@ use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Facts {
     degree: f64,
     /// The first variable in natural order, if any.
-    first_name: Option<Arc<str>>,
+    first_name: Option<Name>,
 }
+
+/// A variable's name by its number in [`DisplayOrder`]: facts are copied
+/// for every factor of every product printed, so they hold no reference
+/// count, and one name compares equal to itself without reading it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Name(u32);
 
 /// Where a term goes in a sum: numbers last, higher degree first, then by
 /// first variable, kind, and the canonical order.
 struct TermKey {
     is_number: bool,
     degree: f64,
-    first_name: Option<Arc<str>>,
+    first_name: Option<Name>,
     rank: u8,
     /// The variables' exponents in natural order, for a monomial.
     monomial: Option<Vec<(Arc<str>, i64)>>,
@@ -34,41 +40,34 @@ struct TermKey {
 #[derive(Default)]
 pub(crate) struct DisplayOrder {
     facts: FxHashMap<Expr, Facts>,
+    /// The variables' names met, by [`Name`].
+    names: Vec<Arc<str>>,
+    numbers: FxHashMap<Arc<str>, Name>,
 }
 
 impl DisplayOrder {
     fn facts(&mut self, e: &Expr) -> Facts {
-        if let Some(f) = self.facts.get(e) {
-            return f.clone();
+        if let Some(&f) = self.facts.get(e) {
+            return f;
         }
         let facts = super::deep(|| self.compute(e));
-        self.facts.insert(e.clone(), facts.clone());
+        self.facts.insert(e.clone(), facts);
         facts
     }
 
     fn compute(&mut self, e: &Expr) -> Facts {
-        let mut first_name: Option<Arc<str>> = None;
-        let mut consider = |name: Option<Arc<str>>| {
-            if let Some(n) = name {
-                if first_name
-                    .as_ref()
-                    .is_none_or(|f| natural_cmp(&n, f) == Ordering::Less)
-                {
-                    first_name = Some(n);
-                }
-            }
-        };
+        let mut first_name: Option<Name> = None;
         let degree = match e.node() {
             Node::Num(_) | Node::Const(_) => 0.0,
             Node::Sym(s) => {
-                consider(Some(s.clone()));
+                first_name = Some(self.name(s));
                 1.0
             }
             Node::Add(terms) => {
                 let mut d: f64 = 0.0;
                 for t in terms.iter() {
                     let f = self.facts(t);
-                    consider(f.first_name);
+                    first_name = self.first(first_name, f.first_name);
                     d = d.max(f.degree);
                 }
                 d
@@ -77,20 +76,21 @@ impl DisplayOrder {
                 let mut d = 0.0;
                 for t in factors.iter() {
                     let f = self.facts(t);
-                    consider(f.first_name);
+                    first_name = self.first(first_name, f.first_name);
                     d += f.degree;
                 }
                 d
             }
             Node::Pow([b, x]) => {
                 let f = self.facts(b);
-                consider(f.first_name);
-                consider(self.facts(x).first_name);
+                let of_exponent = self.facts(x).first_name;
+                first_name = self.first(f.first_name, of_exponent);
                 x.as_number().map_or(0.0, |n| f.degree * n.to_f64())
             }
             Node::Call(_, args) => {
                 for a in args.iter() {
-                    consider(self.facts(a).first_name);
+                    let f = self.facts(a);
+                    first_name = self.first(first_name, f.first_name);
                 }
                 0.0
             }
@@ -98,19 +98,50 @@ impl DisplayOrder {
         Facts { degree, first_name }
     }
 
+    /// The number of the variable name `s`, given on first sight.
+    fn name(&mut self, s: &Arc<str>) -> Name {
+        if let Some(&n) = self.numbers.get(s) {
+            return n;
+        }
+        let n = Name(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
+        self.names.push(s.clone());
+        self.numbers.insert(s.clone(), n);
+        n
+    }
+
+    /// The earlier of two names in natural order.
+    fn first(&self, a: Option<Name>, b: Option<Name>) -> Option<Name> {
+        match self.cmp_names(a, b) {
+            Ordering::Greater => b,
+            _ => a,
+        }
+    }
+
+    /// Natural order of names, an absent name last.
+    fn cmp_names(&self, a: Option<Name>, b: Option<Name>) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) if a == b => Ordering::Equal,
+            (Some(a), Some(b)) => natural_cmp(&self.names[a.0 as usize], &self.names[b.0 as usize]),
+            (None, Some(_)) => Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+            (None, None) => Ordering::Equal,
+        }
+    }
+
     /// Sorts the terms of a sum into reading order.
-    pub(crate) fn sort_terms(&mut self, terms: &mut [Expr]) {
+    pub(crate) fn sort_terms(&mut self, terms: &mut Vec<Expr>) {
+        // The terms are moved into their keys and back: no reference counting.
         let mut keyed: Vec<TermKey> = terms
-            .iter()
+            .drain(..)
             .map(|t| {
-                let f = self.facts(t);
+                let f = self.facts(&t);
                 TermKey {
                     is_number: t.as_number().is_some(),
                     degree: f.degree,
                     first_name: f.first_name,
-                    rank: rank_without_coefficient(t),
-                    monomial: exponents(t),
-                    term: t.clone(),
+                    rank: rank_without_coefficient(&t),
+                    monomial: exponents(&t),
+                    term: t,
                 }
             })
             .collect();
@@ -118,7 +149,7 @@ impl DisplayOrder {
             a.is_number
                 .cmp(&b.is_number)
                 .then(b.degree.total_cmp(&a.degree))
-                .then_with(|| cmp_names(&a.first_name, &b.first_name))
+                .then_with(|| self.cmp_names(a.first_name, b.first_name))
                 .then(a.rank.cmp(&b.rank))
                 .then_with(|| match (&a.monomial, &b.monomial) {
                     (Some(x), Some(y)) => lex_cmp(x, y, |m, n| natural_cmp(m, n)),
@@ -128,19 +159,18 @@ impl DisplayOrder {
                 })
                 .then(a.term.cmp(&b.term))
         });
-        for (slot, k) in terms.iter_mut().zip(keyed) {
-            *slot = k.term;
-        }
+        terms.extend(keyed.into_iter().map(|k| k.term));
     }
 
     /// Sorts the factors of a product into reading order.
-    pub(crate) fn sort_factors(&mut self, factors: &mut [Expr]) {
+    pub(crate) fn sort_factors(&mut self, factors: &mut Vec<Expr>) {
         // A sum that holds a call of the product reads after it:
         // `sigmoid(x)*(1 - sigmoid(x))`, as the sum is built from the call.
         let has_sum = factors.iter().any(|f| matches!(f.node(), Node::Add(_)));
-        let calls: Vec<&Expr> = factors
+        let calls: Vec<Expr> = factors
             .iter()
             .filter(|f| has_sum && matches!(f.node(), Node::Call(..)))
+            .cloned()
             .collect();
         let rank_among = |f: &Expr| match f.node() {
             Node::Add(terms)
@@ -152,18 +182,17 @@ impl DisplayOrder {
             }
             _ => rank(f),
         };
-        let mut keyed: Vec<(u8, Option<Arc<str>>, Expr)> = factors
-            .iter()
-            .map(|f| (rank_among(f), self.facts(f).first_name, f.clone()))
+        // The factors are moved into their keys and back: no reference counting.
+        let mut keyed: Vec<(u8, Option<Name>, Expr)> = factors
+            .drain(..)
+            .map(|f| (rank_among(&f), self.facts(&f).first_name, f))
             .collect();
         keyed.sort_by(|a, b| {
             a.0.cmp(&b.0)
-                .then_with(|| cmp_names(&a.1, &b.1))
+                .then_with(|| self.cmp_names(a.1, b.1))
                 .then(a.2.cmp(&b.2))
         });
-        for (slot, k) in factors.iter_mut().zip(keyed) {
-            *slot = k.2;
-        }
+        factors.extend(keyed.into_iter().map(|k| k.2));
     }
 }
 
@@ -238,16 +267,5 @@ fn rank_without_coefficient(term: &Expr) -> u8 {
             _ => 4,
         },
         _ => rank(term),
-    }
-}
-
-fn cmp_names(a: &Option<Arc<str>>, b: &Option<Arc<str>>) -> Ordering {
-    match (a, b) {
-        // Names are interned with their symbols: one name, one allocation.
-        (Some(a), Some(b)) if Arc::ptr_eq(a, b) => Ordering::Equal,
-        (Some(a), Some(b)) => natural_cmp(a, b),
-        (None, Some(_)) => Ordering::Greater,
-        (Some(_), None) => Ordering::Less,
-        (None, None) => Ordering::Equal,
     }
 }
