@@ -186,6 +186,11 @@ pub(crate) struct Built {
     atoms: FxHashMap<(usize, usize, Expr), Expr>,
     /// The product of two expressions, by the pair.
     products: FxHashMap<(Expr, Expr), Expr>,
+    /// A term's other factors than factor `j` (numbers left out), by
+    /// `(term, j)`: the rounds of one sum see the same terms again.
+    cofactors: FxHashMap<(Expr, usize), Expr>,
+    /// A term's coefficient and the rest, by the term.
+    split: FxHashMap<Expr, (Number, Expr)>,
 }
 
 impl Built {
@@ -200,6 +205,31 @@ impl Built {
         self.atoms
             .entry((r, a, u.clone()))
             .or_insert_with(|| TABLE.linear[r].1[a].1.build(u))
+            .clone()
+    }
+
+    fn cofactor(&mut self, term: &Expr, j: usize) -> Expr {
+        self.cofactors
+            .entry((term.clone(), j))
+            .or_insert_with(|| {
+                Expr::mul(
+                    factors_of(term)
+                        .iter()
+                        .enumerate()
+                        .filter(|&(k, g)| k != j && g.as_number().is_none())
+                        .map(|(_, g)| g.clone()),
+                )
+            })
+            .clone()
+    }
+
+    fn split(&mut self, term: &Expr) -> (Number, Expr) {
+        self.split
+            .entry(term.clone())
+            .or_insert_with(|| match term.as_number() {
+                Some(n) => (n.clone(), Expr::int(1)),
+                None => term.split_coefficient(),
+            })
             .clone()
     }
 
@@ -539,15 +569,7 @@ impl<W: Witness> Identities<'_, W> {
                         continue;
                     };
                     let cofactor = cofactor
-                        .get_or_insert_with(|| {
-                            Expr::mul(
-                                factors
-                                    .iter()
-                                    .enumerate()
-                                    .filter(|&(k, g)| k != j && g.as_number().is_none())
-                                    .map(|(_, g)| g.clone()),
-                            )
-                        })
+                        .get_or_insert_with(|| self.built.cofactor(t, j))
                         .clone();
                     let key = (r, u, cofactor);
                     if seen.insert(key.clone()) {
@@ -562,10 +584,7 @@ impl<W: Witness> Identities<'_, W> {
         // Each term by its coefficient-free part.
         let mut index: FxHashMap<Expr, (usize, Number)> = FxHashMap::default();
         for (i, t) in terms.iter().enumerate() {
-            let (c, rest) = match t.as_number() {
-                Some(n) => (n.clone(), Expr::int(1)),
-                None => t.split_coefficient(),
-            };
+            let (c, rest) = self.built.split(t);
             index.insert(rest, (i, c));
         }
         // Each relation's best multiple, then the largest savings first,
