@@ -98,8 +98,12 @@ pub struct Cost {
 impl Cost {
     /// The size of `e` as printed.
     pub fn of(&mut self, e: &Expr) -> Size {
-        if e.args().is_empty() {
-            return leaf(e);
+        // Leaves are measured directly, but for numbers that print as
+        // more than an integer (decimals, ratios): those are remembered.
+        match e.node() {
+            Node::Num(n) if n.to_i64().is_none() => {}
+            _ if e.args().is_empty() => return leaf(e),
+            _ => {}
         }
         if let Some(s) = self.memo.get(e) {
             return *s;
@@ -109,7 +113,7 @@ impl Cost {
         let memo = &self.memo;
         crate::expr::walk::postorder(
             e,
-            |n| !n.args().is_empty() && !memo.contains_key(n),
+            |n| !memo.contains_key(n) && (!n.args().is_empty() || n.as_number().is_some()),
             |n| order.push(n.clone()),
         );
         for n in order {

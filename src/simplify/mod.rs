@@ -52,7 +52,7 @@ pub fn simplify(e: &Expr) -> Expr {
 /// out of a sum that a later rule would have cancelled), so the whole is
 /// judged once more at the end.
 fn no_larger(result: Expr, input: &Expr, cost: &mut Cost) -> Expr {
-    match cost.of(&result) > cost.of(input) {
+    match result != *input && cost.of(&result) > cost.of(input) {
         true => input.clone(),
         false => result,
     }
@@ -238,7 +238,7 @@ impl<'a, W: Witness> Simplifier<'a, W> {
             return done;
         }
         let terms = e.args();
-        if !rational::is_small(&e) || !terms.iter().any(|t| self.earlier.contains_key(t)) {
+        if !terms.iter().any(|t| self.earlier.contains_key(t)) || !rational::is_small(&e) {
             return e;
         }
         let earlier = Expr::add(terms.iter().map(|t| self.earliest(t)));

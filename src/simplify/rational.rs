@@ -141,24 +141,54 @@ pub fn root_content(e: &Expr) -> Option<Expr> {
 
 /// Whether `e` is small and has the shape of a fraction that may
 /// cancel or combine: a sum with at least two terms that are fractions, or
-/// a product with a sum in its numerator or a fraction inside its
-/// denominator (`(x/t + 1)/(x + t)`, `1/(x^2*(1/x^2 + 1))`). A product of
-/// atoms over sums (`exp(x)*x/(x^2 + 1)^3`, most terms of a high-order
-/// derivative) has nothing to cancel: gcds would be spent for nothing.
+/// a product with a fraction nested in a factor (`(x/t + 1)/(x + t)`,
+/// `1/(x^2*(1/x^2 + 1))`), or a sum up and a denominator that may share a
+/// factor with it: a sum (`(x^2 - 1)/(x - 1)`), or an atom every term of
+/// the sum holds (`(2*x*ln(x) + x)/x`). A product of atoms over sums
+/// (`exp(x)*x/(x^2 + 1)^3`) or of sums over atoms they do not share
+/// (`x^x*(ln(x) + 1)^6/x^2`, most terms of a high-order derivative) has
+/// nothing to cancel: gcds would be spent for nothing.
 fn small_with_fraction(e: &Expr) -> bool {
     let has_fraction = |t: &Expr| small(t) == Some(true);
     let negative = |exp: &Expr| exp.as_number().is_some_and(Number::is_negative);
     let promising = match e.node() {
         Node::Add(terms) => terms.iter().filter(|t| has_fraction(t)).count() >= 2,
-        Node::Mul(factors) => factors.iter().any(|f| match f.node() {
-            Node::Add(_) => true,
-            Node::Pow([base, exp]) if negative(exp) => has_fraction(base),
-            Node::Pow([base, _]) => matches!(base.node(), Node::Add(_)),
-            _ => false,
-        }),
+        Node::Mul(factors) => {
+            let mut sums = Vec::new();
+            let mut denominators = Vec::new();
+            for f in factors.iter() {
+                match f.node() {
+                    Node::Pow([base, exp]) if negative(exp) => denominators.push(base),
+                    Node::Pow([base, _]) if matches!(base.node(), Node::Add(_)) => sums.push(base),
+                    Node::Add(_) => sums.push(f),
+                    _ => {}
+                }
+            }
+            let shared = |d: &Expr| {
+                matches!(d.node(), Node::Add(_))
+                    || sums
+                        .iter()
+                        .any(|s| s.args().iter().all(|t| holds_base(t, d)))
+            };
+            sums.iter().any(|s| has_fraction(s))
+                || denominators.iter().any(|d| has_fraction(d))
+                || (!sums.is_empty() && denominators.iter().any(|d| shared(d)))
+        }
         _ => false,
     };
     promising && small(e) == Some(true)
+}
+
+/// Whether the term `t` has a factor that is `base` or a power of it.
+fn holds_base(t: &Expr, base: &Expr) -> bool {
+    let factors: &[Expr] = match t.node() {
+        Node::Mul(fs) => fs,
+        _ => std::slice::from_ref(t),
+    };
+    factors.iter().any(|f| match f.node() {
+        Node::Pow([b, _]) => b == base,
+        _ => f == base,
+    })
 }
 
 /// Whether `e` has at most [`MAX_NODES`] nodes written out: small enough
