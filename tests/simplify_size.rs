@@ -1,6 +1,6 @@
-//! The simplifier never lengthens: its result is no larger, by the cost
-//! model (operations as SymPy's `count_ops` counts the printed text, then
-//! characters), than the unsimplified derivative it was given.
+//! The simplifier never lengthens: its result has no more operations, as
+//! the cost model counts them (SymPy's `count_ops` of the printed text),
+//! than the unsimplified derivative it was given.
 
 mod common;
 
@@ -20,20 +20,13 @@ fn raw_and_simplified(f: &str) -> (Expr, Expr) {
     (raw, simplified)
 }
 
-fn pin(name: &str, shown: String) {
-    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
-        insta::assert_snapshot!(format!("simplify_size_{name}"), shown);
-    });
-}
-
+/// The result itself is pinned in the table snapshot
+/// (`table_exp_x_over_1_plus_exp_x`).
 #[test]
 fn logistic_quotient_differentiates_over_one_denominator() {
     let (raw, simplified) = raw_and_simplified("exp(x)/(1 + exp(x))");
     assert!(size(&simplified) < size(&raw), "{raw} → {simplified}");
-    pin(
-        "logistic_quotient",
-        format!("d/dx exp(x)/(1 + exp(x)) = {simplified}"),
-    );
+    assert!(size(&simplified).ops <= 5, "{simplified}");
 }
 
 /// Cases where a rewrite that shortened its own node lengthened the
@@ -48,7 +41,7 @@ fn named_cases_are_no_larger_than_unsimplified() {
     ] {
         let (raw, simplified) = raw_and_simplified(f);
         assert!(
-            size(&simplified) <= size(&raw),
+            size(&simplified).ops <= size(&raw).ops,
             "d/dx {f}: {raw} {:?} → {simplified} {:?}",
             size(&raw),
             size(&simplified)
@@ -77,14 +70,14 @@ fn any_expression() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// Simplifying a derivative never makes it larger, whatever rules fire.
+    /// Simplifying a derivative never adds operations, whatever rules fire.
     #[test]
     fn simplified_is_never_larger(f in any_expression()) {
         let Ok(f) = parse(&f) else { return Ok(()) };
         let raw = derivative(&f, &x());
         let simplified = simplify(&raw);
         prop_assert!(
-            size(&simplified) <= size(&raw),
+            size(&simplified).ops <= size(&raw).ops,
             "{raw} {:?} → {simplified} {:?}", size(&raw), size(&simplified)
         );
     }

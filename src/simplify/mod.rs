@@ -46,13 +46,15 @@ pub fn simplify(e: &Expr) -> Expr {
     no_larger(result, e, &mut cost)
 }
 
-/// `result`, or `input` when `result` is larger (by operations, then
-/// characters): each rewrite is judged where it is made, and a rewrite
-/// that shortens its node may still lengthen the whole (a factor pulled
-/// out of a sum that a later rule would have cancelled), so the whole is
-/// judged once more at the end.
+/// `result`, or `input` when `result` has more operations: each rewrite
+/// is judged where it is made, and a rewrite that shortens its node may
+/// still lengthen the whole (a factor pulled out of a sum that a later
+/// rule would have cancelled), so the whole is judged once more at the
+/// end. By operations only: a form as a person writes it may take a few
+/// more characters (`x^(x^2 + 1)*(2*ln(x) + 1)` for
+/// `x^(x^2)*(x + 2*x*ln(x))`).
 fn no_larger(result: Expr, input: &Expr, cost: &mut Cost) -> Expr {
-    match result != *input && cost.of(&result) > cost.of(input) {
+    match result != *input && cost.of(&result).ops > cost.of(input).ops {
         true => input.clone(),
         false => result,
     }
