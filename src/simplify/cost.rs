@@ -58,7 +58,8 @@ impl Size {
             || (self.ops == other.ops && self.chars < other.chars)
     }
 
-    fn plus(self, other: Size) -> Size {
+    /// The sizes of two parts printed together, side by side.
+    pub fn plus(self, other: Size) -> Size {
         Size::new(
             self.ops.saturating_add(other.ops),
             self.chars.saturating_add(other.chars),
@@ -97,8 +98,12 @@ pub struct Cost {
 impl Cost {
     /// The size of `e` as printed.
     pub fn of(&mut self, e: &Expr) -> Size {
-        if e.args().is_empty() {
-            return leaf(e);
+        // Leaves are measured directly, but for numbers that print as
+        // more than an integer (decimals, ratios): those are remembered.
+        match e.node() {
+            Node::Num(n) if n.to_i64().is_none() => {}
+            _ if e.args().is_empty() => return leaf(e),
+            _ => {}
         }
         if let Some(s) = self.memo.get(e) {
             return *s;
@@ -108,7 +113,7 @@ impl Cost {
         let memo = &self.memo;
         crate::expr::walk::postorder(
             e,
-            |n| !n.args().is_empty() && !memo.contains_key(n),
+            |n| !memo.contains_key(n) && (!n.args().is_empty() || n.as_number().is_some()),
             |n| order.push(n.clone()),
         );
         for n in order {
@@ -121,6 +126,22 @@ impl Cost {
     /// Whether `candidate` should replace `current` ([`Size::better_than`]).
     pub fn smaller(&mut self, candidate: &Expr, current: &Expr) -> bool {
         self.of(candidate).better_than(&self.of(current))
+    }
+
+    /// Whether `candidate` should replace `current` as a term of a sum,
+    /// where a leading minus becomes the operator and is not counted.
+    ///
+    /// ```
+    /// use symdiff::{parse, simplify::cost::Cost};
+    /// let mut cost = Cost::default();
+    /// let (x, minus_x) = (parse("x").unwrap(), parse("-x").unwrap());
+    /// assert!(cost.smaller(&x, &minus_x));
+    /// assert!(!cost.smaller_as_term(&x, &minus_x));
+    /// assert!(cost.smaller_as_term(&parse("-tan(x)").unwrap(), &parse("sin(x)/cos(x)").unwrap()));
+    /// ```
+    pub fn smaller_as_term(&mut self, candidate: &Expr, current: &Expr) -> bool {
+        self.magnitude(candidate)
+            .better_than(&self.magnitude(current))
     }
 
     /// The size of the terms of a sum as they print in it, each with the
@@ -140,6 +161,37 @@ impl Cost {
             total = total.plus(self.magnitude(t)).plus(Size::new(1, 3));
         }
         total
+    }
+
+    /// The size of the term `c*e` in a sum, as [`Cost::of_terms`] counts
+    /// it, without building the product: for weighing many multiples of
+    /// one expression.
+    ///
+    /// ```
+    /// use symdiff::{parse, simplify::cost::Cost, Number};
+    /// let mut cost = Cost::default();
+    /// let e = parse("x*sin(x)^2").unwrap();
+    /// let term = parse("-3*x*sin(x)^2").unwrap();
+    /// assert_eq!(cost.of_multiple(&Number::int(-3), &e), cost.of_terms(&[term]));
+    /// ```
+    pub fn of_multiple(&mut self, c: &Number, e: &Expr) -> Size {
+        let factors: &[Expr] = match e.node() {
+            Node::Mul(fs) => fs,
+            _ => std::slice::from_ref(e),
+        };
+        // Where numbers would merge, or `1*(a + b)` lose its parentheses,
+        // the product is built.
+        let merges = factors[0].as_number().is_some_and(|n| !n.is_one())
+            || (c.is_one() && matches!(e.node(), Node::Add(_)));
+        if merges {
+            return self.of_terms(&[Expr::mul([Expr::number(c.clone()), e.clone()])]);
+        }
+        let mut p = ProductSize::default();
+        p.push_number(&c.abs());
+        for f in factors {
+            p.push(self, f);
+        }
+        p.size().plus(Size::new(1, 3))
     }
 
     /// A node whose operands are measured already.
@@ -201,74 +253,114 @@ impl Cost {
             Node::Mul(fs) => fs,
             _ => std::slice::from_ref(e),
         };
-        let mut up = Size::default();
-        let mut down = Size::default();
-        let (mut n_up, mut n_down) = (0u64, 0u64);
-        let mut negative = false;
+        let mut p = ProductSize::default();
         for f in factors {
-            match f.node() {
-                Node::Num(n) if prints_as_decimal(n) || n.is_integer() => {
-                    negative = n.is_negative();
-                    let a = n.abs();
-                    if !a.is_one() {
-                        up = up.plus(leaf(&Expr::number(a)));
-                        n_up += 1;
-                    }
+            p.push(self, f);
+        }
+        p.size()
+    }
+}
+
+/// The size of a product counted factor by factor, without building it:
+/// the factors a product shares with its variants (one per rewrite tried)
+/// are counted once, and each variant adds only its own factors.
+///
+/// ```
+/// use symdiff::{parse, simplify::cost::{Cost, ProductSize}};
+/// let mut cost = Cost::default();
+/// let mut p = ProductSize::default();
+/// for f in ["-2", "x", "1/(x + 1)^2"] {
+///     p.push(&mut cost, &parse(f).unwrap());
+/// }
+/// assert_eq!(p.size(), cost.of(&parse("-2*x/(x + 1)^2").unwrap()));
+/// ```
+#[derive(Clone, Default)]
+pub struct ProductSize {
+    up: Size,
+    down: Size,
+    n_up: u64,
+    n_down: u64,
+    negative: bool,
+}
+
+impl ProductSize {
+    /// One more factor, as the canonical product holds it (at most one
+    /// number, no two factors with one base).
+    pub fn push(&mut self, cost: &mut Cost, f: &Expr) {
+        match f.node() {
+            Node::Num(n) => self.push_number(n),
+            Node::Pow([base, exp]) if exp.as_number().is_some_and(Number::is_negative) => {
+                let k = exp
+                    .as_number()
+                    .map(|n| -n.clone())
+                    .unwrap_or(Number::int(1));
+                let mut s = cost.of(base);
+                if k.is_half() {
+                    s = s.plus(Size::new(2, 6));
+                } else if !k.is_one() {
+                    let exp_chars = number(&k).chars;
+                    let exp_parens = if k.is_integer() { 0 } else { 2 };
+                    let base_parens = if is_atom(base) { 0 } else { 2 };
+                    let frac = u64::from(!k.is_integer());
+                    s = s.plus(Size::new(
+                        1 + frac,
+                        1 + exp_chars + exp_parens + base_parens,
+                    ));
+                } else if matches!(base.node(), Node::Add(_)) {
+                    s = s.plus(Size::new(0, 2));
                 }
-                Node::Num(n) => {
-                    negative = n.is_negative();
-                    let (p, q) = n.abs().parts();
-                    let digits = |v: &num_bigint::BigInt| v.to_string().len() as u64;
-                    if p != 1.into() {
-                        up = up.plus(Size::new(0, digits(&p)));
-                        n_up += 1;
-                    }
-                    down = down.plus(Size::new(0, digits(&q)));
-                    n_down += 1;
+                self.down = self.down.plus(s);
+                self.n_down += 1;
+            }
+            _ => {
+                let mut s = cost.of(f);
+                if matches!(f.node(), Node::Add(_)) {
+                    s = s.plus(Size::new(0, 2));
                 }
-                Node::Pow([base, exp]) if exp.as_number().is_some_and(Number::is_negative) => {
-                    let k = exp
-                        .as_number()
-                        .map(|n| -n.clone())
-                        .unwrap_or(Number::int(1));
-                    let mut s = self.of(base);
-                    if k.is_half() {
-                        s = s.plus(Size::new(2, 6));
-                    } else if !k.is_one() {
-                        let exp_chars = leaf(&Expr::number(k.clone())).chars;
-                        let exp_parens = if k.is_integer() { 0 } else { 2 };
-                        let base_parens = if is_atom(base) { 0 } else { 2 };
-                        let frac = u64::from(!k.is_integer());
-                        s = s.plus(Size::new(
-                            1 + frac,
-                            1 + exp_chars + exp_parens + base_parens,
-                        ));
-                    } else if matches!(base.node(), Node::Add(_)) {
-                        s = s.plus(Size::new(0, 2));
-                    }
-                    down = down.plus(s);
-                    n_down += 1;
-                }
-                _ => {
-                    let mut s = self.of(f);
-                    if matches!(f.node(), Node::Add(_)) {
-                        s = s.plus(Size::new(0, 2));
-                    }
-                    up = up.plus(s);
-                    n_up += 1;
-                }
+                self.up = self.up.plus(s);
+                self.n_up += 1;
             }
         }
-        let mut s = Size::new(u64::from(negative), u64::from(negative));
-        s = s
-            .plus(up)
-            .plus(Size::new(n_up.saturating_sub(1), n_up.saturating_sub(1)));
-        if n_up == 0 {
+    }
+
+    /// A number factor: its sign in front, its numerator up, its
+    /// denominator down.
+    fn push_number(&mut self, n: &Number) {
+        self.negative = n.is_negative();
+        let a = n.abs();
+        if prints_as_decimal(n) || n.is_integer() {
+            if !a.is_one() {
+                self.up = self.up.plus(number(&a));
+                self.n_up += 1;
+            }
+            return;
+        }
+        let (p, q) = a.parts();
+        let digits = |v: &num_bigint::BigInt| v.to_string().len() as u64;
+        if p != 1.into() {
+            self.up = self.up.plus(Size::new(0, digits(&p)));
+            self.n_up += 1;
+        }
+        self.down = self.down.plus(Size::new(0, digits(&q)));
+        self.n_down += 1;
+    }
+
+    /// The size of the product of the factors pushed.
+    pub fn size(&self) -> Size {
+        let negative = u64::from(self.negative);
+        let mut s = Size::new(negative, negative);
+        s = s.plus(self.up).plus(Size::new(
+            self.n_up.saturating_sub(1),
+            self.n_up.saturating_sub(1),
+        ));
+        if self.n_up == 0 {
             s = s.plus(Size::new(0, 1));
         }
-        if n_down > 0 {
-            let parens = if n_down > 1 { 2 } else { 0 };
-            s = s.plus(down).plus(Size::new(n_down, n_down + parens));
+        if self.n_down > 0 {
+            let parens = if self.n_down > 1 { 2 } else { 0 };
+            s = s
+                .plus(self.down)
+                .plus(Size::new(self.n_down, self.n_down + parens));
         }
         s
     }
@@ -277,19 +369,25 @@ impl Cost {
 /// A number, a constant or a variable.
 fn leaf(e: &Expr) -> Size {
     match e.node() {
-        Node::Num(n) if prints_as_decimal(n) => {
-            let neg = u64::from(n.is_negative());
-            Size::new(neg, number_text(n).len() as u64)
-        }
-        Node::Num(n) => {
-            let neg = u64::from(n.is_negative());
-            let div = u64::from(!n.is_integer());
-            Size::new(neg + div, number_text(n).len() as u64)
-        }
+        Node::Num(n) => number(n),
         Node::Const(Constant::E) => Size::new(1, 1),
         Node::Const(c) => Size::new(0, c.name().len() as u64),
         Node::Sym(s) => Size::new(0, s.len() as u64),
         _ => Size::default(),
+    }
+}
+
+/// A number as printed: a decimal, an integer or a ratio.
+fn number(n: &Number) -> Size {
+    let neg = u64::from(n.is_negative());
+    // Integers, most numbers met, are measured without printing them.
+    if let Some(k) = n.to_i64() {
+        return Size::new(neg, itoa::Buffer::new().format(k).len() as u64);
+    }
+    let chars = number_text(n).len() as u64;
+    match prints_as_decimal(n) {
+        true => Size::new(neg, chars),
+        false => Size::new(neg + u64::from(!n.is_integer()), chars),
     }
 }
 

@@ -7,11 +7,11 @@
 //! at its argument, a power at its base, a product and a sum at their
 //! operands through hash maps, so a pass over a DAG stays near-linear.
 
-use super::cost::{Cost, Size};
+use super::cost::{Cost, ProductSize, Size};
 use crate::expr::{Expr, Func, Node, Number};
 use crate::functions::domain::Requirement;
 use crate::functions::identity::{self, Atom, Identity, Shape};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 /// One identity applied: the node it rewrote, and what it became.
@@ -172,6 +172,73 @@ impl Table {
 pub(crate) struct Identities<'a, W: Witness> {
     pub cost: &'a mut Cost,
     pub witness: &'a mut W,
+    pub built: &'a mut Built,
+}
+
+/// The forms the table builds to compare, kept over one simplification:
+/// the terms of a sum and the factors of its products repeat the same
+/// `f(u)^k` and the same cofactors many times.
+#[derive(Default)]
+pub(crate) struct Built {
+    /// `f(u)^k` by `(f, u, k)`.
+    powers: FxHashMap<(Func, Expr, i64), Expr>,
+    /// Atom `a` of linear relation `r` at `u`, by `(r, a, u)`.
+    atoms: FxHashMap<(usize, usize, Expr), Expr>,
+    /// The product of two expressions, by the pair.
+    products: FxHashMap<(Expr, Expr), Expr>,
+    /// A term's other factors than factor `j` (numbers left out), by
+    /// `(term, j)`: the rounds of one sum see the same terms again.
+    cofactors: FxHashMap<(Expr, usize), Expr>,
+    /// A term's coefficient and the rest, by the term.
+    split: FxHashMap<Expr, (Number, Expr)>,
+}
+
+impl Built {
+    fn power(&mut self, f: &Func, u: &Expr, k: i64) -> Expr {
+        self.powers
+            .entry((f.clone(), u.clone(), k))
+            .or_insert_with(|| Expr::pow(Expr::call(f.clone(), vec![u.clone()]), Expr::int(k)))
+            .clone()
+    }
+
+    fn atom(&mut self, r: usize, a: usize, u: &Expr) -> Expr {
+        self.atoms
+            .entry((r, a, u.clone()))
+            .or_insert_with(|| TABLE.linear[r].1[a].1.build(u))
+            .clone()
+    }
+
+    fn cofactor(&mut self, term: &Expr, j: usize) -> Expr {
+        self.cofactors
+            .entry((term.clone(), j))
+            .or_insert_with(|| {
+                Expr::mul(
+                    factors_of(term)
+                        .iter()
+                        .enumerate()
+                        .filter(|&(k, g)| k != j && g.as_number().is_none())
+                        .map(|(_, g)| g.clone()),
+                )
+            })
+            .clone()
+    }
+
+    fn split(&mut self, term: &Expr) -> (Number, Expr) {
+        self.split
+            .entry(term.clone())
+            .or_insert_with(|| match term.as_number() {
+                Some(n) => (n.clone(), Expr::int(1)),
+                None => term.split_coefficient(),
+            })
+            .clone()
+    }
+
+    fn product(&mut self, a: &Expr, b: &Expr) -> Expr {
+        self.products
+            .entry((a.clone(), b.clone()))
+            .or_insert_with(|| Expr::mul([a.clone(), b.clone()]))
+            .clone()
+    }
 }
 
 impl<W: Witness> Identities<'_, W> {
@@ -275,7 +342,7 @@ impl<W: Witness> Identities<'_, W> {
     fn quotients(&mut self, e: &Expr) -> Option<Expr> {
         let table = &*TABLE;
         let factors = factors_of(e);
-        let mut groups: Vec<(FamilyKey, Vec<FamilyFactor>)> = Vec::new();
+        let mut found: Vec<(usize, Expr, FamilyFactor)> = Vec::new();
         for (i, f) in factors.iter().enumerate() {
             let (base, exp) = f.as_power();
             let Node::Call(func, args) = base.node() else {
@@ -291,18 +358,26 @@ impl<W: Witness> Identities<'_, W> {
             else {
                 continue;
             };
-            let key = (family, args[0].clone());
-            match groups.iter_mut().find(|(g, _)| *g == key) {
-                Some((_, members)) => members.push((i, m, k)),
-                None => groups.push((key, vec![(i, m, k)])),
-            }
+            found.push((family, args[0].clone(), (i, m, k)));
         }
+        // The factors grouped by family and argument (sorted, not hashed:
+        // most products hold no two of one group), a group kept when it
+        // may be written otherwise: two members, or one in a denominator.
+        found.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let mut groups: Vec<(FamilyKey, Vec<FamilyFactor>)> = found
+            .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
+            .filter(|run| run.len() >= 2 || run.iter().any(|(_, _, (_, _, k))| *k < 0))
+            .map(|run| {
+                (
+                    (run[0].0, run[0].1.clone()),
+                    run.iter().map(|r| r.2).collect(),
+                )
+            })
+            .collect();
+        groups.sort_by_key(|(_, members): &(FamilyKey, Vec<FamilyFactor>)| members[0].0);
         let mut used = vec![false; factors.len()];
         let mut replaced = Vec::new();
         for ((family, u), members) in groups {
-            if members.len() < 2 && members.iter().all(|&(_, _, k)| k > 0) {
-                continue;
-            }
             let fam = &table.families[family];
             let mut v = [0i64; 2];
             for &(_, m, k) in &members {
@@ -377,15 +452,35 @@ impl<W: Witness> Identities<'_, W> {
         others: &[Expr],
         whole: &Expr,
     ) -> Option<Expr> {
-        let power = |m: &Member, k: i64| {
-            Expr::pow(Expr::call(m.func.clone(), vec![u.clone()]), Expr::int(k))
-        };
-        let mut best: Option<(Expr, Expr)> = None;
+        let power = |this: &mut Self, m: &Member, k: i64| this.built.power(&m.func, u, k);
+        // The other factors are counted once; a candidate adds its own.
+        // Where a candidate would merge with one of them (`sqrt(cos(u))`
+        // beside `cos(u)^-1`), the product is built and measured whole.
+        let merges = others.iter().any(|o| match o.as_power().0.node() {
+            Node::Call(g, args) => fam.iter().any(|m| m.func == *g) && args.first() == Some(u),
+            _ => false,
+        });
+        let mut rest = ProductSize::default();
+        for f in others {
+            rest.push(self.cost, f);
+        }
+        let mut best: Option<(Expr, Size)> = None;
+        let whole = self.cost.of(whole);
         let mut consider = |this: &mut Self, candidate: Expr| {
-            let within = Expr::mul(others.iter().cloned().chain([candidate.clone()]));
-            let against = best.as_ref().map_or(whole, |(_, w)| w);
-            if this.cost.smaller(&within, against) {
-                best = Some((candidate, within));
+            let size = if merges {
+                this.cost.of(&Expr::mul(
+                    others.iter().cloned().chain([candidate.clone()]),
+                ))
+            } else {
+                let mut p = rest.clone();
+                for f in factors_of(&candidate).iter().filter(|f| !f.is_one()) {
+                    p.push(this.cost, f);
+                }
+                p.size()
+            };
+            let against = best.as_ref().map_or(whole, |(_, s)| *s);
+            if size.better_than(&against) {
+                best = Some((candidate, size));
             }
         };
         if v == [0, 0] {
@@ -402,7 +497,8 @@ impl<W: Witness> Identities<'_, W> {
                 0
             };
             if p != 0 && p * a0 == v[0] && p * a1 == v[1] {
-                consider(self, power(a, p));
+                let candidate = power(self, a, p);
+                consider(self, candidate);
             }
             for b in &fam[i + 1..] {
                 // v = p*a + q*b.
@@ -417,7 +513,9 @@ impl<W: Witness> Identities<'_, W> {
                 }
                 let (p, q) = (pn / det, qn / det);
                 if p != 0 && q != 0 {
-                    consider(self, Expr::mul([power(a, p), power(b, q)]));
+                    let (pa, pb) = (power(self, a, p), power(self, b, q));
+                    let candidate = self.built.product(&pa, &pb);
+                    consider(self, candidate);
                 }
             }
         }
@@ -449,6 +547,7 @@ impl<W: Witness> Identities<'_, W> {
         let terms = e.args();
         // The relations the terms may take part in: (relation, u, cofactor).
         let mut groups: Vec<(usize, Expr, Expr)> = Vec::new();
+        let mut seen: FxHashSet<(usize, Expr, Expr)> = FxHashSet::default();
         for t in terms {
             let factors: &[Expr] = match t.node() {
                 Node::Mul(fs) => fs,
@@ -462,19 +561,18 @@ impl<W: Witness> Identities<'_, W> {
                 let Some(starts) = table.starts.get(func) else {
                     continue;
                 };
+                // The rest of the term, built once for all the relations
+                // this factor starts.
+                let mut cofactor: Option<Expr> = None;
                 for &(r, a) in starts {
                     let Some(u) = table.linear[r].1[a].1.argument(f) else {
                         continue;
                     };
-                    let cofactor = Expr::mul(
-                        factors
-                            .iter()
-                            .enumerate()
-                            .filter(|&(k, g)| k != j && g.as_number().is_none())
-                            .map(|(_, g)| g.clone()),
-                    );
+                    let cofactor = cofactor
+                        .get_or_insert_with(|| self.built.cofactor(t, j))
+                        .clone();
                     let key = (r, u, cofactor);
-                    if !groups.contains(&key) {
+                    if seen.insert(key.clone()) {
                         groups.push(key);
                     }
                 }
@@ -486,10 +584,7 @@ impl<W: Witness> Identities<'_, W> {
         // Each term by its coefficient-free part.
         let mut index: FxHashMap<Expr, (usize, Number)> = FxHashMap::default();
         for (i, t) in terms.iter().enumerate() {
-            let (c, rest) = match t.as_number() {
-                Some(n) => (n.clone(), Expr::int(1)),
-                None => t.split_coefficient(),
-            };
+            let (c, rest) = self.built.split(t);
             index.insert(rest, (i, c));
         }
         // Each relation's best multiple, then the largest savings first,
@@ -540,9 +635,11 @@ impl<W: Witness> Identities<'_, W> {
         index: &FxHashMap<Expr, (usize, Number)>,
     ) -> Option<Saving> {
         let (identity, atoms) = TABLE.linear[r];
-        let keys: Vec<Expr> = atoms
-            .iter()
-            .map(|(_, atom)| Expr::mul([cofactor.clone(), atom.build(&u)]))
+        let keys: Vec<Expr> = (0..atoms.len())
+            .map(|a| {
+                let atom = self.built.atom(r, a, &u);
+                self.built.product(cofactor, &atom)
+            })
             .collect();
         let present: Vec<(usize, usize, Number)> = keys
             .iter()
@@ -554,14 +651,10 @@ impl<W: Witness> Identities<'_, W> {
         }
         let removed: Vec<Expr> = present.iter().map(|&(_, i, _)| terms[i].clone()).collect();
         let removed_size = self.cost.of_terms(&removed);
-        let mut best: Option<(Vec<Expr>, Size)> = None;
-        for (a, _, c) in &present {
-            // λ cancels atom a: λ = -c/coef_a.
-            let Some(inv) = Number::int(atoms[*a].0).recip() else {
-                continue;
-            };
-            let lambda = -(c.clone() * inv);
-            let new_terms: Vec<Expr> = atoms
+        // The new coefficients of the atoms, for each λ: weighed without
+        // building the terms, and only the best built.
+        let coefficients = |lambda: &Number| -> Vec<(usize, Number)> {
+            atoms
                 .iter()
                 .enumerate()
                 .filter_map(|(b, (coef, _))| {
@@ -570,16 +663,30 @@ impl<W: Witness> Identities<'_, W> {
                         .find(|&&(pb, _, _)| pb == b)
                         .map_or(Number::int(0), |(_, _, c)| c.clone());
                     let new = old + lambda.clone() * Number::int(*coef);
-                    (!new.is_zero()).then(|| Expr::mul([Expr::number(new), keys[b].clone()]))
+                    (!new.is_zero()).then_some((b, new))
                 })
-                .collect();
-            let size = self.cost.of_terms(&new_terms);
+                .collect()
+        };
+        let mut best: Option<(Vec<(usize, Number)>, Size)> = None;
+        for (a, _, c) in &present {
+            // λ cancels atom a: λ = -c/coef_a.
+            let Some(inv) = Number::int(atoms[*a].0).recip() else {
+                continue;
+            };
+            let new = coefficients(&-(c.clone() * inv));
+            let size = new.iter().fold(Size::default(), |total, (b, n)| {
+                total.plus(self.cost.of_multiple(n, &keys[*b]))
+            });
             let against = best.as_ref().map_or(removed_size, |(_, s)| *s);
             if size.better_than(&against) {
-                best = Some((new_terms, size));
+                best = Some((new, size));
             }
         }
-        let (new_terms, size) = best?;
+        let (new, size) = best?;
+        let new_terms: Vec<Expr> = new
+            .into_iter()
+            .map(|(b, n)| Expr::mul([Expr::number(n), keys[b].clone()]))
+            .collect();
         let saving = (
             removed_size.ops.saturating_sub(size.ops),
             removed_size.chars.saturating_sub(size.chars),

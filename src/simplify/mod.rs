@@ -28,7 +28,8 @@ use crate::error::{Error, ErrorKind};
 use crate::expr::{walk, Expr, Node};
 use crate::limits::Limits;
 use cost::Cost;
-use identities::{Identities, Unwitnessed, Witness};
+use identities::{Built, Identities, Unwitnessed, Witness};
+use rustc_hash::FxHashMap;
 
 /// `e` rewritten into a smaller, more readable equal form.
 ///
@@ -41,7 +42,22 @@ use identities::{Identities, Unwitnessed, Witness};
 pub fn simplify(e: &Expr) -> Expr {
     let mut cost = Cost::default();
     let mut s = Simplifier::new(&mut cost, Unwitnessed);
-    e.rewrite(|_| false, |n| s.node(n))
+    let result = e.rewrite(|_| false, |n| s.node(n));
+    no_larger(result, e, &mut cost)
+}
+
+/// `result`, or `input` when `result` has more operations: each rewrite
+/// is judged where it is made, and a rewrite that shortens its node may
+/// still lengthen the whole (a factor pulled out of a sum that a later
+/// rule would have cancelled), so the whole is judged once more at the
+/// end. By operations only: a form as a person writes it may take a few
+/// more characters (`x^(x^2 + 1)*(2*ln(x) + 1)` for
+/// `x^(x^2)*(x + 2*x*ln(x))`).
+fn no_larger(result: Expr, input: &Expr, cost: &mut Cost) -> Expr {
+    match result != *input && cost.of(&result).ops > cost.of(input).ops {
+        true => input.clone(),
+        false => result,
+    }
 }
 
 /// [`simplify`], with the identities it applied, in the order applied
@@ -58,7 +74,11 @@ pub fn simplify_recorded(e: &Expr) -> (Expr, Vec<Fired>) {
     let mut cost = Cost::default();
     let mut s = Simplifier::new(&mut cost, Vec::new());
     let result = e.rewrite(|_| false, |n| s.node(n));
-    (result, s.witness)
+    let fired = s.witness;
+    match no_larger(result, e, &mut cost) {
+        kept if kept == *e => (kept, Vec::new()),
+        result => (result, fired),
+    }
 }
 
 /// Several expressions simplified together: the parts they share (a
@@ -72,7 +92,12 @@ pub fn simplify_recorded(e: &Expr) -> (Expr, Vec<Fired>) {
 pub fn simplify_all(exprs: &[Expr]) -> Vec<Expr> {
     let mut cost = Cost::default();
     let mut s = Simplifier::new(&mut cost, Unwitnessed);
-    Expr::rewrite_all(exprs, |_| false, |n| s.node(n))
+    let results = Expr::rewrite_all(exprs, |_| false, |n| s.node(n));
+    results
+        .into_iter()
+        .zip(exprs)
+        .map(|(result, input)| no_larger(result, input, &mut cost))
+        .collect()
 }
 
 /// [`simplify`], or [`ErrorKind::TooLarge`] when the result would print as
@@ -110,26 +135,45 @@ pub(crate) fn printable_within(simplified: Expr, limits: &Limits) -> Result<Expr
 struct Simplifier<'a, W: Witness> {
     cost: &'a mut Cost,
     witness: W,
+    /// Each rewritten node's form before its own rewriting, by what it
+    /// became: a sum may cancel over the earlier forms of its terms.
+    earlier: FxHashMap<Expr, Expr>,
+    built: Built,
 }
 
 impl<'a, W: Witness> Simplifier<'a, W> {
     fn new(cost: &'a mut Cost, witness: W) -> Self {
-        Simplifier { cost, witness }
+        Simplifier {
+            cost,
+            witness,
+            earlier: FxHashMap::default(),
+            built: Built::default(),
+        }
+    }
+
+    fn node(&mut self, e: Expr) -> Expr {
+        let before = e.clone();
+        let after = self.rewritten(e);
+        if after != before {
+            self.earlier.insert(after.clone(), before);
+        }
+        after
     }
 
     fn identities(&mut self) -> Identities<'_, W> {
         Identities {
             cost: self.cost,
             witness: &mut self.witness,
+            built: &mut self.built,
         }
     }
 
-    fn node(&mut self, e: Expr) -> Expr {
+    fn rewritten(&mut self, e: Expr) -> Expr {
         match e.node() {
             Node::Add(_) => self.sum(e),
             Node::Mul(_) => {
-                let e = rational::cancel_if_smaller(&e).unwrap_or(e);
-                let e = rational::roots_if_smaller(&e).unwrap_or(e);
+                let e = rational::cancel_if_smaller(&e, self.cost).unwrap_or(e);
+                let e = rational::roots_if_smaller(&e, self.cost).unwrap_or(e);
                 if !matches!(e.node(), Node::Mul(_)) {
                     return self.node(e);
                 }
@@ -163,7 +207,7 @@ impl<'a, W: Witness> Simplifier<'a, W> {
     /// identities again on what remains inside (`e^x*cos(x)^2 -
     /// e^x*sin(x)^2` → `e^x*cos(2*x)`).
     fn sum(&mut self, e: Expr) -> Expr {
-        let e = rational::cancel_if_smaller(&e).unwrap_or(e);
+        let e = self.cancel_in_sum(e);
         if !matches!(e.node(), Node::Add(_)) {
             return self.node(e);
         }
@@ -185,6 +229,32 @@ impl<'a, W: Witness> Simplifier<'a, W> {
             })
             .collect();
         Expr::mul(inner)
+    }
+
+    /// The sum over one denominator with common factors cancelled, where
+    /// smaller: its terms as they are, or as they were before their own
+    /// rewriting (`exp(x)/(exp(x) + 1)`, become `sigmoid(x)`, still
+    /// cancels against `-exp(2*x)/(exp(x) + 1)^2`).
+    fn cancel_in_sum(&mut self, e: Expr) -> Expr {
+        if let Some(done) = rational::cancel_if_smaller(&e, self.cost) {
+            return done;
+        }
+        let terms = e.args();
+        if !terms.iter().any(|t| self.earlier.contains_key(t)) || !rational::is_small(&e) {
+            return e;
+        }
+        let earlier = Expr::add(terms.iter().map(|t| self.earliest(t)));
+        rational::cancel_if_smaller_than(&earlier, &e, self.cost).unwrap_or(e)
+    }
+
+    /// `e` as it was before any rewriting of it or inside it.
+    fn earliest(&self, e: &Expr) -> Expr {
+        match self.earlier.get(e) {
+            Some(before) => {
+                before.with_args(before.args().iter().map(|a| self.earliest(a)).collect())
+            }
+            None => e.clone(),
+        }
     }
 }
 

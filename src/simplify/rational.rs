@@ -14,8 +14,9 @@
 //! tries only small subexpressions with a fraction in them, so its work
 //! per node is bounded and the whole pass stays linear.
 
+use super::cost::Cost;
 use crate::calculus::poly::{Generators, Polynomial};
-use crate::expr::{walk, Expr, Node, Number};
+use crate::expr::{Expr, Func, Node, Number};
 
 /// The largest subexpression (nodes written out as a tree) tried.
 const MAX_NODES: usize = 80;
@@ -27,30 +28,25 @@ const MAX_TERMS: usize = 64;
 /// The highest power expanded.
 const MAX_DEGREE: u32 = 20;
 
-/// The size measure that decides whether a rewrite is kept, the one place
-/// to swap for the project's cost model: the printed length without
-/// spaces (what the reader sees), then the number of nodes written out.
-/// The expressions measured are at most [`MAX_NODES`] nodes, so printing
-/// them costs little.
-fn cost(e: &Expr) -> (usize, usize) {
-    // A leading minus is not counted: in a sum it becomes the operator.
-    let text = e.to_string();
-    let text = text.strip_prefix('-').unwrap_or(&text);
-    let printed = text.chars().filter(|c| !c.is_whitespace()).count();
-    (printed, walk::tree_size(e))
-}
-
 /// `e` over a common denominator with common factors cancelled, when that
 /// is smaller than `e`; `None` otherwise, and for subexpressions too large
 /// or without a fraction in them.
-pub(crate) fn cancel_if_smaller(e: &Expr) -> Option<Expr> {
+pub(crate) fn cancel_if_smaller(e: &Expr, cost: &mut Cost) -> Option<Expr> {
+    cancel_if_smaller_than(e, e, cost)
+}
+
+/// `e` over a common denominator with common factors cancelled, when that
+/// is smaller than `current` (an equal form of `e`); `None` otherwise, and
+/// for subexpressions too large or without a fraction in them.
+pub(crate) fn cancel_if_smaller_than(e: &Expr, current: &Expr, cost: &mut Cost) -> Option<Expr> {
     if !small_with_fraction(e) {
         return None;
     }
     let shorter = together(e)?;
-    // Shorter in print: a form only as long as `e` is a different habit,
-    // not a gain (`k/p - (n - k)/(1 - p)` stays).
-    (cost(&shorter).0 < cost(e).0).then_some(shorter)
+    // Smaller as a term of a sum, where a leading minus becomes the
+    // operator: a form only as large as `e` is a different habit, not a
+    // gain (`k/p - (n - k)/(1 - p)` stays).
+    cost.smaller_as_term(&shorter, current).then_some(shorter)
 }
 
 /// `e` as one fraction, its numerator expanded and its denominator a
@@ -83,7 +79,7 @@ pub fn together(e: &Expr) -> Option<Expr> {
 
 /// A product whose roots have their numbers taken out by [`root_content`],
 /// when that makes it no larger: `1/(2*sqrt(1 - x^2/4))` → `1/sqrt(4 - x^2)`.
-pub(crate) fn roots_if_smaller(e: &Expr) -> Option<Expr> {
+pub(crate) fn roots_if_smaller(e: &Expr, cost: &mut Cost) -> Option<Expr> {
     let Node::Mul(factors) = e.node() else {
         return None;
     };
@@ -104,7 +100,7 @@ pub(crate) fn roots_if_smaller(e: &Expr) -> Option<Expr> {
     let out = Expr::mul(factors);
     // Not larger is enough: the numbers inside roots normalized is the
     // form a person writes.
-    (cost(&out) <= cost(e)).then_some(out)
+    (!cost.smaller(e, &out)).then_some(out)
 }
 
 /// `u^(p/q)` with the rational content `c` of the polynomial `u` taken out
@@ -145,24 +141,60 @@ pub fn root_content(e: &Expr) -> Option<Expr> {
 
 /// Whether `e` is small and has the shape of a fraction that may
 /// cancel or combine: a sum with at least two terms that are fractions, or
-/// a product with a sum in its numerator or a fraction inside its
-/// denominator (`(x/t + 1)/(x + t)`, `1/(x^2*(1/x^2 + 1))`). A product of
-/// atoms over sums (`exp(x)*x/(x^2 + 1)^3`, most terms of a high-order
-/// derivative) has nothing to cancel: gcds would be spent for nothing.
+/// a product with a fraction nested in a factor (`(x/t + 1)/(x + t)`,
+/// `1/(x^2*(1/x^2 + 1))`), or a sum up and a denominator that may share a
+/// factor with it: a sum (`(x^2 - 1)/(x - 1)`), or an atom every term of
+/// the sum holds (`(2*x*ln(x) + x)/x`). A product of atoms over sums
+/// (`exp(x)*x/(x^2 + 1)^3`) or of sums over atoms they do not share
+/// (`x^x*(ln(x) + 1)^6/x^2`, most terms of a high-order derivative) has
+/// nothing to cancel: gcds would be spent for nothing.
 fn small_with_fraction(e: &Expr) -> bool {
     let has_fraction = |t: &Expr| small(t) == Some(true);
     let negative = |exp: &Expr| exp.as_number().is_some_and(Number::is_negative);
     let promising = match e.node() {
         Node::Add(terms) => terms.iter().filter(|t| has_fraction(t)).count() >= 2,
-        Node::Mul(factors) => factors.iter().any(|f| match f.node() {
-            Node::Add(_) => true,
-            Node::Pow([base, exp]) if negative(exp) => has_fraction(base),
-            Node::Pow([base, _]) => matches!(base.node(), Node::Add(_)),
-            _ => false,
-        }),
+        Node::Mul(factors) => {
+            let mut sums = Vec::new();
+            let mut denominators = Vec::new();
+            for f in factors.iter() {
+                match f.node() {
+                    Node::Pow([base, exp]) if negative(exp) => denominators.push(base),
+                    Node::Pow([base, _]) if matches!(base.node(), Node::Add(_)) => sums.push(base),
+                    Node::Add(_) => sums.push(f),
+                    _ => {}
+                }
+            }
+            let shared = |d: &Expr| {
+                matches!(d.node(), Node::Add(_))
+                    || sums
+                        .iter()
+                        .any(|s| s.args().iter().all(|t| holds_base(t, d)))
+            };
+            sums.iter().any(|s| has_fraction(s))
+                || denominators.iter().any(|d| has_fraction(d))
+                || (!sums.is_empty() && denominators.iter().any(|d| shared(d)))
+        }
         _ => false,
     };
     promising && small(e) == Some(true)
+}
+
+/// Whether the term `t` has a factor that is `base` or a power of it.
+fn holds_base(t: &Expr, base: &Expr) -> bool {
+    let factors: &[Expr] = match t.node() {
+        Node::Mul(fs) => fs,
+        _ => std::slice::from_ref(t),
+    };
+    factors.iter().any(|f| match f.node() {
+        Node::Pow([b, _]) => b == base,
+        _ => f == base,
+    })
+}
+
+/// Whether `e` has at most [`MAX_NODES`] nodes written out: small enough
+/// to try.
+pub(crate) fn is_small(e: &Expr) -> bool {
+    small(e).is_some()
 }
 
 /// `None` when `e` has more than [`MAX_NODES`] nodes written out, else
@@ -182,6 +214,17 @@ fn small(e: &Expr) -> Option<bool> {
         stack.extend(n.args());
     }
     Some(fraction)
+}
+
+/// `(k, u)` for an argument `k*u` of `exp` with `k` an integer other than
+/// ±1 and at most [`MAX_DEGREE`] in size.
+fn exp_multiple(arg: &Expr) -> Option<(i64, Expr)> {
+    let Node::Mul(factors) = arg.node() else {
+        return None;
+    };
+    let k = factors[0].as_number()?.to_i64()?;
+    let small = (2..=i64::from(MAX_DEGREE)).contains(&k.abs());
+    small.then(|| (k, Expr::mul(factors[1..].iter().cloned())))
 }
 
 /// A numerator over a product of factors `(p, m)` (`p^m`), each factor
@@ -245,6 +288,18 @@ impl Fraction {
                         .filter(|&m| m <= MAX_DEGREE)?;
                     let t = if p < 0 { t.inverse()? } else { t };
                     t.pow(magnitude)
+                }
+                None => Fraction::polynomial(generators.generator(e)),
+            },
+            Node::Call(Func::Exp, args) => match exp_multiple(&args[0]) {
+                // exp(k*u) is exp(u)^k: `exp(x)/(exp(x) + 1) -
+                // exp(2*x)/(exp(x) + 1)^2` then cancels.
+                Some((k, u)) => {
+                    let t = Fraction::polynomial(
+                        generators.generator(&Expr::call(Func::Exp, vec![u])),
+                    )?;
+                    let t = if k < 0 { t.inverse()? } else { t };
+                    t.pow(u32::try_from(k.unsigned_abs()).ok()?)
                 }
                 None => Fraction::polynomial(generators.generator(e)),
             },
