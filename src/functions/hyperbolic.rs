@@ -2,9 +2,9 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
-use super::identity::{abs_within, double_angle, holds_where, same, Atom, Identity, Shape};
+use super::identity::{abs_within, holds_where, one_minus_square, same, Atom, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
-use crate::expr::Expr;
+use crate::expr::{Expr, Number};
 
 pub(super) static SINH: FunctionDef = FunctionDef {
     tag: 9,
@@ -168,6 +168,25 @@ pub(super) static IDENTITIES: &[Identity] = &[
         },
     },
     Identity {
+        name: "1 - tanh(u)^2 = 1/cosh(u)^2",
+        condition: None,
+        shape: Shape::Alias {
+            form: |e| one_minus_square(Func::Tanh, e),
+            of: &[(Func::Cosh, -2)],
+        },
+    },
+    Identity {
+        name: "sqrt(1 - tanh(u)^2) = 1/cosh(u)",
+        condition: None,
+        shape: Shape::Power(|base, exp| {
+            // (1 - tanh(u)^2)^r = cosh(u)^(-2*r): cosh(u) > 0.
+            let r = exp.as_number().filter(|r| !r.is_integer())?;
+            let u = one_minus_square(Func::Tanh, base)?;
+            let k = Expr::number(r.clone() * Number::int(-2));
+            Some((Expr::pow(call1(Func::Cosh, &u), k), u))
+        }),
+    },
+    Identity {
         name: "cosh(u)^2 - sinh(u)^2 = 1",
         condition: None,
         shape: Shape::Linear(&[
@@ -206,6 +225,9 @@ pub(super) static IDENTITIES: &[Identity] = &[
     Identity {
         name: "2*sinh(u)*cosh(u) = sinh(2*u)",
         condition: None,
-        shape: Shape::Product(|f| double_angle(f, Func::Sinh, Func::Cosh, Func::Sinh)),
+        shape: Shape::DoubleAngle {
+            of: [Func::Sinh, Func::Cosh],
+            is: Func::Sinh,
+        },
     },
 ];

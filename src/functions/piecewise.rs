@@ -280,32 +280,77 @@ pub(super) static IDENTITIES: &[Identity] = &[
         name: "u/abs(u) = sign(u)",
         condition: Some(|u| holds_where(u, Relation::NotEqual, 0)),
         shape: Shape::Product(|factors| {
-            // abs(u)^-k*u^k = sign(u) for an odd k.
+            // abs(u)^a*u^b = sign(u)*u^(a + b) for an odd a
+            // (`abs(x)/x^2` → `sign(x)/x`).
             factors.iter().enumerate().find_map(|(i, f)| {
-                let (base, n) = f.as_power();
-                let k = n.as_number()?.to_i64().filter(|k| k % 2 != 0)?;
+                let (base, a) = f.as_power();
+                let a = a.as_number()?.to_i64().filter(|a| a % 2 != 0)?;
                 let u = argument_of(Func::Abs, &base)?;
-                let partner = Expr::pow(u.clone(), Expr::int(k.checked_neg()?));
-                let j = factors.iter().position(|g| *g == partner)?;
-                let rest = factors
-                    .iter()
-                    .enumerate()
-                    .filter(|&(m, _)| m != i && m != j)
-                    .map(|(_, g)| g.clone());
+                let (j, b) = factors.iter().enumerate().find_map(|(j, g)| {
+                    let (base, b) = g.as_power();
+                    (j != i && base == u).then_some(())?;
+                    Some((j, b.as_number()?.to_i64()?))
+                })?;
+                let power = Expr::pow(u.clone(), Expr::int(a.checked_add(b)?));
                 let sign = call1(Func::Sign, &u);
-                Some((Expr::mul(rest.chain([sign])), u))
+                Some((without(factors, &[i, j], [sign, power]), u))
             })
         }),
     },
+    Identity {
+        name: "sign(u)/abs(u) = 1/u",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            // sign(u)*abs(u)^a = u^a for an odd a: where u = 0 both sides
+            // are 0 (a > 0) or both undefined (a < 0).
+            factors.iter().enumerate().find_map(|(i, f)| {
+                let u = argument_of(Func::Sign, f)?;
+                let (j, a) = factors.iter().enumerate().find_map(|(j, g)| {
+                    let (base, a) = g.as_power();
+                    (argument_of(Func::Abs, &base)? == u).then_some(())?;
+                    Some((j, a.as_number()?.to_i64().filter(|a| a % 2 != 0)?))
+                })?;
+                let power = Expr::pow(u.clone(), Expr::int(a));
+                Some((without(factors, &[i, j], [power]), u))
+            })
+        }),
+    },
+    Identity {
+        name: "sign(u^2) = 1",
+        condition: Some(|u| holds_where(u, Relation::NotEqual, 0)),
+        shape: Shape::Call {
+            func: Func::Sign,
+            rewrite: |args| {
+                let (u, k) = args[0].as_power();
+                let k = k.as_number()?.to_i64().filter(|k| k % 2 == 0 && *k != 0)?;
+                (k != 0).then(|| (Expr::int(1), u))
+            },
+        },
+    },
 ];
+
+/// `factors` without those at positions `drop`, and with `extra`.
+fn without<const N: usize>(factors: &[Expr], drop: &[usize], extra: [Expr; N]) -> Expr {
+    let kept = factors
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !drop.contains(i))
+        .map(|(_, f)| f.clone());
+    Expr::mul(kept.chain(extra))
+}
 
 /// Whether `e` is a call of a function whose values are all above 0.
 fn always_positive(e: &Expr) -> bool {
     matches!(e.node(), Node::Call(f, _) if f.def().is_some_and(|d| d.values == Values::Positive))
 }
 
-/// Whether `e` is a call of a function whose values are never below 0.
+/// Whether `e` is never below 0: a call of a function whose values are
+/// not, or an even power.
 fn never_negative(e: &Expr) -> bool {
+    let (_, k) = e.as_power();
     always_positive(e)
         || matches!(e.node(), Node::Call(f, _) if f.def().is_some_and(|d| d.values == Values::NonNegative))
+        || k.as_number()
+            .and_then(Number::to_i64)
+            .is_some_and(|k| k % 2 == 0 && k != 0)
 }
