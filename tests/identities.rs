@@ -134,6 +134,10 @@ const LEFT_SIDES: &[(&str, &str)] = &[
     ("sinh(u)/cosh(u) = tanh(u)", "sinh(U)/cosh(U)"),
     ("1 - tanh(u)^2 = 1/cosh(u)^2", "y*(1 - tanh(U)^2)"),
     ("sqrt(1 - tanh(u)^2) = 1/cosh(u)", "sqrt(1 - tanh(U)^2)"),
+    (
+        "cosh(u)^2*(1 + tanh(u)^2) = cosh(2*u)",
+        "cosh(U)^2*(1 + tanh(U)^2)",
+    ),
     ("cosh(u)^2 - sinh(u)^2 = 1", "cosh(U)^2 - sinh(U)^2"),
     (
         "cosh(u)^2 + sinh(u)^2 = cosh(2*u)",
@@ -160,6 +164,10 @@ const LEFT_SIDES: &[(&str, &str)] = &[
     (
         "sigmoid(u)*(1 + exp(u)) = exp(u)",
         "sigmoid(U)*(1 + exp(U))",
+    ),
+    (
+        "exp(u)*sigmoid(-2*u) = 1/(2*cosh(u))",
+        "exp(U)*sigmoid(-2*(U))",
     ),
     (
         "sigmoid(u)*(1 - sigmoid(u)) = 1/(4*cosh(u/2)^2)",

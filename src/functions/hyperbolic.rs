@@ -130,6 +130,19 @@ pub(super) static ATANH: FunctionDef = FunctionDef {
     check: any_arguments,
 };
 
+/// The `u` of `1 + tanh(u)^2`, if `e` is that sum.
+fn one_plus_tanh_squared(e: &Expr) -> Option<Expr> {
+    let crate::expr::Node::Add(terms) = e.node() else {
+        return None;
+    };
+    let [one, square] = &terms[..] else {
+        return None;
+    };
+    let (base, k) = square.as_power();
+    (one.is_one() && k.as_number()? == &Number::int(2)).then_some(())?;
+    super::identity::argument_of(Func::Tanh, &base)
+}
+
 /// The identities of the hyperbolic functions.
 pub(super) static IDENTITIES: &[Identity] = &[
     Identity {
@@ -184,6 +197,26 @@ pub(super) static IDENTITIES: &[Identity] = &[
             let u = one_minus_square(Func::Tanh, base)?;
             let k = Expr::number(r.clone() * Number::int(-2));
             Some((Expr::pow(call1(Func::Cosh, &u), k), u))
+        }),
+    },
+    Identity {
+        name: "cosh(u)^2*(1 + tanh(u)^2) = cosh(2*u)",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            factors.iter().enumerate().find_map(|(j, f)| {
+                let (base, k) = f.as_power();
+                let u = one_plus_tanh_squared(&base)?;
+                let k = k.as_number()?.to_i64()?;
+                let cosh2k = Expr::pow(call1(Func::Cosh, &u), Expr::int(k.checked_mul(2)?));
+                let i = factors.iter().position(|g| *g == cosh2k)?;
+                let doubled = call1(Func::Cosh, &(Expr::int(2) * u.clone()));
+                let kept = factors
+                    .iter()
+                    .enumerate()
+                    .filter(|&(m, _)| m != i && m != j)
+                    .map(|(_, g)| g.clone());
+                Some((Expr::mul(kept.chain([Expr::pow(doubled, Expr::int(k))])), u))
+            })
         }),
     },
     Identity {

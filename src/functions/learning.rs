@@ -202,6 +202,21 @@ pub(super) static IDENTITIES: &[Identity] = &[
         }),
     },
     Identity {
+        name: "exp(u)*sigmoid(-2*u) = 1/(2*cosh(u))",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            factors.iter().enumerate().find_map(|(i, f)| {
+                let u = argument_of(Func::Exp, f)?;
+                let minus_2u = Expr::int(-2) * u.clone();
+                let j = factors
+                    .iter()
+                    .position(|g| argument_of(Func::Sigmoid, g).as_ref() == Some(&minus_2u))?;
+                let half_sech = Expr::number(Number::ratio(1, 2)) * recip(call1(Func::Cosh, &u));
+                Some((replaced(factors, &[i, j], half_sech), u))
+            })
+        }),
+    },
+    Identity {
         name: "sigmoid(u)*(1 - sigmoid(u)) = 1/(4*cosh(u/2)^2)",
         condition: None,
         shape: Shape::Product(logistic_slope),

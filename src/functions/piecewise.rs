@@ -250,15 +250,17 @@ pub(super) static IDENTITIES: &[Identity] = &[
         name: "u*sign(u) = abs(u)",
         condition: None,
         shape: Shape::Product(|factors| {
+            // u^b*sign(u) = abs(u)^b for an odd b: where u = 0 both sides
+            // are 0 (b > 0) or both undefined (b < 0).
             factors.iter().enumerate().find_map(|(i, f)| {
                 let u = argument_of(Func::Sign, f)?;
-                let j = factors.iter().position(|g| *g == u)?;
-                let rest = factors
-                    .iter()
-                    .enumerate()
-                    .filter(|&(m, _)| m != i && m != j)
-                    .map(|(_, g)| g.clone());
-                Some((Expr::mul(rest.chain([abs(&u)])), u))
+                let (j, b) = factors.iter().enumerate().find_map(|(j, g)| {
+                    let (base, b) = g.as_power();
+                    (base == u).then_some(())?;
+                    Some((j, b.as_number()?.to_i64().filter(|b| b % 2 != 0)?))
+                })?;
+                let power = Expr::pow(abs(&u), Expr::int(b));
+                Some((without(factors, &[i, j], [power]), u))
             })
         }),
     },

@@ -307,12 +307,17 @@ impl<W: Witness> Identities<'_, W> {
         None
     }
 
-    /// A product rewritten: its quotient families in their shortest form,
-    /// then the product identities in turn, then the families again if
-    /// those changed it; last, compositions that lengthen alone but
-    /// shorten the product (`sin(acos(u))/sqrt(1 - u^2)` → `1`).
+    /// A product rewritten: compositions that lengthen alone but shorten
+    /// the product (`sin(acos(u))/sqrt(1 - u^2)` → `1`), its quotient
+    /// families in their shortest form, then the product identities in
+    /// turn, and the families again if those changed it.
     pub fn product(&mut self, e: &Expr) -> Option<Expr> {
-        let mut current = self.quotients(e);
+        let expanded = self.expansions(e);
+        let start = expanded.as_ref().unwrap_or(e);
+        if !matches!(start.node(), Node::Mul(_) | Node::Pow(_)) {
+            return expanded;
+        }
+        let mut current = self.quotients(start).or(expanded);
         let mut changed = false;
         for id in &TABLE.products {
             let now = current.as_ref().unwrap_or(e);
@@ -335,8 +340,7 @@ impl<W: Witness> Identities<'_, W> {
                 current = Some(again);
             }
         }
-        let now = current.as_ref().unwrap_or(e).clone();
-        self.expansions(&now).or(current)
+        current
     }
 
     /// The product `e` with a factor `f(g(u))^k` written by its composition
