@@ -247,22 +247,9 @@ pub(super) static IDENTITIES: &[Identity] = &[
         },
     },
     Identity {
-        name: "u*sign(u) = abs(u)",
-        condition: None,
-        shape: Shape::Product(|factors| {
-            // u^b*sign(u) = abs(u)^b for an odd b: where u = 0 both sides
-            // are 0 (b > 0) or both undefined (b < 0).
-            factors.iter().enumerate().find_map(|(i, f)| {
-                let u = argument_of(Func::Sign, f)?;
-                let (j, b) = factors.iter().enumerate().find_map(|(j, g)| {
-                    let (base, b) = g.as_power();
-                    (base == u).then_some(())?;
-                    Some((j, b.as_number()?.to_i64().filter(|b| b % 2 != 0)?))
-                })?;
-                let power = Expr::pow(abs(&u), Expr::int(b));
-                Some((without(factors, &[i, j], [power]), u))
-            })
-        }),
+        name: "u = sign(u)*abs(u)",
+        condition: Some(|u| holds_where(u, Relation::NotEqual, 0)),
+        shape: Shape::Product(sign_abs_normal),
     },
     Identity {
         name: "sqrt(u^2) = abs(u)",
@@ -279,45 +266,6 @@ pub(super) static IDENTITIES: &[Identity] = &[
         }),
     },
     Identity {
-        name: "u/abs(u) = sign(u)",
-        condition: Some(|u| holds_where(u, Relation::NotEqual, 0)),
-        shape: Shape::Product(|factors| {
-            // abs(u)^a*u^b = sign(u)*u^(a + b) for an odd a
-            // (`abs(x)/x^2` → `sign(x)/x`).
-            factors.iter().enumerate().find_map(|(i, f)| {
-                let (base, a) = f.as_power();
-                let a = a.as_number()?.to_i64().filter(|a| a % 2 != 0)?;
-                let u = argument_of(Func::Abs, &base)?;
-                let (j, b) = factors.iter().enumerate().find_map(|(j, g)| {
-                    let (base, b) = g.as_power();
-                    (j != i && base == u).then_some(())?;
-                    Some((j, b.as_number()?.to_i64()?))
-                })?;
-                let power = Expr::pow(u.clone(), Expr::int(a.checked_add(b)?));
-                let sign = call1(Func::Sign, &u);
-                Some((without(factors, &[i, j], [sign, power]), u))
-            })
-        }),
-    },
-    Identity {
-        name: "sign(u)/abs(u) = 1/u",
-        condition: None,
-        shape: Shape::Product(|factors| {
-            // sign(u)*abs(u)^a = u^a for an odd a: where u = 0 both sides
-            // are 0 (a > 0) or both undefined (a < 0).
-            factors.iter().enumerate().find_map(|(i, f)| {
-                let u = argument_of(Func::Sign, f)?;
-                let (j, a) = factors.iter().enumerate().find_map(|(j, g)| {
-                    let (base, a) = g.as_power();
-                    (argument_of(Func::Abs, &base)? == u).then_some(())?;
-                    Some((j, a.as_number()?.to_i64().filter(|a| a % 2 != 0)?))
-                })?;
-                let power = Expr::pow(u.clone(), Expr::int(a));
-                Some((without(factors, &[i, j], [power]), u))
-            })
-        }),
-    },
-    Identity {
         name: "sign(u^2) = 1",
         condition: Some(|u| holds_where(u, Relation::NotEqual, 0)),
         shape: Shape::Call {
@@ -331,14 +279,54 @@ pub(super) static IDENTITIES: &[Identity] = &[
     },
 ];
 
-/// `factors` without those at positions `drop`, and with `extra`.
-fn without<const N: usize>(factors: &[Expr], drop: &[usize], extra: [Expr; N]) -> Expr {
-    let kept = factors
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !drop.contains(i))
-        .map(|(_, f)| f.clone());
-    Expr::mul(kept.chain(extra))
+/// `u^b*abs(u)^a*sign(u)^s` in a product (two of the three at least)
+/// written with one of `abs(u)` and `u`: `abs(u)^(a + b)*sign(u)^(s + b)`
+/// or `u^(a + b)*sign(u)^(s + a)`, `sign(u)` to an even power being 1.
+/// The first when it loses the sign and the second does not, else the
+/// second, so that every term of a sum takes the same form and like terms
+/// meet (`sign(x)/x - abs(x)/x^2` → `1/abs(x) - 1/abs(x)` → `0`).
+fn sign_abs_normal(factors: &[Expr]) -> Option<(Expr, Expr)> {
+    let exponent = |e: &Expr| e.as_number().filter(|k| k.is_integer())?.to_i64();
+    factors.iter().find_map(|f| {
+        let (base, _) = f.as_power();
+        let u = argument_of(Func::Abs, &base).or_else(|| argument_of(Func::Sign, &base))?;
+        let (abs_u, sign_u) = (abs(&u), call1(Func::Sign, &u));
+        let (mut a, mut b, mut s, mut kinds) = (0i64, 0i64, 0i64, 0);
+        let mut drop = Vec::new();
+        for (i, g) in factors.iter().enumerate() {
+            let (base, k) = g.as_power();
+            let slot = if base == u {
+                &mut b
+            } else if base == abs_u {
+                &mut a
+            } else if base == sign_u {
+                &mut s
+            } else {
+                continue;
+            };
+            *slot = exponent(&k)?;
+            kinds += 1;
+            drop.push(i);
+        }
+        (kinds >= 2).then_some(())?;
+        let n = a.checked_add(b)?;
+        let (by_abs, by_u) = (s.checked_add(b)? % 2 == 0, s.checked_add(a)? % 2 == 0);
+        let (magnitude, sign_left) = if by_abs && !by_u {
+            (abs_u, false)
+        } else {
+            (u.clone(), !by_u)
+        };
+        let mut extra = vec![Expr::pow(magnitude, Expr::int(n))];
+        if sign_left {
+            extra.push(sign_u);
+        }
+        let kept = factors
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !drop.contains(i))
+            .map(|(_, g)| g.clone());
+        Some((Expr::mul(kept.chain(extra)), u))
+    })
 }
 
 /// Whether `e` is a call of a function whose values are all above 0.
