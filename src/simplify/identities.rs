@@ -543,9 +543,11 @@ impl<W: Witness> Identities<'_, W> {
             }
         };
         if let Some((id, h, pair)) = TABLE.doubles.get(&family) {
-            // v = k*pair: (f*g)^k = (h(2*u)/2)^k.
+            // v = k*pair: (f*g)^k = (h(2*u)/2)^k. Not for k ≥ 2: in a sum,
+            // `sin(u)^2*cos(u)^2` terms combine with their neighbours
+            // better than `sin(2*u)^2/4` ones (W3b prints longer).
             let k = if pair[0] != 0 { v[0] / pair[0] } else { 0 };
-            if k != 0 && k * pair[0] == v[0] && k * pair[1] == v[1] {
+            if (k == 1 || k < 0) && k * pair[0] == v[0] && k * pair[1] == v[1] {
                 let doubled = Expr::call(h.clone(), vec![Expr::int(2) * u.clone()]);
                 if let Some(halves) = Number::ratio(1, 2).pow(k) {
                     let candidate =
