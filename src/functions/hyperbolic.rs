@@ -2,7 +2,9 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
-use super::identity::{abs_within, holds_where, one_minus_square, same, Atom, Identity, Shape};
+use super::identity::{
+    abs_within, has_call, holds_where, one_minus_square, same, Atom, Identity, Shape,
+};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Number};
 
@@ -203,6 +205,7 @@ pub(super) static IDENTITIES: &[Identity] = &[
         name: "cosh(u)^2*(1 + tanh(u)^2) = cosh(2*u)",
         condition: None,
         shape: Shape::Product(|factors| {
+            has_call(factors, &Func::Cosh).then_some(())?;
             factors.iter().enumerate().find_map(|(j, f)| {
                 let (base, k) = f.as_power();
                 let u = one_plus_tanh_squared(&base)?;

@@ -202,6 +202,19 @@ pub(super) fn argument_of(f: Func, e: &Expr) -> Option<Expr> {
     }
 }
 
+/// Whether a factor of a product is a call of `f` or a power of one: the
+/// quick test a product identity makes before it looks closer (products
+/// of thousands of factors are common in high-order derivatives).
+pub(super) fn has_call(factors: &[Expr], f: &Func) -> bool {
+    factors.iter().any(|e| {
+        let base = match e.node() {
+            crate::Node::Pow([b, _]) => b,
+            _ => e,
+        };
+        matches!(base.node(), crate::Node::Call(g, _) if g == f)
+    })
+}
+
 /// The `u` of `1 - f(u)^2`, if `e` is that sum.
 ///
 /// ```

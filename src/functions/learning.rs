@@ -3,7 +3,7 @@
 
 use super::declare::*;
 use super::domain::Relation;
-use super::identity::{argument_of, holds_where, Identity, Shape};
+use super::identity::{argument_of, has_call, holds_where, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -129,6 +129,7 @@ fn replaced(factors: &[Expr], drop: &[usize], extra: Expr) -> Expr {
 /// `sigmoid(u)^k*(1 - sigmoid(u))^k` in a product → `(4*cosh(u/2)^2)^-k`:
 /// the product without those two factors, and `u`.
 fn logistic_slope(factors: &[Expr]) -> Option<(Expr, Expr)> {
+    has_call(factors, &Func::Sigmoid).then_some(())?;
     factors.iter().enumerate().find_map(|(j, f)| {
         let (base, k) = f.as_power();
         let u = one_minus_sigmoid(&base)?;
@@ -189,6 +190,7 @@ pub(super) static IDENTITIES: &[Identity] = &[
         name: "sigmoid(u)*(1 + exp(u)) = exp(u)",
         condition: None,
         shape: Shape::Product(|factors| {
+            has_call(factors, &Func::Sigmoid).then_some(())?;
             factors.iter().enumerate().find_map(|(j, f)| {
                 let (base, k) = f.as_power();
                 let u = one_plus_exp(&base)?;
@@ -205,12 +207,12 @@ pub(super) static IDENTITIES: &[Identity] = &[
         name: "exp(u)*sigmoid(-2*u) = 1/(2*cosh(u))",
         condition: None,
         shape: Shape::Product(|factors| {
-            factors.iter().enumerate().find_map(|(i, f)| {
-                let u = argument_of(Func::Exp, f)?;
-                let minus_2u = Expr::int(-2) * u.clone();
-                let j = factors
+            factors.iter().enumerate().find_map(|(j, g)| {
+                let v = argument_of(Func::Sigmoid, g)?;
+                let u = Expr::number(Number::ratio(-1, 2)) * v;
+                let i = factors
                     .iter()
-                    .position(|g| argument_of(Func::Sigmoid, g).as_ref() == Some(&minus_2u))?;
+                    .position(|f| argument_of(Func::Exp, f).as_ref() == Some(&u))?;
                 let half_sech = Expr::number(Number::ratio(1, 2)) * recip(call1(Func::Cosh, &u));
                 Some((replaced(factors, &[i, j], half_sech), u))
             })

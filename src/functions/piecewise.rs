@@ -3,7 +3,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
-use super::identity::{argument_of, holds_where, Identity, Shape};
+use super::identity::{argument_of, has_call, holds_where, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -286,6 +286,9 @@ pub(super) static IDENTITIES: &[Identity] = &[
 /// second, so that every term of a sum takes the same form and like terms
 /// meet (`sign(x)/x - abs(x)/x^2` → `1/abs(x) - 1/abs(x)` → `0`).
 fn sign_abs_normal(factors: &[Expr]) -> Option<(Expr, Expr)> {
+    if !has_call(factors, &Func::Abs) && !has_call(factors, &Func::Sign) {
+        return None;
+    }
     let exponent = |e: &Expr| e.as_number().filter(|k| k.is_integer())?.to_i64();
     factors.iter().find_map(|f| {
         let (base, _) = f.as_power();

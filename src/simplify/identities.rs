@@ -350,7 +350,10 @@ impl<W: Witness> Identities<'_, W> {
         let table = &*TABLE;
         let factors = factors_of(e);
         for (i, f) in factors.iter().enumerate() {
-            let (base, k) = f.as_power();
+            let (base, k) = match f.node() {
+                Node::Pow([b, k]) => (b, Some(k)),
+                _ => (f, None),
+            };
             let Node::Call(outer, args) = base.node() else {
                 continue;
             };
@@ -371,7 +374,10 @@ impl<W: Witness> Identities<'_, W> {
                 .enumerate()
                 .filter(|&(j, _)| j != i)
                 .map(|(_, g)| g.clone());
-            let joined = Expr::mul(rest.chain([Expr::pow(result(u), k)]));
+            let joined = Expr::mul(rest.chain([match k {
+                Some(k) => Expr::pow(result(u), k.clone()),
+                None => result(u),
+            }]));
             // Roots with their numbers taken out, so that `sqrt(1 - x^2/4)`
             // meets `sqrt(4 - x^2)`.
             let after = Expr::mul(
