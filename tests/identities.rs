@@ -182,6 +182,7 @@ const LEFT_SIDES: &[(&str, &str)] = &[
     ("sign(u) = 1 for u > 0", "sign(cosh(U))"),
     ("u = sign(u)*abs(u)", "(U)*sign(U)"),
     ("u = sign(u)*abs(u)", "(U)/abs(U)"),
+    ("u = sign(u)*abs(u)", "(U)^x*sign((U)^x)*y"),
     ("u = sign(u)*abs(u)", "sign(U)/abs(U)"),
     ("u = sign(u)*abs(u)", "abs(U)/(U)^2 - sign(U)/(U)"),
     ("sqrt(u^2) = abs(u)", "sqrt((U)^2)"),

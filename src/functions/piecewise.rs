@@ -297,7 +297,12 @@ fn sign_abs_normal(factors: &[Expr]) -> Option<(Expr, Expr)> {
         let (mut a, mut b, mut s, mut kinds) = (0i64, 0i64, 0i64, 0);
         let mut drop = Vec::new();
         for (i, g) in factors.iter().enumerate() {
-            let (base, k) = g.as_power();
+            // `u` may be a power itself (`x^x*sign(x^x)`).
+            let (base, k) = if *g == u {
+                (u.clone(), Expr::int(1))
+            } else {
+                g.as_power()
+            };
             let slot = if base == u {
                 &mut b
             } else if base == abs_u {
