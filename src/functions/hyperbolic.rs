@@ -2,9 +2,11 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
-use super::identity::{abs_within, double_angle, holds_where, same, Atom, Identity, Shape};
+use super::identity::{
+    abs_within, has_call, holds_where, one_minus_square, same, Atom, Identity, Shape,
+};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
-use crate::expr::Expr;
+use crate::expr::{Expr, Number};
 
 pub(super) static SINH: FunctionDef = FunctionDef {
     tag: 9,
@@ -130,6 +132,19 @@ pub(super) static ATANH: FunctionDef = FunctionDef {
     check: any_arguments,
 };
 
+/// The `u` of `1 + tanh(u)^2`, if `e` is that sum.
+fn one_plus_tanh_squared(e: &Expr) -> Option<Expr> {
+    let crate::expr::Node::Add(terms) = e.node() else {
+        return None;
+    };
+    let [one, square] = &terms[..] else {
+        return None;
+    };
+    let (base, k) = square.as_power();
+    (one.is_one() && k.as_number()? == &Number::int(2)).then_some(())?;
+    super::identity::argument_of(Func::Tanh, &base)
+}
+
 /// The identities of the hyperbolic functions.
 pub(super) static IDENTITIES: &[Identity] = &[
     Identity {
@@ -166,6 +181,46 @@ pub(super) static IDENTITIES: &[Identity] = &[
             func: Func::Tanh,
             of: &[(Func::Sinh, 1), (Func::Cosh, -1)],
         },
+    },
+    Identity {
+        name: "1 - tanh(u)^2 = 1/cosh(u)^2",
+        condition: None,
+        shape: Shape::Alias {
+            form: |e| one_minus_square(Func::Tanh, e),
+            of: &[(Func::Cosh, -2)],
+        },
+    },
+    Identity {
+        name: "sqrt(1 - tanh(u)^2) = 1/cosh(u)",
+        condition: None,
+        shape: Shape::Power(|base, exp| {
+            // (1 - tanh(u)^2)^r = cosh(u)^(-2*r): cosh(u) > 0.
+            let r = exp.as_number().filter(|r| !r.is_integer())?;
+            let u = one_minus_square(Func::Tanh, base)?;
+            let k = Expr::number(r.clone() * Number::int(-2));
+            Some((Expr::pow(call1(Func::Cosh, &u), k), u))
+        }),
+    },
+    Identity {
+        name: "cosh(u)^2*(1 + tanh(u)^2) = cosh(2*u)",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            has_call(factors, &Func::Cosh).then_some(())?;
+            factors.iter().enumerate().find_map(|(j, f)| {
+                let (base, k) = f.as_power();
+                let u = one_plus_tanh_squared(&base)?;
+                let k = k.as_number()?.to_i64()?;
+                let cosh2k = Expr::pow(call1(Func::Cosh, &u), Expr::int(k.checked_mul(2)?));
+                let i = factors.iter().position(|g| *g == cosh2k)?;
+                let doubled = call1(Func::Cosh, &(Expr::int(2) * u.clone()));
+                let kept = factors
+                    .iter()
+                    .enumerate()
+                    .filter(|&(m, _)| m != i && m != j)
+                    .map(|(_, g)| g.clone());
+                Some((Expr::mul(kept.chain([Expr::pow(doubled, Expr::int(k))])), u))
+            })
+        }),
     },
     Identity {
         name: "cosh(u)^2 - sinh(u)^2 = 1",
@@ -206,6 +261,9 @@ pub(super) static IDENTITIES: &[Identity] = &[
     Identity {
         name: "2*sinh(u)*cosh(u) = sinh(2*u)",
         condition: None,
-        shape: Shape::Product(|f| double_angle(f, Func::Sinh, Func::Cosh, Func::Sinh)),
+        shape: Shape::DoubleAngle {
+            of: [Func::Sinh, Func::Cosh],
+            is: Func::Sinh,
+        },
     },
 ];

@@ -77,6 +77,26 @@ pub enum Shape {
         /// Its factors `(f, k)`.
         of: &'static [(Func, i64)],
     },
+    /// `form(u) = Π f(u)^k`: a sum that equals a product of a quotient
+    /// family's functions (`1 - tanh(u)^2 = 1/cosh(u)^2`). A factor of that
+    /// form joins the family's other factors of the same `u` when the
+    /// simplifier writes them in their shortest form; it is never written
+    /// back, so the sum stays unless the product gets smaller.
+    Alias {
+        /// The `u` of `form(u)`, if the expression is of that form.
+        form: fn(&Expr) -> Option<Expr>,
+        /// The product it equals, `(f, k)` as for [`Shape::Quotient`].
+        of: &'static [(Func, i64)],
+    },
+    /// `2*f(u)*g(u) = h(2*u)`, `f` and `g` of one quotient family: the
+    /// simplifier offers `(h(2*u)/2)^k` for `f(u)^k*g(u)^k` among the
+    /// family's forms (`1/(sinh(u)*cosh(u))` → `2/sinh(2*u)`).
+    DoubleAngle {
+        /// The two functions multiplied.
+        of: [Func; 2],
+        /// The function of the doubled argument.
+        is: Func,
+    },
     /// `Σ c*atom(u) = 0`: a linear relation among the terms of a sum,
     /// added in whatever multiple shortens the sum.
     Linear(&'static [(i64, Atom)]),
@@ -182,22 +202,41 @@ pub(super) fn argument_of(f: Func, e: &Expr) -> Option<Expr> {
     }
 }
 
-/// `2*f(u)*g(u) = h(2*u)`, for the double-angle products: in a product
-/// holding `f(u)` and `g(u)` (each to the power 1), both replaced by
-/// `h(2*u)/2`.
-pub(super) fn double_angle(factors: &[Expr], f: Func, g: Func, h: Func) -> Option<(Expr, Expr)> {
-    let (i, u) = factors
-        .iter()
-        .enumerate()
-        .find_map(|(i, e)| Some((i, argument_of(f.clone(), e)?)))?;
-    let g_u = Expr::call(g, vec![u.clone()]);
-    let j = factors.iter().position(|e| *e == g_u)?;
-    let rest = factors
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k != i && k != j)
-        .map(|(_, e)| e.clone());
-    let doubled = Expr::call(h, vec![Expr::int(2) * u.clone()]);
-    let half = Expr::number(Number::ratio(1, 2));
-    Some((Expr::mul(rest.chain([doubled, half])), u))
+/// Whether a factor of a product is a call of `f` or a power of one: the
+/// quick test a product identity makes before it looks closer (products
+/// of thousands of factors are common in high-order derivatives).
+pub(super) fn has_call(factors: &[Expr], f: &Func) -> bool {
+    factors.iter().any(|e| {
+        let base = match e.node() {
+            crate::Node::Pow([b, _]) => b,
+            _ => e,
+        };
+        matches!(base.node(), crate::Node::Call(g, _) if g == f)
+    })
+}
+
+/// The `u` of `1 - f(u)^2`, if `e` is that sum.
+///
+/// ```
+/// use symdiff::{parse, Func};
+/// use symdiff::functions::identity::one_minus_square;
+/// let e = parse("1 - tanh(2*x)^2").unwrap();
+/// assert_eq!(one_minus_square(Func::Tanh, &e), Some(parse("2*x").unwrap()));
+/// assert_eq!(one_minus_square(Func::Tanh, &parse("1 + tanh(x)^2").unwrap()), None);
+/// ```
+pub fn one_minus_square(f: Func, e: &Expr) -> Option<Expr> {
+    let crate::Node::Add(terms) = e.node() else {
+        return None;
+    };
+    let [one, square] = &terms[..] else {
+        return None;
+    };
+    if !one.is_one() {
+        return None;
+    }
+    let (c, power) = square.split_coefficient();
+    (c == Number::int(-1)).then_some(())?;
+    let (base, k) = power.as_power();
+    (k.as_number()? == &Number::int(2)).then_some(())?;
+    argument_of(f, &base)
 }

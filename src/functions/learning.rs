@@ -2,7 +2,8 @@
 //! ReLU, and logsumexp, whose partials are the softmax weights.
 
 use super::declare::*;
-use super::identity::{argument_of, Identity, Shape};
+use super::domain::Relation;
+use super::identity::{argument_of, has_call, holds_where, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -125,8 +126,103 @@ fn replaced(factors: &[Expr], drop: &[usize], extra: Expr) -> Expr {
     Expr::mul(kept.chain([extra]))
 }
 
+/// `sigmoid(u)^k*(1 - sigmoid(u))^k` in a product → `(4*cosh(u/2)^2)^-k`:
+/// the product without those two factors, and `u`.
+fn logistic_slope(factors: &[Expr]) -> Option<(Expr, Expr)> {
+    has_call(factors, &Func::Sigmoid).then_some(())?;
+    factors.iter().enumerate().find_map(|(j, f)| {
+        let (base, k) = f.as_power();
+        let u = one_minus_sigmoid(&base)?;
+        let i = factors.iter().position(|g| {
+            let (b, m) = g.as_power();
+            m == k && argument_of(Func::Sigmoid, &b).as_ref() == Some(&u)
+        })?;
+        let k = k.as_number().filter(|k| k.is_integer())?.to_i64()?;
+        let half = Expr::number(Number::ratio(1, 2)) * u.clone();
+        let cosh = Expr::pow(call1(Func::Cosh, &half), Expr::int(-2 * k));
+        let quarter = Expr::number(Number::ratio(1, 4).pow(k)?);
+        Some((replaced(factors, &[i, j], Expr::mul([quarter, cosh])), u))
+    })
+}
+
+/// The `u` of `1 - sigmoid(u)`, if `e` is that sum.
+fn one_minus_sigmoid(e: &Expr) -> Option<Expr> {
+    match e.node() {
+        Node::Add(terms) if terms.len() == 2 && terms[0].is_one() => {
+            let (c, rest) = terms[1].split_coefficient();
+            (c == Number::int(-1)).then_some(())?;
+            argument_of(Func::Sigmoid, &rest)
+        }
+        _ => None,
+    }
+}
+
 /// The identities of the logistic function and softplus.
 pub(super) static IDENTITIES: &[Identity] = &[
+    Identity {
+        name: "sigmoid(ln(u)) = u/(1 + u)",
+        condition: Some(|u| holds_where(u, Relation::Greater, 0)),
+        shape: Shape::Composition {
+            outer: Func::Sigmoid,
+            inner: Func::Ln,
+            result: |u| u.clone() * recip(Expr::int(1) + u.clone()),
+        },
+    },
+    Identity {
+        name: "softplus(ln(u)) = ln(1 + u)",
+        condition: Some(|u| holds_where(u, Relation::Greater, 0)),
+        shape: Shape::Composition {
+            outer: Func::Softplus,
+            inner: Func::Ln,
+            result: |u| call1(Func::Ln, &(Expr::int(1) + u.clone())),
+        },
+    },
+    Identity {
+        name: "exp(softplus(u)) = 1 + exp(u)",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Exp,
+            inner: Func::Softplus,
+            result: |u| Expr::int(1) + call1(Func::Exp, u),
+        },
+    },
+    Identity {
+        name: "sigmoid(u)*(1 + exp(u)) = exp(u)",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            has_call(factors, &Func::Sigmoid).then_some(())?;
+            factors.iter().enumerate().find_map(|(j, f)| {
+                let (base, k) = f.as_power();
+                let u = one_plus_exp(&base)?;
+                let i = factors.iter().position(|g| {
+                    let (b, m) = g.as_power();
+                    m == k && argument_of(Func::Sigmoid, &b).as_ref() == Some(&u)
+                })?;
+                let exp = call1(Func::Exp, &(k * u.clone()));
+                Some((replaced(factors, &[i, j], exp), u))
+            })
+        }),
+    },
+    Identity {
+        name: "exp(u)*sigmoid(-2*u) = 1/(2*cosh(u))",
+        condition: None,
+        shape: Shape::Product(|factors| {
+            factors.iter().enumerate().find_map(|(j, g)| {
+                let v = argument_of(Func::Sigmoid, g)?;
+                let u = Expr::number(Number::ratio(-1, 2)) * v;
+                let i = factors
+                    .iter()
+                    .position(|f| argument_of(Func::Exp, f).as_ref() == Some(&u))?;
+                let half_sech = Expr::number(Number::ratio(1, 2)) * recip(call1(Func::Cosh, &u));
+                Some((replaced(factors, &[i, j], half_sech), u))
+            })
+        }),
+    },
+    Identity {
+        name: "sigmoid(u)*(1 - sigmoid(u)) = 1/(4*cosh(u/2)^2)",
+        condition: None,
+        shape: Shape::Product(logistic_slope),
+    },
     Identity {
         name: "exp(u)/(1 + exp(u)) = sigmoid(u)",
         condition: None,

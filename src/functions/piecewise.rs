@@ -3,7 +3,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
-use super::identity::{argument_of, holds_where, Identity, Shape};
+use super::identity::{argument_of, has_call, holds_where, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -247,20 +247,9 @@ pub(super) static IDENTITIES: &[Identity] = &[
         },
     },
     Identity {
-        name: "u*sign(u) = abs(u)",
-        condition: None,
-        shape: Shape::Product(|factors| {
-            factors.iter().enumerate().find_map(|(i, f)| {
-                let u = argument_of(Func::Sign, f)?;
-                let j = factors.iter().position(|g| *g == u)?;
-                let rest = factors
-                    .iter()
-                    .enumerate()
-                    .filter(|&(m, _)| m != i && m != j)
-                    .map(|(_, g)| g.clone());
-                Some((Expr::mul(rest.chain([abs(&u)])), u))
-            })
-        }),
+        name: "u = sign(u)*abs(u)",
+        condition: Some(|u| holds_where(u, Relation::NotEqual, 0)),
+        shape: Shape::Product(sign_abs_normal),
     },
     Identity {
         name: "sqrt(u^2) = abs(u)",
@@ -277,35 +266,89 @@ pub(super) static IDENTITIES: &[Identity] = &[
         }),
     },
     Identity {
-        name: "u/abs(u) = sign(u)",
+        name: "sign(u^2) = 1",
         condition: Some(|u| holds_where(u, Relation::NotEqual, 0)),
-        shape: Shape::Product(|factors| {
-            // abs(u)^-k*u^k = sign(u) for an odd k.
-            factors.iter().enumerate().find_map(|(i, f)| {
-                let (base, n) = f.as_power();
-                let k = n.as_number()?.to_i64().filter(|k| k % 2 != 0)?;
-                let u = argument_of(Func::Abs, &base)?;
-                let partner = Expr::pow(u.clone(), Expr::int(k.checked_neg()?));
-                let j = factors.iter().position(|g| *g == partner)?;
-                let rest = factors
-                    .iter()
-                    .enumerate()
-                    .filter(|&(m, _)| m != i && m != j)
-                    .map(|(_, g)| g.clone());
-                let sign = call1(Func::Sign, &u);
-                Some((Expr::mul(rest.chain([sign])), u))
-            })
-        }),
+        shape: Shape::Call {
+            func: Func::Sign,
+            rewrite: |args| {
+                let (u, k) = args[0].as_power();
+                let k = k.as_number()?.to_i64().filter(|k| k % 2 == 0 && *k != 0)?;
+                (k != 0).then(|| (Expr::int(1), u))
+            },
+        },
     },
 ];
+
+/// `u^b*abs(u)^a*sign(u)^s` in a product (two of the three at least)
+/// written with one of `abs(u)` and `u`: `abs(u)^(a + b)*sign(u)^(s + b)`
+/// or `u^(a + b)*sign(u)^(s + a)`, `sign(u)` to an even power being 1.
+/// The first when it loses the sign and the second does not, else the
+/// second, so that every term of a sum takes the same form and like terms
+/// meet (`sign(x)/x - abs(x)/x^2` → `1/abs(x) - 1/abs(x)` → `0`).
+fn sign_abs_normal(factors: &[Expr]) -> Option<(Expr, Expr)> {
+    if !has_call(factors, &Func::Abs) && !has_call(factors, &Func::Sign) {
+        return None;
+    }
+    let exponent = |e: &Expr| e.as_number().filter(|k| k.is_integer())?.to_i64();
+    factors.iter().find_map(|f| {
+        let (base, _) = f.as_power();
+        let u = argument_of(Func::Abs, &base).or_else(|| argument_of(Func::Sign, &base))?;
+        let (abs_u, sign_u) = (abs(&u), call1(Func::Sign, &u));
+        let (mut a, mut b, mut s, mut kinds) = (0i64, 0i64, 0i64, 0);
+        let mut drop = Vec::new();
+        for (i, g) in factors.iter().enumerate() {
+            // `u` may be a power itself (`x^x*sign(x^x)`).
+            let (base, k) = if *g == u {
+                (u.clone(), Expr::int(1))
+            } else {
+                g.as_power()
+            };
+            let slot = if base == u {
+                &mut b
+            } else if base == abs_u {
+                &mut a
+            } else if base == sign_u {
+                &mut s
+            } else {
+                continue;
+            };
+            *slot = exponent(&k)?;
+            kinds += 1;
+            drop.push(i);
+        }
+        (kinds >= 2).then_some(())?;
+        let n = a.checked_add(b)?;
+        let (by_abs, by_u) = (s.checked_add(b)? % 2 == 0, s.checked_add(a)? % 2 == 0);
+        let (magnitude, sign_left) = if by_abs && !by_u {
+            (abs_u, false)
+        } else {
+            (u.clone(), !by_u)
+        };
+        let mut extra = vec![Expr::pow(magnitude, Expr::int(n))];
+        if sign_left {
+            extra.push(sign_u);
+        }
+        let kept = factors
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !drop.contains(i))
+            .map(|(_, g)| g.clone());
+        Some((Expr::mul(kept.chain(extra)), u))
+    })
+}
 
 /// Whether `e` is a call of a function whose values are all above 0.
 fn always_positive(e: &Expr) -> bool {
     matches!(e.node(), Node::Call(f, _) if f.def().is_some_and(|d| d.values == Values::Positive))
 }
 
-/// Whether `e` is a call of a function whose values are never below 0.
+/// Whether `e` is never below 0: a call of a function whose values are
+/// not, or an even power.
 fn never_negative(e: &Expr) -> bool {
+    let (_, k) = e.as_power();
     always_positive(e)
         || matches!(e.node(), Node::Call(f, _) if f.def().is_some_and(|d| d.values == Values::NonNegative))
+        || k.as_number()
+            .and_then(Number::to_i64)
+            .is_some_and(|k| k % 2 == 0 && k != 0)
 }

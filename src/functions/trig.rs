@@ -2,9 +2,9 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
-use super::identity::{abs_within, double_angle, same, Atom, Identity, Shape};
+use super::identity::{abs_within, same, Atom, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
-use crate::expr::Expr;
+use crate::expr::{Expr, Number};
 
 /// `cos(u) ≠ 0`: where tan and sec are defined.
 fn cos_nonzero(args: &[Expr]) -> Vec<Requirement> {
@@ -250,6 +250,16 @@ pub(super) static ATAN2: FunctionDef = FunctionDef {
     check: any_arguments,
 };
 
+/// `1 - u^2`.
+fn one_minus_square_of(u: &Expr) -> Expr {
+    Expr::int(1) - square(u)
+}
+
+/// `sqrt(u)`.
+fn sqrt(u: Expr) -> Expr {
+    Expr::pow(u, Expr::number(Number::ratio(1, 2)))
+}
+
 /// The identities of the circular functions.
 pub(super) static IDENTITIES: &[Identity] = &[
     Identity {
@@ -277,6 +287,60 @@ pub(super) static IDENTITIES: &[Identity] = &[
             outer: Func::Tan,
             inner: Func::Atan,
             result: same,
+        },
+    },
+    Identity {
+        name: "sin(acos(u)) = sqrt(1 - u^2)",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Sin,
+            inner: Func::Acos,
+            result: |u| sqrt(one_minus_square_of(u)),
+        },
+    },
+    Identity {
+        name: "cos(asin(u)) = sqrt(1 - u^2)",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Cos,
+            inner: Func::Asin,
+            result: |u| sqrt(one_minus_square_of(u)),
+        },
+    },
+    Identity {
+        name: "tan(asin(u)) = u/sqrt(1 - u^2)",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Tan,
+            inner: Func::Asin,
+            result: |u| u.clone() * recip_sqrt(one_minus_square_of(u)),
+        },
+    },
+    Identity {
+        name: "tan(acos(u)) = sqrt(1 - u^2)/u",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Tan,
+            inner: Func::Acos,
+            result: |u| sqrt(one_minus_square_of(u)) * recip(u.clone()),
+        },
+    },
+    Identity {
+        name: "sin(atan(u)) = u/sqrt(1 + u^2)",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Sin,
+            inner: Func::Atan,
+            result: |u| u.clone() * recip_sqrt(Expr::int(1) + square(u)),
+        },
+    },
+    Identity {
+        name: "cos(atan(u)) = 1/sqrt(1 + u^2)",
+        condition: None,
+        shape: Shape::Composition {
+            outer: Func::Cos,
+            inner: Func::Atan,
+            result: |u| recip_sqrt(Expr::int(1) + square(u)),
         },
     },
     Identity {
@@ -368,6 +432,9 @@ pub(super) static IDENTITIES: &[Identity] = &[
     Identity {
         name: "2*sin(u)*cos(u) = sin(2*u)",
         condition: None,
-        shape: Shape::Product(|f| double_angle(f, Func::Sin, Func::Cos, Func::Sin)),
+        shape: Shape::DoubleAngle {
+            of: [Func::Sin, Func::Cos],
+            is: Func::Sin,
+        },
     },
 ];

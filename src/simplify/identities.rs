@@ -8,6 +8,7 @@
 //! operands through hash maps, so a pass over a DAG stays near-linear.
 
 use super::cost::{Cost, ProductSize, Size};
+use super::rational;
 use crate::expr::{Expr, Func, Node, Number};
 use crate::functions::domain::Requirement;
 use crate::functions::identity::{self, Atom, Identity, Shape};
@@ -75,6 +76,12 @@ struct Table {
     /// Functions that are quotients of two basis functions, by family.
     families: Vec<Vec<Member>>,
     member_of: FxHashMap<Func, (usize, usize)>,
+    /// Sums that equal a product of a family's functions: the identity,
+    /// its matcher, its family and its exponents in the family's basis.
+    aliases: Vec<Alias>,
+    /// The double-angle identity of a family, by family: the identity,
+    /// the function of `2*u`, and the product's exponents in the basis.
+    doubles: FxHashMap<usize, (&'static Identity, Func, [i64; 2])>,
     linear: Vec<(&'static Identity, &'static [(i64, Atom)])>,
     /// The linear relations a factor `f(…)^k` of a term may start, as
     /// `(relation, atom)`.
@@ -85,6 +92,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| Table::new(identity::all()));
 
 impl Table {
     fn new(all: impl Iterator<Item = &'static Identity>) -> Table {
+        let all: Vec<&'static Identity> = all.collect();
         let mut t = Table {
             compositions: FxHashMap::default(),
             calls: FxHashMap::default(),
@@ -92,10 +100,12 @@ impl Table {
             products: Vec::new(),
             families: Vec::new(),
             member_of: FxHashMap::default(),
+            aliases: Vec::new(),
+            doubles: FxHashMap::default(),
             linear: Vec::new(),
             starts: FxHashMap::default(),
         };
-        for id in all {
+        for &id in &all {
             match &id.shape {
                 Shape::Composition { outer, inner, .. } => {
                     t.compositions.insert((outer.clone(), inner.clone()), id);
@@ -104,6 +114,7 @@ impl Table {
                 Shape::Power(_) => t.powers.push(id),
                 Shape::Product(_) => t.products.push(id),
                 Shape::Quotient { func, of } => t.add_quotient(id, func, of),
+                Shape::Alias { .. } | Shape::DoubleAngle { .. } => {}
                 Shape::Linear(atoms) => {
                     let r = t.linear.len();
                     t.linear.push((id, atoms));
@@ -120,6 +131,18 @@ impl Table {
                         }
                     }
                 }
+            }
+        }
+        // After the quotients, so that each alias finds its family.
+        for id in all {
+            match &id.shape {
+                Shape::Alias { form, of } => t.add_alias(id, *form, of),
+                Shape::DoubleAngle { of: [f, g], is } => {
+                    let of = [(f.clone(), 1), (g.clone(), 1)];
+                    let (family, vector) = t.in_basis(id, &of);
+                    t.doubles.insert(family, (id, is.clone(), vector));
+                }
+                _ => {}
             }
         }
         t
@@ -164,6 +187,43 @@ impl Table {
             defined_by: Some(id),
         });
         self.member_of.insert(func.clone(), (family, m));
+    }
+
+    /// Adds `form(u) = Π f(u)^k` to the family of its factors.
+    fn add_alias(
+        &mut self,
+        id: &'static Identity,
+        form: fn(&Expr) -> Option<Expr>,
+        of: &[(Func, i64)],
+    ) {
+        let (family, vector) = self.in_basis(id, of);
+        self.aliases.push(Alias {
+            identity: id,
+            form,
+            family,
+            vector,
+        });
+    }
+
+    /// `Π f^k` in the basis of the family of its functions, which a
+    /// quotient identity has declared (else identity `id` is declared
+    /// wrong, which the table's tests catch).
+    fn in_basis(&self, id: &Identity, of: &[(Func, i64)]) -> (usize, [i64; 2]) {
+        let mut family = None;
+        let mut vector = [0i64; 2];
+        for (f, k) in of {
+            let &(fam, m) = self
+                .member_of
+                .get(f)
+                .unwrap_or_else(|| panic!("{}: {f:?} is in no quotient family", id.name));
+            assert!(family.is_none_or(|f| f == fam), "{}: two families", id.name);
+            family = Some(fam);
+            for (v, b) in vector.iter_mut().zip(self.families[fam][m].vector) {
+                *v += k * b;
+            }
+        }
+        let family = family.unwrap_or_else(|| panic!("{}: no functions", id.name));
+        (family, vector)
     }
 }
 
@@ -314,10 +374,18 @@ impl<W: Witness> Identities<'_, W> {
         None
     }
 
-    /// A product rewritten: its quotient families in their shortest form,
-    /// then the product identities in turn.
+    /// A product rewritten: compositions that lengthen alone but shorten
+    /// the product (`sin(acos(u))/sqrt(1 - u^2)` → `1`), its quotient
+    /// families in their shortest form, then the product identities in
+    /// turn, and the families again if those changed it.
     pub fn product(&mut self, e: &Expr) -> Option<Expr> {
-        let mut current = self.quotients(e);
+        let expanded = self.expansions(e);
+        let start = expanded.as_ref().unwrap_or(e);
+        if !matches!(start.node(), Node::Mul(_) | Node::Pow(_)) {
+            return expanded;
+        }
+        let mut current = self.quotients(start).or(expanded);
+        let mut changed = false;
         for id in &TABLE.products {
             let now = current.as_ref().unwrap_or(e);
             if !matches!(now.node(), Node::Mul(_) | Node::Pow(_)) {
@@ -329,11 +397,66 @@ impl<W: Witness> Identities<'_, W> {
                     let now = now.clone();
                     if let Some(done) = self.accept(id, &now, after, &u) {
                         current = Some(done);
+                        changed = true;
                     }
                 }
             }
         }
+        if changed {
+            if let Some(again) = current.as_ref().and_then(|now| self.quotients(now)) {
+                current = Some(again);
+            }
+        }
         current
+    }
+
+    /// The product `e` with a factor `f(g(u))^k` written by its composition
+    /// identity, when the product then gets smaller (the identity's right
+    /// side, its numbers taken out of roots, merges with other factors).
+    fn expansions(&mut self, e: &Expr) -> Option<Expr> {
+        let table = &*TABLE;
+        let factors = factors_of(e);
+        for (i, f) in factors.iter().enumerate() {
+            let (base, k) = match f.node() {
+                Node::Pow([b, k]) => (b, Some(k)),
+                _ => (f, None),
+            };
+            let Node::Call(outer, args) = base.node() else {
+                continue;
+            };
+            let [arg] = &args[..] else {
+                continue;
+            };
+            let Node::Call(inner, inner_args) = arg.node() else {
+                continue;
+            };
+            let Some(id) = table.compositions.get(&(outer.clone(), inner.clone())) else {
+                continue;
+            };
+            let (Shape::Composition { result, .. }, [u]) = (&id.shape, &inner_args[..]) else {
+                continue;
+            };
+            let rest = factors
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, g)| g.clone());
+            let joined = Expr::mul(rest.chain([match k {
+                Some(k) => Expr::pow(result(u), k.clone()),
+                None => result(u),
+            }]));
+            // Roots with their numbers taken out, so that `sqrt(1 - x^2/4)`
+            // meets `sqrt(4 - x^2)`.
+            let after = Expr::mul(
+                factors_of(&joined)
+                    .iter()
+                    .map(|g| rational::root_content(g).unwrap_or_else(|| g.clone())),
+            );
+            if let Some(done) = self.accept(id, e, after, u) {
+                return Some(done);
+            }
+        }
+        None
     }
 
     /// The factors `f(u)^k` of one family and one argument, written with
@@ -345,12 +468,6 @@ impl<W: Witness> Identities<'_, W> {
         let mut found: Vec<(usize, Expr, FamilyFactor)> = Vec::new();
         for (i, f) in factors.iter().enumerate() {
             let (base, exp) = f.as_power();
-            let Node::Call(func, args) = base.node() else {
-                continue;
-            };
-            let Some(&(family, m)) = table.member_of.get(func) else {
-                continue;
-            };
             let Some(k) = exp
                 .as_number()
                 .filter(|n| n.is_integer())
@@ -358,15 +475,53 @@ impl<W: Witness> Identities<'_, W> {
             else {
                 continue;
             };
-            found.push((family, args[0].clone(), (i, m, k)));
+            let (family, u, member) = match base.node() {
+                Node::Call(func, args) => {
+                    let Some(&(family, m)) = table.member_of.get(func) else {
+                        continue;
+                    };
+                    let vector = table.families[family][m].vector;
+                    (
+                        family,
+                        args[0].clone(),
+                        FamilyFactor {
+                            position: i,
+                            vector,
+                            k,
+                            alias: None,
+                        },
+                    )
+                }
+                Node::Add(_) => {
+                    let Some((alias, u)) = table
+                        .aliases
+                        .iter()
+                        .find_map(|a| Some((a, (a.form)(&base)?)))
+                    else {
+                        continue;
+                    };
+                    let member = FamilyFactor {
+                        position: i,
+                        vector: alias.vector,
+                        k,
+                        alias: Some(alias.identity),
+                    };
+                    (alias.family, u, member)
+                }
+                _ => continue,
+            };
+            found.push((family, u, member));
         }
         // The factors grouped by family and argument (sorted, not hashed:
         // most products hold no two of one group), a group kept when it
-        // may be written otherwise: two members, or one in a denominator.
+        // may be written otherwise: two members, or one in a denominator,
+        // or a sum that stands for a product of the family.
         found.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         let mut groups: Vec<(FamilyKey, Vec<FamilyFactor>)> = found
             .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
-            .filter(|run| run.len() >= 2 || run.iter().any(|(_, _, (_, _, k))| *k < 0))
+            .filter(|run| {
+                run.len() >= 2 || run.iter().any(|(_, _, m)| m.k < 0 || m.alias.is_some())
+            })
             .map(|run| {
                 (
                     (run[0].0, run[0].1.clone()),
@@ -374,26 +529,26 @@ impl<W: Witness> Identities<'_, W> {
                 )
             })
             .collect();
-        groups.sort_by_key(|(_, members): &(FamilyKey, Vec<FamilyFactor>)| members[0].0);
+        groups.sort_by_key(|(_, members): &(FamilyKey, Vec<FamilyFactor>)| members[0].position);
         let mut used = vec![false; factors.len()];
         let mut replaced = Vec::new();
         for ((family, u), members) in groups {
             let fam = &table.families[family];
             let mut v = [0i64; 2];
-            for &(_, m, k) in &members {
-                v[0] = v[0].checked_add(k.checked_mul(fam[m].vector[0])?)?;
-                v[1] = v[1].checked_add(k.checked_mul(fam[m].vector[1])?)?;
+            for m in &members {
+                v[0] = v[0].checked_add(m.k.checked_mul(m.vector[0])?)?;
+                v[1] = v[1].checked_add(m.k.checked_mul(m.vector[1])?)?;
             }
-            let before = Expr::mul(members.iter().map(|&(i, _, _)| factors[i].clone()));
+            let before = Expr::mul(members.iter().map(|m| factors[m.position].clone()));
             // Judged in the whole product: `2*x/sin(x)` is no longer
             // than `2*x*csc(x)`, though `1/sin(x)` is longer than `csc(x)`.
             let others: Vec<Expr> = factors
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !members.iter().any(|&(j, _, _)| j == *i))
+                .filter(|(i, _)| !members.iter().any(|m| m.position == *i))
                 .map(|(_, f)| f.clone())
                 .collect();
-            let Some(after) = self.shortest_in_family(fam, v, &u, &others, e) else {
+            let Some((after, double)) = self.shortest_in_family(family, v, &u, &others, e) else {
                 continue;
             };
             if W::ON {
@@ -423,9 +578,12 @@ impl<W: Witness> Identities<'_, W> {
                         self.report(id, &before, &after, &u);
                     }
                 }
+                for id in members.iter().filter_map(|m| m.alias).chain(double) {
+                    self.report(id, &before, &after, &u);
+                }
             }
-            for &(i, _, _) in &members {
-                used[i] = true;
+            for m in &members {
+                used[m.position] = true;
             }
             replaced.push(after);
         }
@@ -441,17 +599,19 @@ impl<W: Witness> Identities<'_, W> {
     }
 
     /// The product `Π f(u)^k` over at most two members of a family that
-    /// equals `sin(u)^v[0]*cos(u)^v[1]` (for the trigonometric family), if
-    /// one makes the product `whole` (`others` times the family's factors)
-    /// smaller.
+    /// equals `sin(u)^v[0]*cos(u)^v[1]` (for the trigonometric family), or
+    /// the family's double angle to a power, if one makes the product
+    /// `whole` (`others` times the family's factors) smaller; with the
+    /// double-angle identity if that is the one.
     fn shortest_in_family(
         &mut self,
-        fam: &[Member],
+        family: usize,
         v: [i64; 2],
         u: &Expr,
         others: &[Expr],
         whole: &Expr,
-    ) -> Option<Expr> {
+    ) -> Option<(Expr, Option<&'static Identity>)> {
+        let fam = &TABLE.families[family];
         let power = |this: &mut Self, m: &Member, k: i64| this.built.power(&m.func, u, k);
         // The other factors are counted once; a candidate adds its own.
         // Where a candidate would merge with one of them (`sqrt(cos(u))`
@@ -464,9 +624,9 @@ impl<W: Witness> Identities<'_, W> {
         for f in others {
             rest.push(self.cost, f);
         }
-        let mut best: Option<(Expr, Size)> = None;
+        let mut best: Option<(Expr, Size, Option<&'static Identity>)> = None;
         let whole = self.cost.of(whole);
-        let mut consider = |this: &mut Self, candidate: Expr| {
+        let mut consider = |this: &mut Self, candidate: Expr, double: Option<&'static Identity>| {
             let size = if merges {
                 this.cost.of(&Expr::mul(
                     others.iter().cloned().chain([candidate.clone()]),
@@ -478,13 +638,27 @@ impl<W: Witness> Identities<'_, W> {
                 }
                 p.size()
             };
-            let against = best.as_ref().map_or(whole, |(_, s)| *s);
+            let against = best.as_ref().map_or(whole, |(_, s, _)| *s);
             if size.better_than(&against) {
-                best = Some((candidate, size));
+                best = Some((candidate, size, double));
             }
         };
+        if let Some((id, h, pair)) = TABLE.doubles.get(&family) {
+            // v = k*pair: (f*g)^k = (h(2*u)/2)^k. Not for k ≥ 2: in a sum,
+            // `sin(u)^2*cos(u)^2` terms combine with their neighbours
+            // better than `sin(2*u)^2/4` ones (W3b prints longer).
+            let k = if pair[0] != 0 { v[0] / pair[0] } else { 0 };
+            if (k == 1 || k < 0) && k * pair[0] == v[0] && k * pair[1] == v[1] {
+                let doubled = Expr::call(h.clone(), vec![Expr::int(2) * u.clone()]);
+                if let Some(halves) = Number::ratio(1, 2).pow(k) {
+                    let candidate =
+                        Expr::mul([Expr::number(halves), Expr::pow(doubled, Expr::int(k))]);
+                    consider(self, candidate, Some(*id));
+                }
+            }
+        }
         if v == [0, 0] {
-            consider(self, Expr::int(1));
+            consider(self, Expr::int(1), None);
         }
         for (i, a) in fam.iter().enumerate() {
             // v = p*a alone.
@@ -498,7 +672,7 @@ impl<W: Witness> Identities<'_, W> {
             };
             if p != 0 && p * a0 == v[0] && p * a1 == v[1] {
                 let candidate = power(self, a, p);
-                consider(self, candidate);
+                consider(self, candidate, None);
             }
             for b in &fam[i + 1..] {
                 // v = p*a + q*b.
@@ -515,11 +689,11 @@ impl<W: Witness> Identities<'_, W> {
                 if p != 0 && q != 0 {
                     let (pa, pb) = (power(self, a, p), power(self, b, q));
                     let candidate = self.built.product(&pa, &pb);
-                    consider(self, candidate);
+                    consider(self, candidate, None);
                 }
             }
         }
-        best.map(|(candidate, _)| candidate)
+        best.map(|(candidate, _, double)| (candidate, double))
     }
 
     /// A sum rewritten by adding multiples of the linear relations
@@ -704,9 +878,26 @@ impl<W: Witness> Identities<'_, W> {
 /// A quotient family and the argument its functions are called on.
 type FamilyKey = (usize, Expr);
 
-/// A factor `f(u)^k` of a product: its position, its member of the
-/// family, and `k`.
-type FamilyFactor = (usize, usize, i64);
+/// A factor `f(u)^k` of a product, `f` a member of a quotient family or
+/// an alias of a product of them.
+#[derive(Clone, Copy)]
+struct FamilyFactor {
+    position: usize,
+    /// `f` in the family's basis.
+    vector: [i64; 2],
+    k: i64,
+    /// The identity that makes `f` a product of the family, for an alias.
+    alias: Option<&'static Identity>,
+}
+
+/// A sum that equals a product of a quotient family's functions.
+struct Alias {
+    identity: &'static Identity,
+    form: fn(&Expr) -> Option<Expr>,
+    family: usize,
+    /// The product in the family's basis.
+    vector: [i64; 2],
+}
 
 /// A relation's multiple that would shorten a sum.
 struct Saving {
