@@ -249,11 +249,26 @@ impl<'a, W: Witness> Simplifier<'a, W> {
 
     /// `e` as it was before any rewriting of it or inside it.
     fn earliest(&self, e: &Expr) -> Expr {
+        self.earliest_along(e, &mut Vec::new())
+    }
+
+    /// [`Self::earliest`], stopping where a node's earlier form leads back
+    /// to the node itself: one rewrite may undo another (`2*tan(x)` and
+    /// `2*sec(x)/csc(x)` are each the other's earlier form), and following
+    /// such a cycle would never end.
+    fn earliest_along(&self, e: &Expr, path: &mut Vec<Expr>) -> Expr {
         match self.earlier.get(e) {
-            Some(before) => {
-                before.with_args(before.args().iter().map(|a| self.earliest(a)).collect())
+            Some(before) if !path.contains(e) => {
+                path.push(e.clone());
+                let args = before
+                    .args()
+                    .iter()
+                    .map(|a| self.earliest_along(a, path))
+                    .collect();
+                path.pop();
+                before.with_args(args)
             }
-            None => e.clone(),
+            _ => e.clone(),
         }
     }
 }
