@@ -76,11 +76,16 @@ fn intern_with<K>(
     }
     let node = make(key);
     let symbols = symbol_bits(&node, hash);
-    let depth = 1 + children(&node).iter().map(|c| c.0.depth).max().unwrap_or(0);
+    let (mut depth, mut tree_size) = (0u32, 1u32);
+    for c in children(&node) {
+        depth = depth.max(c.0.depth);
+        tree_size = tree_size.saturating_add(c.0.tree_size);
+    }
     let inner = Arc::new(Inner {
         hash,
         symbols,
-        depth: depth.min(u32::MAX - 1),
+        depth: depth.saturating_add(1).min(u32::MAX - 1),
+        tree_size: tree_size.min(super::TREE_SIZE_CAP),
         node,
     });
     let weak = Arc::downgrade(&inner);

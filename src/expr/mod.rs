@@ -89,6 +89,9 @@ pub enum Node {
     Call(Func, Box<[Expr]>),
 }
 
+/// The largest tree size a node keeps; a larger one is kept as this.
+pub(crate) const TREE_SIZE_CAP: u32 = u32::MAX;
+
 pub(crate) struct Inner {
     hash: u64,
     /// One bit per symbol hash: a clear bit proves the symbol is absent.
@@ -96,6 +99,10 @@ pub(crate) struct Inner {
     /// The longest path to a leaf (a leaf has depth 1), kept so that depth
     /// limits cost nothing to check.
     depth: u32,
+    /// The number of nodes written out as a tree (shared nodes counted
+    /// each time), [`TREE_SIZE_CAP`] at most: kept so that the printed-size
+    /// limit costs nothing to check. It fills the padding after `depth`.
+    tree_size: u32,
     node: Node,
 }
 

@@ -96,8 +96,9 @@ pub fn depth(root: &Expr) -> usize {
 }
 
 /// The number of nodes of `root` written out as a tree, every shared
-/// subexpression counted each time it occurs (saturating): how long its text
-/// is, up to a small factor.
+/// subexpression counted each time it occurs: how long its text is, up to
+/// a small factor. Each node keeps its own, so this costs nothing; past
+/// 2^32 - 1 nodes it is `usize::MAX`.
 ///
 /// ```
 /// let e = symdiff::parse("sin(x + 1)*cos(x + 1)").unwrap();
@@ -105,16 +106,46 @@ pub fn depth(root: &Expr) -> usize {
 /// assert_eq!(symdiff::walk::tree_size(&e), 9);
 /// ```
 pub fn tree_size(root: &Expr) -> usize {
-    let mut sizes: rustc_hash::FxHashMap<usize, usize> = Default::default();
-    postorder(
-        root,
-        |_| true,
-        |e| {
-            let size = e.args().iter().fold(1usize, |total, c| {
-                total.saturating_add(sizes.get(&c.id()).copied().unwrap_or(1))
-            });
-            sizes.insert(e.id(), size);
-        },
-    );
-    sizes.get(&root.id()).copied().unwrap_or(1)
+    match root.0.tree_size {
+        super::TREE_SIZE_CAP => usize::MAX,
+        n => n as usize,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::{Func, Inner, Node};
+
+    /// `sin(e) + cos(e)`, `levels` times over `x`: a DAG of about
+    /// 4*levels nodes whose tree doubles at every level.
+    fn doubling(levels: usize) -> Expr {
+        let mut e = Expr::symbol("x");
+        for _ in 0..levels {
+            let call = |f: Func| Expr::call(f, vec![e.clone()]);
+            e = Expr::add([call(Func::Sin), call(Func::Cos)]);
+        }
+        e
+    }
+
+    #[test]
+    fn tree_size_counts_shared_nodes_each_time() {
+        // t(n) = 1 + 2*(1 + t(n - 1)), t(0) = 1.
+        let expected = (0..10).fold(1usize, |t, _| 3 + 2 * t);
+        assert_eq!(tree_size(&doubling(10)), expected);
+    }
+
+    #[test]
+    fn tree_size_past_the_cap_is_the_largest() {
+        assert_eq!(tree_size(&doubling(40)), usize::MAX);
+    }
+
+    #[test]
+    fn the_tree_size_takes_no_room() {
+        // It sits in the padding after `depth`.
+        assert_eq!(
+            std::mem::size_of::<Inner>(),
+            16 + 8 + std::mem::size_of::<Node>()
+        );
+    }
 }
