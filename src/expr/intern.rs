@@ -85,7 +85,7 @@ fn intern_with<K>(
         hash,
         symbols,
         depth: depth.saturating_add(1).min(u32::MAX - 1),
-        tree_size: tree_size.min(super::TREE_SIZE_CAP),
+        tree_size,
         node,
     });
     let weak = Arc::downgrade(&inner);
