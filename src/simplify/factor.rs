@@ -5,21 +5,26 @@ use crate::expr::{Expr, Node, Number};
 use num_integer::Integer;
 use rustc_hash::FxHashMap;
 
-/// The factors of a term as `(base, exponent)` pairs, numeric exponents
-/// split off (`3*x^2*sin(x)` → `[(x, 2), (sin(x), 1)]`, the 3 dropped).
-fn factors_of(term: &Expr) -> Vec<(Expr, Number)> {
-    let (_, rest) = term.split_coefficient();
-    let as_pair = |f: &Expr| match f.node() {
+/// The factors of a term without its coefficient (`3*x^2*sin(x)` →
+/// `x^2`, `sin(x)`).
+fn factors_of(term: &Expr) -> &[Expr] {
+    match term.node() {
+        Node::Mul(fs) if fs[0].as_number().is_some() => &fs[1..],
+        Node::Mul(fs) => fs,
+        Node::Num(_) => &[],
+        _ => std::slice::from_ref(term),
+    }
+}
+
+/// A factor as `(base, exponent)`, a numeric exponent split off
+/// (`x^2` → `(x, 2)`, `x^y` → `(x^y, 1)`).
+fn as_pair(f: &Expr) -> (&Expr, Number) {
+    match f.node() {
         Node::Pow([b, e]) => match e.as_number() {
-            Some(n) => (b.clone(), n.clone()),
-            None => (f.clone(), Number::int(1)),
+            Some(n) => (b, n.clone()),
+            None => (f, Number::int(1)),
         },
-        _ => (f.clone(), Number::int(1)),
-    };
-    match rest.node() {
-        Node::Mul(fs) => fs.iter().map(as_pair).collect(),
-        Node::Num(_) => Vec::new(),
-        _ => vec![as_pair(&rest)],
+        _ => (f, Number::int(1)),
     }
 }
 
@@ -30,15 +35,20 @@ fn common_factors(terms: &[Expr], keep: impl Fn(&Expr) -> bool) -> Vec<(Expr, Nu
         return Vec::new();
     };
     let mut common: Vec<(Expr, Number)> = factors_of(first)
-        .into_iter()
+        .iter()
+        .map(as_pair)
         .filter(|(b, e)| !e.is_negative() && keep(b))
+        .map(|(b, e)| (b.clone(), e))
         .collect();
+    // One map for every term, emptied between them.
+    let mut here: FxHashMap<&Expr, Number> = FxHashMap::default();
     for term in rest {
         if common.is_empty() {
             break;
         }
-        let here: FxHashMap<Expr, Number> = factors_of(term).into_iter().collect();
-        common.retain_mut(|(base, exp)| match here.get(base) {
+        here.clear();
+        here.extend(factors_of(term).iter().map(as_pair));
+        common.retain_mut(|(base, exp)| match here.get(&*base) {
             Some(e) if !e.is_negative() => {
                 if e < exp {
                     *exp = e.clone();
@@ -59,16 +69,32 @@ fn product_of(factors: &[(Expr, Number)]) -> Expr {
     )
 }
 
-/// `terms` as `common * (terms / common)`.
+/// `terms` as `common * (terms / common)`. Each term is divided factor by
+/// factor (the common bases' exponents lowered), not multiplied by the
+/// inverse and merged again.
 fn divide_out(terms: &[Expr], common: &[(Expr, Number)]) -> (Expr, Expr) {
-    let c = product_of(common);
-    let inverse = Expr::pow(c.clone(), Expr::int(-1));
-    let inner = Expr::add(
-        terms
-            .iter()
-            .map(|t| Expr::mul([t.clone(), inverse.clone()])),
-    );
-    (c, inner)
+    let by: FxHashMap<&Expr, &Number> = common.iter().map(|(b, e)| (b, e)).collect();
+    let inner = Expr::add(terms.iter().map(|t| {
+        let coefficient = match t.node() {
+            Node::Mul(fs) => fs[0].as_number(),
+            Node::Num(n) => Some(n),
+            _ => None,
+        };
+        let quotient = factors_of(t).iter().map(|f| {
+            let (base, exp) = as_pair(f);
+            match by.get(base) {
+                Some(&c) => Expr::pow(base.clone(), Expr::number(exp - c.clone())),
+                None => f.clone(),
+            }
+        });
+        Expr::mul(
+            coefficient
+                .map(|c| Expr::number(c.clone()))
+                .into_iter()
+                .chain(quotient),
+        )
+    }));
+    (product_of(common), inner)
 }
 
 /// Whether a factor is not a polynomial piece: a function call or a power
