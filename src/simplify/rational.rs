@@ -83,20 +83,19 @@ pub(crate) fn roots_if_smaller(e: &Expr, cost: &mut Cost) -> Option<Expr> {
     let Node::Mul(factors) = e.node() else {
         return None;
     };
-    let mut changed = false;
-    let factors: Vec<Expr> = factors
+    // Most products hold no such root: said before the factors are copied.
+    let (first, taken) = factors
         .iter()
-        .map(|f| match root_content(f) {
-            Some(g) => {
-                changed = true;
-                g
-            }
-            None => f.clone(),
-        })
-        .collect();
-    if !changed {
-        return None;
-    }
+        .enumerate()
+        .find_map(|(i, f)| Some((i, root_content(f)?)))?;
+    let factors = factors
+        .iter()
+        .enumerate()
+        .map(|(i, f)| match i.cmp(&first) {
+            std::cmp::Ordering::Less => f.clone(),
+            std::cmp::Ordering::Equal => taken.clone(),
+            std::cmp::Ordering::Greater => root_content(f).unwrap_or_else(|| f.clone()),
+        });
     let out = Expr::mul(factors);
     // Not larger is enough: the numbers inside roots normalized is the
     // form a person writes.
@@ -149,6 +148,11 @@ pub fn root_content(e: &Expr) -> Option<Expr> {
 /// (`x^x*(ln(x) + 1)^6/x^2`, most terms of a high-order derivative) has
 /// nothing to cancel: gcds would be spent for nothing.
 fn small_with_fraction(e: &Expr) -> bool {
+    // First the bounded test of the whole: a large sum's terms are not
+    // each walked for nothing.
+    if small(e) != Some(true) {
+        return false;
+    }
     let has_fraction = |t: &Expr| small(t) == Some(true);
     let negative = |exp: &Expr| exp.as_number().is_some_and(Number::is_negative);
     let promising = match e.node() {
@@ -176,7 +180,7 @@ fn small_with_fraction(e: &Expr) -> bool {
         }
         _ => false,
     };
-    promising && small(e) == Some(true)
+    promising
 }
 
 /// Whether the term `t` has a factor that is `base` or a power of it.
