@@ -18,7 +18,7 @@
 //! [`Cost`] memoizes sizes per node: each node of a DAG is measured once,
 //! and measuring a rewritten node costs as much as its new operands.
 
-use crate::expr::{Constant, Expr, Node, Number};
+use crate::expr::{Constant, Expr, Func, Node, Number};
 use crate::present::print::{number_text, prints_as_decimal};
 use rustc_hash::FxHashMap;
 
@@ -107,6 +107,16 @@ impl Cost {
         }
         if let Some(s) = self.memo.get(e) {
             return *s;
+        }
+        // A node built over measured operands, as most the simplifier
+        // weighs are, is measured at once, without a walk.
+        if e.args()
+            .iter()
+            .all(|a| self.memo.contains_key(a) || is_plain_leaf(a))
+        {
+            let s = self.node(e);
+            self.memo.insert(e.clone(), s);
+            return s;
         }
         // Operands first, each once, without recursion (deep inputs).
         let mut order = Vec::new();
@@ -323,6 +333,43 @@ impl ProductSize {
         }
     }
 
+    /// [`ProductSize::push`] of `call^k`, without building the power: for
+    /// weighing many candidate products of one argument's functions.
+    /// Powers of `exp` and `abs`, which the canonical form rewrites, and
+    /// of anything but a call are built and pushed.
+    ///
+    /// ```
+    /// use symdiff::{parse, simplify::cost::{Cost, ProductSize}};
+    /// let mut cost = Cost::default();
+    /// let (mut a, mut b) = (ProductSize::default(), ProductSize::default());
+    /// a.push_call_power(&mut cost, &parse("tan(x)").unwrap(), -2);
+    /// b.push(&mut cost, &parse("tan(x)^-2").unwrap());
+    /// assert_eq!(a.size(), b.size());
+    /// ```
+    pub fn push_call_power(&mut self, cost: &mut Cost, call: &Expr, k: i64) {
+        let plain = matches!(call.node(), Node::Call(f, _) if !matches!(f, Func::Exp | Func::Abs));
+        if !plain {
+            self.push(cost, &Expr::pow(call.clone(), Expr::int(k)));
+            return;
+        }
+        let s = cost.of(call);
+        let power = |m: u64| match m {
+            1 => s,
+            _ => s.plus(Size::new(1, 1 + number(&Number::int(m as i64)).chars)),
+        };
+        match k {
+            0 => {}
+            1.. => {
+                self.up = self.up.plus(power(k.unsigned_abs()));
+                self.n_up += 1;
+            }
+            _ => {
+                self.down = self.down.plus(power(k.unsigned_abs()));
+                self.n_down += 1;
+            }
+        }
+    }
+
     /// A number factor: its sign in front, its numerator up, its
     /// denominator down.
     fn push_number(&mut self, n: &Number) {
@@ -363,6 +410,15 @@ impl ProductSize {
                 .plus(Size::new(self.n_down, self.n_down + parens));
         }
         s
+    }
+}
+
+/// A leaf measured without the memo: a variable, a constant or an
+/// integer (see [`Cost::of`]).
+fn is_plain_leaf(e: &Expr) -> bool {
+    match e.node() {
+        Node::Num(n) => n.to_i64().is_some(),
+        _ => e.args().is_empty(),
     }
 }
 
@@ -441,6 +497,27 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(ops(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_call_power_weighs_as_the_power_built() {
+        let mut cost = Cost::default();
+        for call in ["sin(x + 1)", "cosh(2*y)", "exp(x)", "abs(x)", "x"] {
+            let call = parse(call).unwrap();
+            for k in -12..=12 {
+                let mut weighed = ProductSize::default();
+                let mut built = ProductSize::default();
+                for p in [&mut weighed, &mut built] {
+                    p.push(&mut cost, &parse("-3*y").unwrap());
+                }
+                weighed.push_call_power(&mut cost, &call, k);
+                let power = Expr::pow(call.clone(), Expr::int(k));
+                if !power.is_one() {
+                    built.push(&mut cost, &power);
+                }
+                assert_eq!(weighed.size(), built.size(), "{call}^{k}");
+            }
         }
     }
 

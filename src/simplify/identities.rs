@@ -84,8 +84,9 @@ struct Table {
     doubles: FxHashMap<usize, (&'static Identity, Func, [i64; 2])>,
     linear: Vec<(&'static Identity, &'static [(i64, Atom)])>,
     /// The linear relations a factor `f(…)^k` of a term may start, as
-    /// `(relation, atom)`.
-    starts: FxHashMap<Func, Vec<(usize, usize)>>,
+    /// `(relation, atom)`, by `(f, k)`: a factor whose power no atom has
+    /// (most factors of a large product) is passed over at one lookup.
+    starts: FxHashMap<(Func, i64), Vec<(usize, usize)>>,
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| Table::new(identity::all()));
@@ -125,7 +126,7 @@ impl Table {
                     for (a, (_, atom)) in atoms.iter().enumerate() {
                         if let Atom::Power(f, k) = atom {
                             if *k >= 2 || first {
-                                t.starts.entry(f.clone()).or_default().push((r, a));
+                                t.starts.entry((f.clone(), *k)).or_default().push((r, a));
                             }
                             first = false;
                         }
@@ -240,6 +241,8 @@ pub(crate) struct Identities<'a, W: Witness> {
 /// `f(u)^k` and the same cofactors many times.
 #[derive(Default)]
 pub(crate) struct Built {
+    /// `f(u)` by `(f, u)`.
+    calls: FxHashMap<(Func, Expr), Expr>,
     /// `f(u)^k` by `(f, u, k)`.
     powers: FxHashMap<(Func, Expr, i64), Expr>,
     /// Atom `a` of linear relation `r` at `u`, by `(r, a, u)`.
@@ -249,16 +252,23 @@ pub(crate) struct Built {
     /// A term's other factors than factor `j` (numbers left out), by
     /// `(term, j)`: the rounds of one sum see the same terms again.
     cofactors: FxHashMap<(Expr, usize), Expr>,
-    /// A term's coefficient and the rest, by the term.
-    split: FxHashMap<Expr, (Number, Expr)>,
 }
 
 impl Built {
-    fn power(&mut self, f: &Func, u: &Expr, k: i64) -> Expr {
-        self.powers
-            .entry((f.clone(), u.clone(), k))
-            .or_insert_with(|| Expr::pow(Expr::call(f.clone(), vec![u.clone()]), Expr::int(k)))
+    fn call(&mut self, f: &Func, u: &Expr) -> Expr {
+        self.calls
+            .entry((f.clone(), u.clone()))
+            .or_insert_with(|| Expr::call(f.clone(), vec![u.clone()]))
             .clone()
+    }
+
+    fn power(&mut self, f: &Func, u: &Expr, k: i64) -> Expr {
+        if let Some(done) = self.powers.get(&(f.clone(), u.clone(), k)) {
+            return done.clone();
+        }
+        let done = Expr::pow(self.call(f, u), Expr::int(k));
+        self.powers.insert((f.clone(), u.clone(), k), done.clone());
+        done
     }
 
     fn atom(&mut self, r: usize, a: usize, u: &Expr) -> Expr {
@@ -279,16 +289,6 @@ impl Built {
                         .filter(|&(k, g)| k != j && g.as_number().is_none())
                         .map(|(_, g)| g.clone()),
                 )
-            })
-            .clone()
-    }
-
-    fn split(&mut self, term: &Expr) -> (Number, Expr) {
-        self.split
-            .entry(term.clone())
-            .or_insert_with(|| match term.as_number() {
-                Some(n) => (n.clone(), Expr::int(1)),
-                None => term.split_coefficient(),
             })
             .clone()
     }
@@ -467,12 +467,11 @@ impl<W: Witness> Identities<'_, W> {
         let factors = factors_of(e);
         let mut found: Vec<(usize, Expr, FamilyFactor)> = Vec::new();
         for (i, f) in factors.iter().enumerate() {
-            let (base, exp) = f.as_power();
-            let Some(k) = exp
-                .as_number()
-                .filter(|n| n.is_integer())
-                .and_then(Number::to_i64)
-            else {
+            let (base, k) = match f.node() {
+                Node::Pow([base, exp]) => (base, exp.as_number().and_then(Number::to_i64)),
+                _ => (f, Some(1)),
+            };
+            let Some(k) = k else {
                 continue;
             };
             let (family, u, member) = match base.node() {
@@ -496,7 +495,7 @@ impl<W: Witness> Identities<'_, W> {
                     let Some((alias, u)) = table
                         .aliases
                         .iter()
-                        .find_map(|a| Some((a, (a.form)(&base)?)))
+                        .find_map(|a| Some((a, (a.form)(base)?)))
                     else {
                         continue;
                     };
@@ -516,19 +515,34 @@ impl<W: Witness> Identities<'_, W> {
         // most products hold no two of one group), a group kept when it
         // may be written otherwise: two members, or one in a denominator,
         // or a sum that stands for a product of the family.
-        found.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let mut groups: Vec<(FamilyKey, Vec<FamilyFactor>)> = found
+        // Small keys are sorted, not the entries; `found` is in the order
+        // of the factors, so each group's members stay in that order.
+        let mut order: Vec<(usize, usize, usize)> = found
+            .iter()
+            .enumerate()
+            .map(|(i, (family, u, _))| (*family, u.id(), i))
+            .collect();
+        order.sort_unstable();
+        let mut groups: Vec<(FamilyKey, Vec<FamilyFactor>)> = order
             .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
             .filter(|run| {
-                run.len() >= 2 || run.iter().any(|(_, _, m)| m.k < 0 || m.alias.is_some())
+                run.len() >= 2
+                    || run.iter().any(|&(_, _, i)| {
+                        let m = &found[i].2;
+                        m.k < 0 || m.alias.is_some()
+                    })
             })
             .map(|run| {
+                let (family, u, _) = &found[run[0].2];
                 (
-                    (run[0].0, run[0].1.clone()),
-                    run.iter().map(|r| r.2).collect(),
+                    (*family, u.clone()),
+                    run.iter().map(|&(_, _, i)| found[i].2).collect(),
                 )
             })
             .collect();
+        if groups.is_empty() {
+            return None;
+        }
         groups.sort_by_key(|(_, members): &(FamilyKey, Vec<FamilyFactor>)| members[0].position);
         let mut used = vec![false; factors.len()];
         let mut replaced = Vec::new();
@@ -539,7 +553,6 @@ impl<W: Witness> Identities<'_, W> {
                 v[0] = v[0].checked_add(m.k.checked_mul(m.vector[0])?)?;
                 v[1] = v[1].checked_add(m.k.checked_mul(m.vector[1])?)?;
             }
-            let before = Expr::mul(members.iter().map(|m| factors[m.position].clone()));
             // Judged in the whole product: `2*x/sin(x)` is no longer
             // than `2*x*csc(x)`, though `1/sin(x)` is longer than `csc(x)`.
             let others: Vec<Expr> = factors
@@ -552,6 +565,7 @@ impl<W: Witness> Identities<'_, W> {
                 continue;
             };
             if W::ON {
+                let before = Expr::mul(members.iter().map(|m| factors[m.position].clone()));
                 let exponents = |e: &Expr| -> Vec<(Func, Expr)> {
                     factors_of(e)
                         .iter()
@@ -612,7 +626,6 @@ impl<W: Witness> Identities<'_, W> {
         whole: &Expr,
     ) -> Option<(Expr, Option<&'static Identity>)> {
         let fam = &TABLE.families[family];
-        let power = |this: &mut Self, m: &Member, k: i64| this.built.power(&m.func, u, k);
         // The other factors are counted once; a candidate adds its own.
         // Where a candidate would merge with one of them (`sqrt(cos(u))`
         // beside `cos(u)^-1`), the product is built and measured whole.
@@ -624,23 +637,44 @@ impl<W: Witness> Identities<'_, W> {
         for f in others {
             rest.push(self.cost, f);
         }
-        let mut best: Option<(Expr, Size, Option<&'static Identity>)> = None;
         let whole = self.cost.of(whole);
-        let mut consider = |this: &mut Self, candidate: Expr, double: Option<&'static Identity>| {
-            let size = if merges {
-                this.cost.of(&Expr::mul(
+        let size_of = |this: &mut Self, candidate: &Expr| {
+            if merges {
+                return this.cost.of(&Expr::mul(
                     others.iter().cloned().chain([candidate.clone()]),
-                ))
-            } else {
-                let mut p = rest.clone();
-                for f in factors_of(&candidate).iter().filter(|f| !f.is_one()) {
-                    p.push(this.cost, f);
-                }
-                p.size()
-            };
-            let against = best.as_ref().map_or(whole, |(_, s, _)| *s);
+                ));
+            }
+            let mut p = rest.clone();
+            for f in factors_of(candidate).iter().filter(|f| !f.is_one()) {
+                p.push(this.cost, f);
+            }
+            p.size()
+        };
+        // The members' powers are weighed without building them, the
+        // calls being plain (the canonical form folds none of them), and
+        // only the best is built.
+        let calls: Vec<Expr> = fam.iter().map(|m| self.built.call(&m.func, u)).collect();
+        let plain = !merges
+            && calls
+                .iter()
+                .zip(fam)
+                .all(|(c, m)| matches!(c.node(), Node::Call(f, _) if *f == m.func));
+        let weigh = |this: &mut Self, powers: &[(usize, i64)]| {
+            if !plain {
+                let candidate = this.powers_product(family, u, powers);
+                return size_of(this, &candidate);
+            }
+            let mut p = rest.clone();
+            for &(m, k) in powers {
+                p.push_call_power(this.cost, &calls[m], k);
+            }
+            p.size()
+        };
+        let mut best: Option<(Candidate, Size)> = None;
+        let mut consider = |candidate: Candidate, size: Size| {
+            let against = best.as_ref().map_or(whole, |(_, s)| *s);
             if size.better_than(&against) {
-                best = Some((candidate, size, double));
+                best = Some((candidate, size));
             }
         };
         if let Some((id, h, pair)) = TABLE.doubles.get(&family) {
@@ -653,12 +687,13 @@ impl<W: Witness> Identities<'_, W> {
                 if let Some(halves) = Number::ratio(1, 2).pow(k) {
                     let candidate =
                         Expr::mul([Expr::number(halves), Expr::pow(doubled, Expr::int(k))]);
-                    consider(self, candidate, Some(*id));
+                    let size = size_of(self, &candidate);
+                    consider(Candidate::Double(candidate, id), size);
                 }
             }
         }
         if v == [0, 0] {
-            consider(self, Expr::int(1), None);
+            consider(Candidate::Powers(Vec::new()), size_of(self, &Expr::int(1)));
         }
         for (i, a) in fam.iter().enumerate() {
             // v = p*a alone.
@@ -671,10 +706,11 @@ impl<W: Witness> Identities<'_, W> {
                 0
             };
             if p != 0 && p * a0 == v[0] && p * a1 == v[1] {
-                let candidate = power(self, a, p);
-                consider(self, candidate, None);
+                let powers = vec![(i, p)];
+                let size = weigh(self, &powers);
+                consider(Candidate::Powers(powers), size);
             }
-            for b in &fam[i + 1..] {
+            for (j, b) in fam.iter().enumerate().skip(i + 1) {
                 // v = p*a + q*b.
                 let (b0, b1) = (b.vector[0], b.vector[1]);
                 let det = a0 * b1 - a1 * b0;
@@ -687,13 +723,32 @@ impl<W: Witness> Identities<'_, W> {
                 }
                 let (p, q) = (pn / det, qn / det);
                 if p != 0 && q != 0 {
-                    let (pa, pb) = (power(self, a, p), power(self, b, q));
-                    let candidate = self.built.product(&pa, &pb);
-                    consider(self, candidate, None);
+                    let powers = vec![(i, p), (j, q)];
+                    let size = weigh(self, &powers);
+                    consider(Candidate::Powers(powers), size);
                 }
             }
         }
-        best.map(|(candidate, _, double)| (candidate, double))
+        best.map(|(candidate, _)| match candidate {
+            Candidate::Double(e, id) => (e, Some(id)),
+            Candidate::Powers(powers) => (self.powers_product(family, u, &powers), None),
+        })
+    }
+
+    /// `Π f(u)^k` over members `f` of a family, by `(member, k)`; 1 for
+    /// none.
+    fn powers_product(&mut self, family: usize, u: &Expr, powers: &[(usize, i64)]) -> Expr {
+        let fam = &TABLE.families[family];
+        let mut power = |(m, k): (usize, i64)| self.built.power(&fam[m].func, u, k);
+        match *powers {
+            [] => Expr::int(1),
+            [a] => power(a),
+            [a, b] => {
+                let (pa, pb) = (power(a), power(b));
+                self.built.product(&pa, &pb)
+            }
+            _ => Expr::mul(powers.iter().map(|&a| power(a))),
+        }
     }
 
     /// A sum rewritten by adding multiples of the linear relations
@@ -728,11 +783,14 @@ impl<W: Witness> Identities<'_, W> {
                 _ => std::slice::from_ref(t),
             };
             for (j, f) in factors.iter().enumerate() {
-                let (base, _) = f.as_power();
-                let Node::Call(func, _) = base.node() else {
+                let (base, k) = match f.node() {
+                    Node::Pow([base, k]) => (base, k.as_number().and_then(Number::to_i64)),
+                    _ => (f, Some(1)),
+                };
+                let (Node::Call(func, _), Some(k)) = (base.node(), k) else {
                     continue;
                 };
-                let Some(starts) = table.starts.get(func) else {
+                let Some(starts) = table.starts.get(&(func.clone(), k)) else {
                     continue;
                 };
                 // The rest of the term, built once for all the relations
@@ -756,9 +814,9 @@ impl<W: Witness> Identities<'_, W> {
             return None;
         }
         // Each term by its coefficient-free part.
-        let mut index: FxHashMap<Expr, (usize, Number)> = FxHashMap::default();
+        let mut index: FxHashMap<Rest, (usize, Number)> = FxHashMap::default();
         for (i, t) in terms.iter().enumerate() {
-            let (c, rest) = self.built.split(t);
+            let (c, rest) = Rest::of_term(t);
             index.insert(rest, (i, c));
         }
         // Each relation's best multiple, then the largest savings first,
@@ -779,12 +837,17 @@ impl<W: Witness> Identities<'_, W> {
             for &i in &o.terms {
                 used[i] = true;
             }
+            let new_terms = o
+                .new_terms
+                .into_iter()
+                .map(|(c, key)| Expr::mul([Expr::number(c), key]));
+            let start = added.len();
+            added.extend(new_terms);
             if W::ON {
                 let before = Expr::add(o.terms.iter().map(|&i| terms[i].clone()));
-                let after = Expr::add(o.new_terms.iter().cloned());
+                let after = Expr::add(added[start..].iter().cloned());
                 self.report(o.identity, &before, &after, &o.u);
             }
-            added.extend(o.new_terms);
         }
         if !used.contains(&true) {
             return None;
@@ -806,7 +869,7 @@ impl<W: Witness> Identities<'_, W> {
         u: Expr,
         cofactor: &Expr,
         terms: &[Expr],
-        index: &FxHashMap<Expr, (usize, Number)>,
+        index: &FxHashMap<Rest, (usize, Number)>,
     ) -> Option<Saving> {
         let (identity, atoms) = TABLE.linear[r];
         let keys: Vec<Expr> = (0..atoms.len())
@@ -818,7 +881,10 @@ impl<W: Witness> Identities<'_, W> {
         let present: Vec<(usize, usize, Number)> = keys
             .iter()
             .enumerate()
-            .filter_map(|(a, k)| index.get(k).map(|(i, c)| (a, *i, c.clone())))
+            .filter_map(|(a, k)| {
+                let (i, c) = index.get(&Rest::of_key(k)?)?;
+                Some((a, *i, c.clone()))
+            })
             .collect();
         if present.len() < 2 {
             return None;
@@ -857,10 +923,7 @@ impl<W: Witness> Identities<'_, W> {
             }
         }
         let (new, size) = best?;
-        let new_terms: Vec<Expr> = new
-            .into_iter()
-            .map(|(b, n)| Expr::mul([Expr::number(n), keys[b].clone()]))
-            .collect();
+        let new_terms = new.into_iter().map(|(b, n)| (n, keys[b].clone())).collect();
         let saving = (
             removed_size.ops.saturating_sub(size.ops),
             removed_size.chars.saturating_sub(size.chars),
@@ -873,6 +936,14 @@ impl<W: Witness> Identities<'_, W> {
             saving,
         })
     }
+}
+
+/// A form [`Identities::shortest_in_family`] weighs: the family's double
+/// angle (built, with its identity), or a product of members' powers,
+/// `(member, k)`, built only if it is the best.
+enum Candidate {
+    Double(Expr, &'static Identity),
+    Powers(Vec<(usize, i64)>),
 }
 
 /// A quotient family and the argument its functions are called on.
@@ -899,13 +970,49 @@ struct Alias {
     vector: [i64; 2],
 }
 
+/// A term of a sum without its coefficient, read off its factors (not
+/// built): `3*x*sin(x)` → `[x, sin(x)]`; a number term is `One`.
+#[derive(PartialEq, Eq, Hash)]
+enum Rest<'a> {
+    One,
+    Factors(&'a [Expr]),
+}
+
+impl<'a> Rest<'a> {
+    /// A term's coefficient and rest.
+    fn of_term(t: &'a Expr) -> (Number, Rest<'a>) {
+        match t.node() {
+            Node::Num(n) => (n.clone(), Rest::One),
+            Node::Mul(fs) => match fs[0].as_number() {
+                Some(c) => (c.clone(), Rest::Factors(&fs[1..])),
+                None => (Number::int(1), Rest::Factors(fs)),
+            },
+            _ => (Number::int(1), Rest::Factors(std::slice::from_ref(t))),
+        }
+    }
+
+    /// The rest of the terms that are multiples of `key`, if `key` has no
+    /// coefficient of its own (no term's rest has).
+    fn of_key(key: &'a Expr) -> Option<Rest<'a>> {
+        match key.node() {
+            Node::Num(n) => n.is_one().then_some(Rest::One),
+            Node::Mul(fs) if fs[0].as_number().is_some() => None,
+            Node::Mul(fs) => Some(Rest::Factors(fs)),
+            _ => Some(Rest::Factors(std::slice::from_ref(key))),
+        }
+    }
+}
+
 /// A relation's multiple that would shorten a sum.
 struct Saving {
     identity: &'static Identity,
     u: Expr,
     /// The positions of the terms it replaces.
     terms: Vec<usize>,
-    new_terms: Vec<Expr>,
+    /// The terms that replace them, `(coefficient, rest)`: built only if
+    /// the saving is taken (others that share a term with a larger one
+    /// are not).
+    new_terms: Vec<(Number, Expr)>,
     /// Operations and characters saved.
     saving: (u64, u64),
 }
