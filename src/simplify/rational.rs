@@ -16,7 +16,7 @@
 
 use super::cost::Cost;
 use crate::calculus::poly::{Generators, Polynomial};
-use crate::expr::{Expr, Func, Node, Number};
+use crate::expr::{walk, Expr, Func, Node, Number};
 
 /// The largest subexpression (nodes written out as a tree) tried.
 const MAX_NODES: usize = 80;
@@ -148,15 +148,14 @@ pub fn root_content(e: &Expr) -> Option<Expr> {
 /// (`x^x*(ln(x) + 1)^6/x^2`, most terms of a high-order derivative) has
 /// nothing to cancel: gcds would be spent for nothing.
 fn small_with_fraction(e: &Expr) -> bool {
-    // First the bounded test of the whole: a large sum's terms are not
-    // each walked for nothing.
-    if small(e) != Some(true) {
-        return false;
-    }
     let has_fraction = |t: &Expr| small(t) == Some(true);
     let negative = |exp: &Expr| exp.as_number().is_some_and(Number::is_negative);
-    let promising = match e.node() {
-        Node::Add(terms) => terms.iter().filter(|t| has_fraction(t)).count() >= 2,
+    match e.node() {
+        // The bounded test of the whole first: a large sum's terms are
+        // not each walked for nothing.
+        Node::Add(terms) => {
+            has_fraction(e) && terms.iter().filter(|t| has_fraction(t)).count() >= 2
+        }
         Node::Mul(factors) => {
             let mut sums = Vec::new();
             let mut denominators = Vec::new();
@@ -174,13 +173,13 @@ fn small_with_fraction(e: &Expr) -> bool {
                         .iter()
                         .any(|s| s.args().iter().all(|t| holds_base(t, d)))
             };
-            sums.iter().any(|s| has_fraction(s))
+            let promising = sums.iter().any(|s| has_fraction(s))
                 || denominators.iter().any(|d| has_fraction(d))
-                || (!sums.is_empty() && denominators.iter().any(|d| shared(d)))
+                || (!sums.is_empty() && denominators.iter().any(|d| shared(d)));
+            promising && has_fraction(e)
         }
         _ => false,
-    };
-    promising
+    }
 }
 
 /// Whether the term `t` has a factor that is `base` or a power of it.
@@ -202,22 +201,29 @@ pub(crate) fn is_small(e: &Expr) -> bool {
 }
 
 /// `None` when `e` has more than [`MAX_NODES`] nodes written out, else
-/// whether it has a negative power in it. Stops counting at the limit, so
-/// the test costs at most that many steps, however large `e` is.
+/// whether it has a negative power in it. The size is the node's own
+/// count, and the search walks at most that many nodes, on a stack that
+/// never holds more.
 fn small(e: &Expr) -> Option<bool> {
-    let mut stack = vec![e];
-    let (mut seen, mut fraction) = (0, false);
-    while let Some(n) = stack.pop() {
-        seen += 1;
-        if seen > MAX_NODES {
-            return None;
-        }
-        if let Node::Pow([_, exp]) = n.node() {
-            fraction |= exp.as_number().is_some_and(Number::is_negative);
-        }
-        stack.extend(n.args());
+    if walk::tree_size(e) > MAX_NODES {
+        return None;
     }
-    Some(fraction)
+    let mut stack = [e; MAX_NODES];
+    let mut len = 1;
+    while len > 0 {
+        len -= 1;
+        let n = stack[len];
+        if let Node::Pow([_, exp]) = n.node() {
+            if exp.as_number().is_some_and(Number::is_negative) {
+                return Some(true);
+            }
+        }
+        for a in n.args() {
+            stack[len] = a;
+            len += 1;
+        }
+    }
+    Some(false)
 }
 
 /// `(k, u)` for an argument `k*u` of `exp` with `k` an integer other than
