@@ -93,6 +93,10 @@ pub fn size(e: &Expr) -> Size {
 #[derive(Default)]
 pub struct Cost {
     memo: FxHashMap<Expr, Size>,
+    /// The factors of expressions weighed as [`Cost::of_multiple`] weighs
+    /// them, by the expression: a sum's relations weigh one expression
+    /// under several coefficients.
+    factors: FxHashMap<Expr, ProductSize>,
 }
 
 impl Cost {
@@ -196,11 +200,28 @@ impl Cost {
         if merges {
             return self.of_terms(&[Expr::mul([Expr::number(c.clone()), e.clone()])]);
         }
-        let mut p = ProductSize::default();
+        // The factors hold no number here (but for `e` = 1), so they are
+        // weighed once and the coefficient added after them.
+        let mut p = match e.as_number() {
+            Some(_) => {
+                let mut p = ProductSize::default();
+                p.push_number(&c.abs());
+                p.push(self, e);
+                return p.size().plus(Size::new(1, 3));
+            }
+            None => match self.factors.get(e) {
+                Some(p) => p.clone(),
+                None => {
+                    let mut p = ProductSize::default();
+                    for f in factors {
+                        p.push(self, f);
+                    }
+                    self.factors.insert(e.clone(), p.clone());
+                    p
+                }
+            },
+        };
         p.push_number(&c.abs());
-        for f in factors {
-            p.push(self, f);
-        }
         p.size().plus(Size::new(1, 3))
     }
 
@@ -517,6 +538,20 @@ mod tests {
                     built.push(&mut cost, &power);
                 }
                 assert_eq!(weighed.size(), built.size(), "{call}^{k}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_multiple_weighs_as_the_term_built_under_every_coefficient() {
+        let mut cost = Cost::default();
+        for e in ["x*sin(x)^2/(x + 1)", "cos(2*x)", "1", "exp(x)*y"] {
+            let e = parse(e).unwrap();
+            for c in [-3, -1, 1, 2, 12] {
+                let c = Number::int(c);
+                let term = Expr::mul([Expr::number(c.clone()), e.clone()]);
+                let weighed = cost.of_multiple(&c, &e);
+                assert_eq!(weighed, cost.of_terms(&[term]), "{c}*({e})");
             }
         }
     }
