@@ -7,6 +7,7 @@
 use crate::calculus::diff::{derivative, derivative_within};
 use crate::calculus::poly::Polynomial;
 use crate::error::Error;
+use crate::expr::walk::tree_size_at_most;
 use crate::expr::Expr;
 use crate::limits::Limits;
 use crate::simplify::{printable_within, simplify, simplify_all};
@@ -361,17 +362,10 @@ impl Threads {
     /// less work than [`PARALLEL_MIN_WORK`]; counts no further nodes than
     /// that.
     fn for_work(fs: &[Expr], vars: usize) -> Threads {
-        let cap = PARALLEL_MIN_WORK / vars.max(1);
-        let mut stack: Vec<&Expr> = fs.iter().collect();
-        let mut nodes = 0;
-        while let Some(e) = stack.pop() {
-            nodes += 1;
-            if nodes > cap {
-                return Threads::Many;
-            }
-            stack.extend(e.args());
+        match tree_size_at_most(fs, PARALLEL_MIN_WORK / vars.max(1)) {
+            Some(_) => Threads::One,
+            None => Threads::Many,
         }
-        Threads::One
     }
 
     fn count(self) -> usize {

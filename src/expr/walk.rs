@@ -103,8 +103,17 @@ pub fn depth(root: &Expr) -> usize {
 /// let e = symdiff::parse("sin(x + 1)*cos(x + 1)").unwrap();
 /// assert_eq!(symdiff::walk::dag_size(&e), 6);
 /// assert_eq!(symdiff::walk::tree_size(&e), 9);
+/// assert_eq!(symdiff::walk::tree_size(&symdiff::Expr::int(0)), 1);
 /// ```
 pub fn tree_size(root: &Expr) -> usize {
+    // Small trees (most results, and the many 0 entries of a Jacobian) are
+    // counted node by node, without the table that shared ones need.
+    if root.args().is_empty() {
+        return 1;
+    }
+    if let Some(small) = tree_size_at_most(std::slice::from_ref(root), SMALL_TREE) {
+        return small;
+    }
     let mut sizes: rustc_hash::FxHashMap<usize, usize> = Default::default();
     postorder(
         root,
@@ -117,4 +126,51 @@ pub fn tree_size(root: &Expr) -> usize {
         },
     );
     sizes.get(&root.id()).copied().unwrap_or(1)
+}
+
+/// Trees up to this many nodes are counted without a table.
+const SMALL_TREE: usize = 256;
+
+/// The nodes of `roots` written out as trees, counted one by one: `None`
+/// once there are more than `cap` (then the walk stops).
+pub(crate) fn tree_size_at_most(roots: &[Expr], cap: usize) -> Option<usize> {
+    let mut stack: Vec<&Expr> = roots.iter().collect();
+    let mut nodes = 0;
+    while let Some(e) = stack.pop() {
+        nodes += 1;
+        if nodes > cap {
+            return None;
+        }
+        stack.extend(e.args());
+    }
+    Some(nodes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    #[test]
+    fn counting_stops_past_the_cap() {
+        let e = parse("sin(x + 1)*cos(x + 1)").unwrap();
+        assert_eq!(tree_size_at_most(std::slice::from_ref(&e), 9), Some(9));
+        assert_eq!(tree_size_at_most(std::slice::from_ref(&e), 8), None);
+        let two = [e.clone(), parse("x").unwrap()];
+        assert_eq!(tree_size_at_most(&two, 100), Some(10));
+    }
+
+    #[test]
+    fn small_and_large_trees_are_counted_alike() {
+        // e_{k+1} = sin(e_k) + cos(e_k): the tree grows as 3 + 2*t_k while
+        // the DAG grows by three nodes, on both sides of SMALL_TREE.
+        let mut e = parse("x").unwrap();
+        let mut expected = 1usize;
+        for _ in 0..9 {
+            e = parse(&format!("sin({e}) + cos({e})")).unwrap();
+            expected = 3 + 2 * expected;
+            assert_eq!(tree_size(&e), expected, "{e}");
+        }
+        assert!(expected > SMALL_TREE);
+    }
 }
