@@ -1,11 +1,13 @@
 //! Symbolic matrices: gradients, Jacobians and Hessians.
 //!
-//! Entries are computed in parallel across rows (rayon); the intern table is
-//! sharded, so threads build shared nodes without queueing on one lock.
+//! Entries are computed in parallel across rows (rayon) when there is
+//! enough work; the intern table is sharded, so threads build shared nodes
+//! without queueing on one lock.
 
 use crate::calculus::diff::{derivative, derivative_within};
 use crate::calculus::poly::Polynomial;
 use crate::error::Error;
+use crate::expr::walk::tree_size;
 use crate::expr::Expr;
 use crate::limits::Limits;
 use crate::simplify::{printable_within, simplify, simplify_all};
@@ -340,40 +342,101 @@ fn polynomial_partials<B: Bound>(
     )
 }
 
+/// Where the entries are computed: across rayon's threads, or all on
+/// this thread when there is too little work to pay for starting them
+/// (rayon starts a thread per core on first use).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Threads {
+    Many,
+    One,
+}
+
+/// Nodes of the functions, written out as trees, times the variables they
+/// are differentiated by, below which the entries are computed on this
+/// thread: about 250 instructions each, so up to a quarter of a million,
+/// the cost of starting two threads and handing them the work.
+const PARALLEL_MIN_WORK: usize = 1000;
+
+impl Threads {
+    /// One thread for `fs` differentiated by `vars` variables when that is
+    /// less work than [`PARALLEL_MIN_WORK`].
+    fn for_work(fs: &[Expr], vars: usize) -> Threads {
+        let nodes = fs
+            .iter()
+            .fold(0usize, |total, f| total.saturating_add(tree_size(f)));
+        if nodes.saturating_mul(vars) < PARALLEL_MIN_WORK {
+            Threads::One
+        } else {
+            Threads::Many
+        }
+    }
+
+    fn count(self) -> usize {
+        match self {
+            Threads::Many => rayon::current_num_threads(),
+            Threads::One => 1,
+        }
+    }
+
+    /// `f` of each of `items`, in order, or the first error.
+    fn try_map<T: Sync, R: Send, E: Send>(
+        self,
+        items: &[T],
+        f: impl Fn(&T) -> Result<R, E> + Sync + Send,
+    ) -> Result<Vec<R>, E> {
+        match self {
+            Threads::Many => items.par_iter().map(f).collect(),
+            Threads::One => items.iter().map(f).collect(),
+        }
+    }
+}
+
 /// Entries simplified in as many chunks as there are threads, each chunk
 /// with one memo, so the subexpressions the entries share are simplified
 /// once per chunk instead of once per entry.
-fn simplified<B: Bound>(raw: Vec<Expr>, bound: &B) -> Result<Vec<Expr>, B::Error> {
-    let chunk = raw.len().div_ceil(rayon::current_num_threads()).max(1);
-    raw.par_chunks(chunk)
-        .flat_map_iter(simplify_all)
-        .map(|e| bound.printable(e))
-        .collect()
+fn simplified<B: Bound>(
+    raw: Vec<Expr>,
+    bound: &B,
+    threads: Threads,
+) -> Result<Vec<Expr>, B::Error> {
+    let chunk = raw.len().div_ceil(threads.count()).max(1);
+    let chunks: Vec<&[Expr]> = raw.chunks(chunk).collect();
+    let done = threads.try_map(&chunks, |c| {
+        simplify_all(c)
+            .into_iter()
+            .map(|e| bound.printable(e))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    Ok(done.into_iter().flatten().collect())
 }
 
-/// `∂f/∂v` for each of `vars`, in parallel, and 0 without any work for
-/// the variables `f` does not hold: most entries of a large Jacobian or
-/// Hessian.
-fn partials<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Vec<Expr>, B::Error> {
+/// `∂f/∂v` for each of `vars`, and 0 without any work for the variables
+/// `f` does not hold: most entries of a large Jacobian or Hessian.
+fn partials<B: Bound>(
+    f: &Expr,
+    vars: &[Expr],
+    bound: &B,
+    threads: Threads,
+) -> Result<Vec<Expr>, B::Error> {
     let holds: FxHashSet<Expr> = f.free_symbols().into_iter().collect();
-    vars.par_iter()
-        .map(|v| {
-            if holds.contains(v) {
-                bound.derivative(f, v)
-            } else {
-                Ok(Expr::int(0))
-            }
-        })
-        .collect()
+    threads.try_map(vars, |v| {
+        if holds.contains(v) {
+            bound.derivative(f, v)
+        } else {
+            Ok(Expr::int(0))
+        }
+    })
 }
 
 fn gradient_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B::Error> {
     if let Some(entries) = polynomial_partials(std::slice::from_ref(f), vars, 1, bound) {
         return Ok(Matrix::column(entries?));
     }
+    let threads = Threads::for_work(std::slice::from_ref(f), vars.len());
     Ok(Matrix::column(simplified(
-        partials(f, vars, bound)?,
+        partials(f, vars, bound, threads)?,
         bound,
+        threads,
     )?))
 }
 
@@ -385,14 +448,12 @@ fn jacobian_by<B: Bound>(fs: &[Expr], vars: &[Expr], bound: &B) -> Result<Matrix
             entries: entries?,
         });
     }
-    let rows: Vec<Vec<Expr>> = fs
-        .par_iter()
-        .map(|f| partials(f, vars, bound))
-        .collect::<Result<_, _>>()?;
+    let threads = Threads::for_work(fs, vars.len());
+    let rows = threads.try_map(fs, |f| partials(f, vars, bound, threads))?;
     Ok(Matrix {
         rows: fs.len(),
         cols: vars.len(),
-        entries: simplified(rows.into_iter().flatten().collect(), bound)?,
+        entries: simplified(rows.into_iter().flatten().collect(), bound, threads)?,
     })
 }
 
@@ -420,21 +481,19 @@ fn hessian_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B:
 
 /// The entries (i, j >= i) of the Hessian, row by row, by the rules.
 fn hessian_upper<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Vec<Expr>, B::Error> {
+    // Each first partial is differentiated again by the later variables.
+    let threads = Threads::for_work(std::slice::from_ref(f), vars.len() * vars.len());
     // First partials stay in canonical form: a simplified one would carry
     // factored sums into the second product rule and swell it.
-    let first = partials(f, vars, bound)?;
-    let upper: Vec<Vec<Expr>> = (0..vars.len())
-        .into_par_iter()
-        .map(|i| partials(&first[i], &vars[i..], bound))
-        .collect::<Result<_, _>>()?;
-    simplified(upper.into_iter().flatten().collect(), bound)
+    let first = partials(f, vars, bound, threads)?;
+    let rows: Vec<usize> = (0..vars.len()).collect();
+    let upper = threads.try_map(&rows, |&i| partials(&first[i], &vars[i..], bound, threads))?;
+    simplified(upper.into_iter().flatten().collect(), bound, threads)
 }
 
 fn laplacian_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Expr, B::Error> {
-    let seconds: Vec<Expr> = vars
-        .par_iter()
-        .map(|v| bound.derivative(&bound.derivative(f, v)?, v))
-        .collect::<Result<_, _>>()?;
+    let threads = Threads::for_work(std::slice::from_ref(f), 2 * vars.len());
+    let seconds = threads.try_map(vars, |v| bound.derivative(&bound.derivative(f, v)?, v))?;
     bound.printable(simplify(&Expr::add(seconds)))
 }
 
@@ -602,4 +661,48 @@ pub fn directional_within(
     limits: &Limits,
 ) -> Result<Expr, Error> {
     directional_by(f, vars, direction, limits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    /// W6's functions: `x_i^2*sin(x_{i+1}) + exp(x_{i-1}*x_i) - ln(1 + x_i^2)`
+    /// around a cycle of `n` variables.
+    fn cyclic(n: usize) -> (Vec<Expr>, Vec<Expr>) {
+        let x = |i: usize| format!("x{}", i % n);
+        let fs = (0..n)
+            .map(|i| {
+                let (a, b, c) = (x(i + n - 1), x(i), x(i + 1));
+                parse(&format!("{b}^2*sin({c}) + exp({a}*{b}) - ln(1 + {b}^2)")).unwrap()
+            })
+            .collect();
+        (fs, (0..n).map(|i| Expr::symbol(&x(i))).collect())
+    }
+
+    #[test]
+    fn small_work_stays_on_this_thread_and_large_work_is_shared() {
+        let (small, vars) = cyclic(2);
+        assert_eq!(Threads::for_work(&small[..1], vars.len()), Threads::One);
+        let (large, vars) = cyclic(40);
+        assert_eq!(Threads::for_work(&large, vars.len()), Threads::Many);
+    }
+
+    #[test]
+    fn a_shared_jacobian_has_the_rows_of_gradients_done_on_one_thread() {
+        let (fs, vars) = cyclic(12);
+        assert_eq!(Threads::for_work(&fs, vars.len()), Threads::Many);
+        let j = jacobian(&fs, &vars);
+        for (r, f) in fs.iter().enumerate() {
+            assert_eq!(
+                Threads::for_work(std::slice::from_ref(f), vars.len()),
+                Threads::One
+            );
+            let g = gradient(f, &vars);
+            for c in 0..vars.len() {
+                assert_eq!(j.get(r, c), g.get(c, 0), "entry ({r}, {c})");
+            }
+        }
+    }
 }

@@ -280,8 +280,12 @@ impl Emit {
 
 /// Writes `text` and a newline to standard output.
 pub fn print_line(text: &str) {
-    print_text(text);
-    print_text("\n");
+    // In one piece: a line longer than stdout's buffer went out in two
+    // system calls, the text and then its newline.
+    let mut line = String::with_capacity(text.len() + 1);
+    line.push_str(text);
+    line.push('\n');
+    print_text(&line);
 }
 
 /// Writes `text` to standard output. When the reader has stopped reading

@@ -8,7 +8,7 @@ use super::{Expr, Inner, Node};
 use hashbrown::HashTable;
 use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::{Arc, Mutex, Weak};
 
 const SHARDS: usize = 64;
 
@@ -17,16 +17,14 @@ struct Shard {
     sweep_at: usize,
 }
 
-static TABLE: LazyLock<Vec<Mutex<Shard>>> = LazyLock::new(|| {
-    (0..SHARDS)
-        .map(|_| {
-            Mutex::new(Shard {
-                table: HashTable::new(),
-                sweep_at: 1024,
-            })
-        })
-        .collect()
-});
+/// Empty shards need no allocation, so the table is there from the start
+/// instead of being built by the first expression.
+static TABLE: [Mutex<Shard>; SHARDS] = [const {
+    Mutex::new(Shard {
+        table: HashTable::new(),
+        sweep_at: 1024,
+    })
+}; SHARDS];
 
 /// The one node for `node`: an existing equal node, or `node` made new.
 pub(super) fn intern(node: Node) -> Expr {

@@ -104,6 +104,7 @@ pub fn depth(root: &Expr) -> usize {
 /// let e = symdiff::parse("sin(x + 1)*cos(x + 1)").unwrap();
 /// assert_eq!(symdiff::walk::dag_size(&e), 6);
 /// assert_eq!(symdiff::walk::tree_size(&e), 9);
+/// assert_eq!(symdiff::walk::tree_size(&symdiff::Expr::int(0)), 1);
 /// ```
 pub fn tree_size(root: &Expr) -> usize {
     match root.0.tree_size {

@@ -29,9 +29,8 @@ pub use sugar::{Sugar, SUGAR};
 
 use crate::expr::Expr;
 use domain::Requirement;
-use rustc_hash::FxHashMap;
 use std::fmt;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// How many arguments a function takes.
 ///
@@ -286,6 +285,9 @@ macro_rules! registry {
 
         /// Every registered function, in the order of README's table.
         pub const REGISTERED: &[Func] = &[$(Func::$variant),*];
+
+        /// The declaration of each of [`REGISTERED`], in the same order.
+        const DECLARED: &[&FunctionDef] = &[$(&$def),*];
     };
 }
 
@@ -432,7 +434,8 @@ impl Func {
     /// assert_eq!(symdiff::Func::from_name("sinn"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Func> {
-        BY_NAME.get(name).cloned()
+        let found = BY_NAME.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+        Some(REGISTERED[usize::from(BY_NAME[found].1)].clone())
     }
 
     /// The name as printed (`ln` for the natural log).
@@ -483,23 +486,65 @@ pub fn known_names() -> impl Iterator<Item = &'static str> {
 /// assert!(!symdiff::functions::is_known_name("x"));
 /// ```
 pub fn is_known_name(name: &str) -> bool {
-    BY_NAME.contains_key(name) || SUGAR.iter().any(|s| s.name == name)
+    Func::from_name(name).is_some() || SUGAR.iter().any(|s| s.name == name)
 }
 
-/// Every registered function by each of its names, built on first use:
-/// the parser looks up every name it reads.
-static BY_NAME: LazyLock<FxHashMap<&'static str, Func>> = LazyLock::new(|| {
-    // Sized for every name and alias at once: no rehashing on the way.
-    let mut map = FxHashMap::with_capacity_and_hasher(2 * REGISTERED.len(), Default::default());
-    for f in REGISTERED {
-        if let Some(def) = f.def() {
-            for name in std::iter::once(&def.name).chain(def.aliases) {
-                map.insert(*name, f.clone());
-            }
-        }
+/// Every name and alias of a registered function with its place in
+/// [`REGISTERED`], sorted by name. Built by the compiler: the parser looks
+/// up every name it reads, and a table built on first use cost a small
+/// expression's first parse more than the parse itself.
+static BY_NAME: [(&str, u8); NAME_COUNT] = sorted_names();
+
+/// How many names and aliases the registered functions have.
+const NAME_COUNT: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < DECLARED.len() {
+        n += 1 + DECLARED[i].aliases.len();
+        i += 1;
     }
-    map
-});
+    n
+};
+
+/// [`BY_NAME`]'s entries, put in order by insertion (a const fn cannot
+/// call the library's sort; there are a few dozen names).
+const fn sorted_names() -> [(&'static str, u8); NAME_COUNT] {
+    let mut table = [("", 0u8); NAME_COUNT];
+    let mut filled = 0;
+    let mut i = 0;
+    while i < DECLARED.len() {
+        let def = DECLARED[i];
+        let mut a = 0;
+        while a <= def.aliases.len() {
+            let name = if a == 0 { def.name } else { def.aliases[a - 1] };
+            // Insert `name` where it belongs among the `filled` sorted ones.
+            let mut at = filled;
+            while at > 0 && str_less(name, table[at - 1].0) {
+                table[at] = table[at - 1];
+                at -= 1;
+            }
+            table[at] = (name, i as u8);
+            filled += 1;
+            a += 1;
+        }
+        i += 1;
+    }
+    table
+}
+
+/// `a < b` in `str`'s order (bytewise), which [`Func::from_name`]'s binary
+/// search relies on.
+const fn str_less(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
 
 /// The known name closest to `name` when it is probably a typo of it
 /// (edit distance 1 or 2, and less than half the name), for "did you mean".
@@ -633,6 +678,20 @@ mod tests {
                 let arity = f.def().unwrap().arity;
                 assert!((0..4).all(|n| !(arity.admits(n) && sugar.arity.admits(n))));
             }
+        }
+    }
+
+    #[test]
+    fn every_name_and_alias_finds_its_function() {
+        assert!(BY_NAME.windows(2).all(|w| w[0].0 < w[1].0), "not sorted");
+        for f in REGISTERED {
+            let def = f.def().unwrap();
+            for name in std::iter::once(def.name).chain(def.aliases.iter().copied()) {
+                assert_eq!(Func::from_name(name).as_ref(), Some(f), "{name}");
+            }
+        }
+        for missing in ["", "si", "sinx", "zzz", "Sin"] {
+            assert_eq!(Func::from_name(missing), None, "{missing}");
         }
     }
 
