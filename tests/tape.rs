@@ -281,7 +281,7 @@ fn vector_math_stays_within_rounding_of_scalar_math() {
     use symdiff::numeric::Math;
     let text = "(v1*tanh(0.3*w1 - 0.7*w2 + b1) + v2*tanh(-0.2*w1 + 0.9*w2 + b2) + c - 0.5)^2 \
                 + (v1*tanh(0.8*w1 + 0.1*w2 + b1) + v2*tanh(0.5*w1 - 0.4*w2 + b2) + c + 0.25)^2 \
-                + exp(-w1^2)*ln(1 + b2^2) + sin(v1)*cos(v2)";
+                + exp(-w1^2)*ln(1 + b2^2) + sin(v1)*cos(v2) + v2*cosh(b1)";
     let f = parse(text).unwrap();
     let vars: Vec<Expr> = ["w1", "w2", "b1", "b2", "v1", "v2", "c"]
         .iter()

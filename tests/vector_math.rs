@@ -191,6 +191,31 @@ fn tanh_within_2_ulp() {
     assert_identical("tanh", vector::tanh, f64::tanh, &edges());
 }
 
+#[test]
+fn cosh_within_2_ulp() {
+    let uniform = sample(2 * MILLION, |r| r.uniform(-708.0, 708.0));
+    assert_within("cosh", vector::cosh, f64::cosh, &uniform, 2);
+    let central = sample(2 * MILLION, |r| r.uniform(-3.0, 3.0));
+    assert_within("cosh", vector::cosh, f64::cosh, &central, 2);
+    let scales = sample(MILLION, |r| r.log_uniform(-1074, 10));
+    assert_within("cosh", vector::cosh, f64::cosh, &scales, 2);
+    let mut special = Vec::new();
+    for x in [708.0, 1e-8, 0.5, 22.0] {
+        special.extend(around(x, 50));
+        special.extend(around(-x, 50));
+    }
+    special.extend(edges());
+    assert_within("cosh", vector::cosh, f64::cosh, &special, 2);
+    // Beyond the fast range: std's own values, up to overflow.
+    let outside: Vec<f64> = special
+        .iter()
+        .copied()
+        .filter(|x| x.is_nan() || x.abs() > 708.0)
+        .chain(sample(10_000, |r| r.uniform(708.0, 720.0)))
+        .collect();
+    assert_identical("cosh", vector::cosh, f64::cosh, &outside);
+}
+
 /// The doubles nearest to multiples of π/2, where the reduced argument is
 /// smallest and the reduction's error matters most.
 fn near_zeros_of_trig(count: i64) -> Vec<f64> {
@@ -232,10 +257,11 @@ fn sin_and_cos_within_1_ulp() {
 /// the slice and beside arguments that take the scalar fallback.
 #[test]
 fn a_result_depends_on_its_argument_alone() {
-    let kernels: [Kernel; 5] = [
+    let kernels: [Kernel; 6] = [
         vector::exp,
         vector::ln,
         vector::tanh,
+        vector::cosh,
         vector::sin,
         vector::cos,
     ];

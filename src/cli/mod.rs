@@ -114,7 +114,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE", conflicts_with = "emit")]
     pub eval_csv: Option<std::path::PathBuf>,
 
-    /// With --eval-csv: compute exp, ln, tanh, sin and cos with the C library's
+    /// With --eval-csv: compute exp, ln, tanh, cosh, sin and cos with the C library's
     /// functions point by point, bit for bit what --at prints, instead of the
     /// vectorized kernels (within 2 ulp of them, and several times faster).
     #[arg(long, requires = "eval_csv")]

@@ -222,12 +222,26 @@ pub fn write_value(out: &mut String, v: f64) {
     } else if v.is_infinite() {
         out.push_str(if v < 0.0 { "-inf" } else { "inf" });
     } else if (1e-5..1e-4).contains(&v.abs()) {
-        // The one range where ryu writes decimals and this format an exponent.
+        // The one range where zmij writes decimals and this format an exponent.
         let _ = write!(out, "{v:e}");
     } else {
-        let mut buffer = ryu::Buffer::new();
+        let mut buffer = zmij::Buffer::new();
         let text = buffer.format_finite(v);
-        out.push_str(text.strip_suffix(".0").unwrap_or(text));
+        let text = text.strip_suffix(".0").unwrap_or(text);
+        // zmij spells a positive exponent `e+16`, std `e16`; zmij writes
+        // an exponent only from 1e16 up (the tests below hold it).
+        let plus = if v.abs() >= 1e16 {
+            text.find('+')
+        } else {
+            None
+        };
+        match plus {
+            Some(plus) => {
+                out.push_str(&text[..plus]);
+                out.push_str(&text[plus + 1..]);
+            }
+            None => out.push_str(text),
+        }
     }
 }
 

@@ -54,7 +54,7 @@ pub(super) struct Instr {
 }
 
 /// How a tape computes the elementary functions that have vectorized
-/// kernels (`exp`, `ln`, `tanh`, `sin`, `cos`); every other operation is
+/// kernels (`exp`, `ln`, `tanh`, `cosh`, `sin`, `cos`); every other operation is
 /// the same in both.
 ///
 /// The vectorized kernels are the default: they are within 2 ulp of the
