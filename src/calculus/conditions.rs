@@ -153,8 +153,21 @@ pub struct Conditions {
 /// assert_eq!(c.check(&[("x", -1.0)]).unwrap().to_string(), "undefined at x = -1");
 /// ```
 pub fn of(expr: &Expr) -> Conditions {
+    of_all(std::slice::from_ref(expr))
+}
+
+/// The conditions of all of `exprs` together, each once, in the order
+/// [`of`] would give them one expression after another; one walk over
+/// the nodes they share (the entries of a gradient share most of theirs).
+///
+/// ```
+/// use symdiff::{calculus::conditions, parse};
+/// let entries = [parse("1/x").unwrap(), parse("ln(y)/x").unwrap()];
+/// assert_eq!(conditions::of_all(&entries).to_string(), "x ≠ 0, y > 0");
+/// ```
+pub fn of_all(exprs: &[Expr]) -> Conditions {
     let mut raw = Vec::new();
-    walk::postorder(expr, |_| true, |e| node_conditions(e, &mut raw));
+    walk::postorder_all(exprs, |_| true, |e| node_conditions(e, &mut raw));
     let mut list: Vec<Condition> = Vec::new();
     for c in raw.into_iter().filter_map(simplified) {
         if !list.contains(&c) {

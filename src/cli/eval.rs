@@ -203,10 +203,17 @@ fn csv(target: &Target, file: &Path, math: Math) -> Result<(), Failure> {
                 .map_err(|e| Failure::usage(format!("{name}, header: {}", e.kind)))
         })
         .collect::<Result<Vec<Expr>, Failure>>()?;
-    for f in target.functions.iter().chain(&target.entries) {
-        if let Some(v) = f.free_symbols().into_iter().find(|v| !inputs.contains(v)) {
-            return Err(Failure::usage(format!("{name} has no column for {v}")));
-        }
+    let used: Vec<Expr> = target
+        .functions
+        .iter()
+        .chain(&target.entries)
+        .cloned()
+        .collect();
+    if let Some(v) = Expr::free_symbols_of(&used)
+        .into_iter()
+        .find(|v| !inputs.contains(v))
+    {
+        return Err(Failure::usage(format!("{name} has no column for {v}")));
     }
     let evaluator = target.evaluator(&inputs, math);
     let rows: Vec<(usize, &str)> = lines.collect();

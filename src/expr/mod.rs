@@ -303,18 +303,7 @@ impl Expr {
     /// assert_eq!(names, ["x1", "x2", "x10", "y"]);
     /// ```
     pub fn free_symbols(&self) -> Vec<Expr> {
-        let mut found = Vec::new();
-        walk::postorder(
-            self,
-            |e| e.0.symbols != 0,
-            |e| {
-                if e.as_symbol().is_some() {
-                    found.push(e.clone());
-                }
-            },
-        );
-        found.sort_by(|a, b| natural_cmp(a.as_symbol().unwrap_or(""), b.as_symbol().unwrap_or("")));
-        found
+        Expr::free_symbols_of(std::slice::from_ref(self))
     }
 
     /// The variables of all of `exprs` together, each once, in natural
@@ -327,15 +316,20 @@ impl Expr {
     /// assert_eq!(names, ["x2", "x10", "y"]);
     /// ```
     pub fn free_symbols_of(exprs: &[Expr]) -> Vec<Expr> {
-        let mut found: Vec<Expr> = Vec::new();
-        for e in exprs {
-            for v in e.free_symbols() {
-                if !found.contains(&v) {
-                    found.push(v);
+        // One walk over all of them: the entries of a gradient share most
+        // of their nodes, and each node is visited once.
+        let mut found = Vec::new();
+        walk::postorder_all(
+            exprs,
+            |e| e.0.symbols != 0,
+            |e| {
+                if e.as_symbol().is_some() {
+                    found.push(e.clone());
                 }
-            }
-        }
+            },
+        );
         found.sort_by(|a, b| natural_cmp(a.as_symbol().unwrap_or(""), b.as_symbol().unwrap_or("")));
+        found.dedup();
         found
     }
 }

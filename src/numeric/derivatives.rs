@@ -274,13 +274,19 @@ fn checks(functions: &[Expr], outputs: &[(Expr, usize)], differentiated: &[Expr]
             _ => None,
         })
         .collect();
-    let mut derivatives: Vec<&(Expr, usize)> = outputs.iter().filter(|(_, k)| *k > 0).collect();
-    derivatives.sort_by_key(|(_, k)| *k);
-    for (e, k) in derivatives {
+    let mut orders: Vec<usize> = outputs.iter().map(|&(_, k)| k).filter(|&k| k > 0).collect();
+    orders.sort_unstable();
+    orders.dedup();
+    for k in orders {
         // Where a derivative of order k is undefined but the function is
         // not, the function is not differentiable k times.
+        let of_order: Vec<Expr> = outputs
+            .iter()
+            .filter(|&&(_, order)| order == k)
+            .map(|(e, _)| e.clone())
+            .collect();
         candidates.extend(
-            conditions::of(e)
+            conditions::of_all(&of_order)
                 .list
                 .into_iter()
                 .filter(|c| c.kind == Kind::Undefined)
@@ -289,7 +295,7 @@ fn checks(functions: &[Expr], outputs: &[(Expr, usize)], differentiated: &[Expr]
                         kind: Kind::NotDifferentiable,
                         ..c
                     },
-                    order: *k,
+                    order: k,
                 }),
         );
     }
