@@ -239,7 +239,7 @@ fn value(e: &Expr, point: &[(&str, f64)]) -> Option<f64> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(common::fixed_seed(512))]
 
     /// Each identity fires on its left side, keeps the value at points
     /// where its condition holds, gives a result that reads back, and
