@@ -208,7 +208,7 @@ const LEFT_SIDES: &[(&str, &str)] = &[
     ("ln(1 + exp(u)) = softplus(u)", "ln(1 + exp(U))"),
     ("log1p(exp(u)) = softplus(u)", "log1p(exp(U))"),
     ("u^a*u^m = u^(a + m)", "(U)*y/sqrt((U)*y)"),
-    ("-u^k = (-u)^k for odd k", "-1/(y^3 - x^4 - (U))"),
+    ("-u^k = (-u)^k for odd k", "-(y^3 - x^4 - (U))^3"),
     ("-f(u) = f(-u) for odd f", "-sinh(y^3 - x^4 - (U))"),
 ];
 

@@ -1,7 +1,8 @@
 //! Identities of powers and of the minus sign, which belong to no one
 //! function: a root's base met again among the other factors
 //! (`y/(x^2*sqrt(y/x))` → `sqrt(y/x)/x`), and a leading minus taken into
-//! an odd power or an odd function of a sum (`-1/(y - x)` → `1/(x - y)`).
+//! an odd power or an odd function of a sum (`-4*(y - x)^3` →
+//! `4*(x - y)^3`, `-sign(y - x)` → `sign(x - y)`).
 
 use super::domain::Relation;
 use super::identity::{holds_where, Identity, Shape};
@@ -105,36 +106,57 @@ fn minus_taken_in(
     })
 }
 
-/// `-s`, for a sum `s`, with each term negated (not a product `-1*s`).
+/// `-s`, for a sum `s` with a negative term, with each term negated (not
+/// a product `-1*s`). A sum of positive terms only is not taken: its
+/// negation would still print with a minus in front.
 fn minus_sum(s: &Expr) -> Option<Expr> {
-    match s.node() {
-        Node::Add(terms) => Some(Expr::add(terms.iter().map(|t| -t.clone()))),
-        _ => None,
-    }
+    let Node::Add(terms) = s.node() else {
+        return None;
+    };
+    let negative = |t: &Expr| match t.node() {
+        Node::Num(n) => n.is_negative(),
+        Node::Mul(fs) => fs[0].as_number().is_some_and(Number::is_negative),
+        _ => false,
+    };
+    terms.iter().any(negative).then_some(())?;
+    Some(Expr::add(terms.iter().map(|t| -t.clone())))
 }
 
-/// `(-s)^k` for `s^k`, `s` a sum and `k` odd, and `s`.
+/// `(-s)^k` for `s^k`, `s` a sum and `k` odd and positive, and `s`. Not
+/// in a denominator: a quotient's `1/(1 - u)` turned into `-1/(u - 1)`
+/// meets the other terms' `(u - 1)^2` no more when a sum of such
+/// quotients is put over one denominator (implicit second derivatives).
 fn odd_power_of_a_sum(f: &Expr) -> Option<(Expr, Expr)> {
     let Node::Pow([s, k]) = f.node() else {
         return None;
     };
-    let odd = k.as_number()?.to_i64().is_some_and(|k| k % 2 != 0);
+    let odd = k.as_number()?.to_i64().is_some_and(|k| k % 2 != 0 && k > 0);
     odd.then(|| Some((Expr::pow(minus_sum(s)?, k.clone()), s.clone())))?
 }
 
 /// `g(-s)^k` for `g(s)^k`, `g` odd, `s` a sum and `k` odd (or no power),
 /// and `s`.
 fn odd_function_of_a_sum(f: &Expr) -> Option<(Expr, Expr)> {
-    let (call, k) = f.as_power();
-    let odd_power = k.as_number()?.to_i64().is_some_and(|k| k % 2 != 0);
+    let (call, k) = match f.node() {
+        Node::Pow([b, k]) => (b, Some(k)),
+        _ => (f, None),
+    };
     let Node::Call(g, args) = call.node() else {
         return None;
     };
+    let odd_power = k.is_none_or(|k| {
+        k.as_number()
+            .and_then(Number::to_i64)
+            .is_some_and(|k| k % 2 != 0)
+    });
+    let odd = g.def().is_some_and(|d| d.parity == Parity::Odd);
     let [s] = &args[..] else {
         return None;
     };
-    let odd = g.def().is_some_and(|d| d.parity == Parity::Odd);
-    (odd && odd_power).then_some(())?;
+    (odd && odd_power && matches!(s.node(), Node::Add(_))).then_some(())?;
     let taken = Expr::call(g.clone(), vec![minus_sum(s)?]);
-    Some((Expr::pow(taken, k), s.clone()))
+    Some((
+        k.map_or(taken.clone(), |k| Expr::pow(taken, k.clone())),
+        s.clone(),
+    ))
 }
