@@ -124,6 +124,8 @@ fn expression() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(common::fixed_seed(256))]
+
     /// Where the conditions hold, the function and its derivative have real
     /// values; where either has none, a condition fails.
     #[test]

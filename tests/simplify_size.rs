@@ -77,7 +77,7 @@ fn any_expression() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(common::fixed_seed(256))]
 
     /// Simplifying a derivative never adds operations, whatever rules fire.
     #[test]

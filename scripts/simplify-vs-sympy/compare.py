@@ -140,8 +140,9 @@ def draw_cases(count, seed):
 # --- one case, in a worker process ------------------------------------------
 
 
-class Timeout(Exception):
-    pass
+class Timeout(BaseException):
+    """A BaseException, so that SymPy's own `except Exception` clauses do
+    not swallow it."""
 
 
 def _alarm(signum, frame):
@@ -149,8 +150,10 @@ def _alarm(signum, frame):
 
 
 class Deadline:
-    """Raises Timeout in the code it guards after `seconds` (SymPy is pure
-    Python, so the signal interrupts it)."""
+    """Raises Timeout in the code it guards after `seconds`. The signal is
+    only seen between Python bytecodes, so a long call into C (a huge
+    integer power, a polynomial GCD) outlasts it: the parent kills such a
+    worker (see Workers)."""
 
     def __init__(self, seconds):
         self.seconds = seconds
@@ -348,7 +351,10 @@ def unsimplified(text):
         raise
 
 
-def run_case(case):
+def run_case(case, stage=lambda name, r: None):
+    """One case's result; `stage(name, r)` is told where the case is
+    ("sympy", "check") with what is known so far, for the parent to
+    report if it has to kill the worker."""
     sympy = W["sympy"]
     symdiff = W["symdiff"]
     r = dict(case, symdiff_raw=None, ops_symdiff_raw=None)
@@ -362,6 +368,7 @@ def run_case(case):
         r["error"] = f"{type(e).__name__}: {e}"
         return r
     # SymPy: diff and simplify under the deadline.
+    stage("sympy", r)
     x = W["real"]["x"]
     try:
         f = sympy.parse_expr(case["sympy_input"], local_dict=dict(W["real"]))
@@ -378,6 +385,7 @@ def run_case(case):
         r["error"] = f"{type(e).__name__}: {e}"
         return r
     r["sympy"] = sympy_text(simple)
+    stage("check", r)
     try:
         with Deadline(W["timeout"]):
             r["ops_symdiff"] = int(sympy.count_ops(symdiff_text_to_sympy(r["symdiff"], True)))
@@ -405,6 +413,118 @@ def run_case(case):
     r["len_sympy"] = len(r["sympy"])
     r["status"] = "ok"
     return r
+
+
+# --- the worker processes ----------------------------------------------------
+
+
+def worker_loop(conn, settings):
+    """A worker: set up, say "ready", then run each case sent until None,
+    sending where it is ("stage") and its result ("done")."""
+    init_worker(*settings)
+    conn.send(("ready", None))
+    while True:
+        case = conn.recv()
+        if case is None:
+            return
+        r = run_case(case, lambda name, partial: conn.send(("stage", dict(partial, stage=name))))
+        conn.send(("done", r))
+
+
+# What a case killed in each stage counts as.
+KILLED_STATUS = {"symdiff": "symdiff-timeout", "sympy": "timeout", "check": "check-timeout"}
+
+
+class Workers:
+    """`jobs` worker processes, each running one case at a time. A case
+    that outlasts `hard_seconds` (its SIGALRM deadlines did not fire) has
+    its worker killed (SIGKILL) and replaced, so a run always finishes."""
+
+    def __init__(self, jobs, settings, hard_seconds):
+        self.settings = settings
+        self.hard_seconds = hard_seconds
+        self.slots = [self._start() for _ in range(jobs)]
+
+    def _start(self):
+        ctx = multiprocessing.get_context("fork")
+        parent, child = ctx.Pipe()
+        process = ctx.Process(target=worker_loop, args=(child, self.settings), daemon=True)
+        process.start()
+        child.close()
+        return {"conn": parent, "process": process, "ready": False, "case": None, "partial": None, "deadline": None}
+
+    def _stop(self, slot):
+        slot["process"].kill()
+        slot["process"].join()
+        slot["conn"].close()
+
+    def run(self, cases, progress):
+        """The results of `cases`, in their order; `progress(done)` after each."""
+        from multiprocessing.connection import wait
+
+        todo = list(enumerate(cases))[::-1]
+        results = [None] * len(cases)
+        done = 0
+
+        def finish(slot, r):
+            nonlocal done
+            results[slot["case"][0]] = r
+            slot["case"] = slot["partial"] = slot["deadline"] = None
+            done += 1
+            progress(done)
+
+        while done < len(cases):
+            for slot in self.slots:
+                if slot["ready"] and slot["case"] is None and todo:
+                    slot["case"] = todo.pop()
+                    slot["partial"] = {"stage": "symdiff", **slot["case"][1]}
+                    slot["deadline"] = time.monotonic() + self.hard_seconds
+                    slot["conn"].send(slot["case"][1])
+            deadlines = [s["deadline"] for s in self.slots if s["deadline"] is not None]
+            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            for conn in wait([s["conn"] for s in self.slots], wait_for):
+                slot = next(s for s in self.slots if s["conn"] is conn)
+                try:
+                    kind, payload = conn.recv()
+                except EOFError:
+                    kind, payload = "died", None
+                if kind == "ready":
+                    slot["ready"] = True
+                elif kind == "stage":
+                    slot["partial"] = payload
+                elif kind == "done":
+                    finish(slot, payload)
+                elif not slot["ready"]:
+                    raise SystemExit("a worker process ended while setting up (its error is above)")
+                else:
+                    self._replace(slot, finish, "worker-died", "the worker process ended")
+            now = time.monotonic()
+            for slot in self.slots:
+                if slot["deadline"] is not None and now > slot["deadline"]:
+                    self._replace(slot, finish, None, f"killed after {self.hard_seconds:g} s")
+        return results
+
+    def _replace(self, slot, finish, status, why):
+        """Kills the slot's worker, records its case (if any) and starts a
+        new worker in its place."""
+        self._stop(slot)
+        if slot["case"] is not None:
+            r = dict(slot["partial"])
+            r["status"] = status or KILLED_STATUS[r["stage"]]
+            r["error"] = why
+            r["killed"] = True
+            finish(slot, r)
+        slot.update(self._start())
+
+    def close(self):
+        for slot in self.slots:
+            try:
+                slot["conn"].send(None)
+            except OSError:
+                pass
+            slot["process"].join(timeout=5)
+            if slot["process"].is_alive():
+                self._stop(slot)
 
 
 # --- the report --------------------------------------------------------------
@@ -553,6 +673,9 @@ def report(results, args, command, revision, seconds):
     for status in sorted(by_status):
         if status != "ok":
             add(f"| {status} | {by_status[status]} |")
+    killed = sum(1 for r in results if r.get("killed"))
+    if killed:
+        add(f"| of these, killed (the worker outlasted its deadline; replaced) | {killed} |")
     if ok:
         ratios = [r["ratio"] for r in ok]
         add(f"| symdiff ≤ SymPy (count_ops) | **{share(sum(r['ops_symdiff'] <= r['ops_sympy'] for r in ok), len(ok))}** |")
@@ -707,12 +830,18 @@ def main(argv=None):
         return 0
     revision = git_revision(args.symdiff_root)  # what was built, before any commit during the run
     start = time.time()
-    results = []
-    with multiprocessing.Pool(args.jobs, init_worker, (args.timeout, args.points, args.seed)) as pool:
-        for i, r in enumerate(pool.imap(run_case, cases), 1):
-            results.append(r)
-            if i % 100 == 0 or i == len(cases):
-                print(f"{i}/{len(cases)} cases, {time.time() - start:.0f} s", file=sys.stderr)
+
+
+    def progress(i):
+        if i % 100 == 0 or i == len(cases):
+            print(f"{i}/{len(cases)} cases, {time.time() - start:.0f} s", file=sys.stderr)
+
+    # SymPy's two deadlines, and a margin for symdiff and setting up.
+    workers = Workers(args.jobs, (args.timeout, args.points, args.seed), 2 * args.timeout + 10)
+    try:
+        results = workers.run(cases, progress)
+    finally:
+        workers.close()
     text = report(results, args, command.strip(), revision, time.time() - start)
     write_outputs(results, text, args.out)
     print(text)

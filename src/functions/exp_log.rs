@@ -2,7 +2,7 @@
 
 use super::declare::*;
 use super::domain::{Kind, Relation};
-use super::identity::{holds_where, same, Atom, Identity, Shape};
+use super::identity::{argument_of, holds_where, same, Atom, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Constant, Expr, Node};
 
@@ -106,6 +106,30 @@ pub(super) static IDENTITIES: &[Identity] = &[
             outer: Func::Exp,
             inner: Func::Ln,
             result: same,
+        },
+    },
+    Identity {
+        name: "exp(ln(u) + v) = u*exp(v)",
+        condition: Some(|u| holds_where(u, Relation::Greater, 0)),
+        shape: Shape::Call {
+            func: Func::Exp,
+            rewrite: |args| {
+                let Node::Add(terms) = args[0].node() else {
+                    return None;
+                };
+                terms.iter().enumerate().find_map(|(i, t)| {
+                    let (c, log) = t.split_coefficient();
+                    let u = argument_of(Func::Ln, &log)?;
+                    let v = terms
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, _)| j != i)
+                        .map(|(_, s)| s.clone());
+                    let after =
+                        Expr::pow(u.clone(), Expr::number(c)) * call1(Func::Exp, &Expr::add(v));
+                    Some((after, u))
+                })
+            },
         },
     },
     Identity {

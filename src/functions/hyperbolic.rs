@@ -3,7 +3,7 @@
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
 use super::identity::{
-    abs_within, has_call, holds_where, one_minus_square, same, Atom, Identity, Shape,
+    abs_within, holds_where, paired_factor, replaced, same, Atom, Identity, Shape,
 };
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Number};
@@ -183,43 +183,23 @@ pub(super) static IDENTITIES: &[Identity] = &[
         },
     },
     Identity {
+        // In any multiple, and with a cofactor: `x - x*tanh(u)^2`.
         name: "1 - tanh(u)^2 = 1/cosh(u)^2",
         condition: None,
-        shape: Shape::Alias {
-            form: |e| one_minus_square(Func::Tanh, e),
-            of: &[(Func::Cosh, -2)],
-        },
-    },
-    Identity {
-        name: "sqrt(1 - tanh(u)^2) = 1/cosh(u)",
-        condition: None,
-        shape: Shape::Power(|base, exp| {
-            // (1 - tanh(u)^2)^r = cosh(u)^(-2*r): cosh(u) > 0.
-            let r = exp.as_number().filter(|r| !r.is_integer())?;
-            let u = one_minus_square(Func::Tanh, base)?;
-            let k = Expr::number(r.clone() * Number::int(-2));
-            Some((Expr::pow(call1(Func::Cosh, &u), k), u))
-        }),
+        shape: Shape::Linear(&[
+            (1, Atom::One),
+            (-1, Atom::Power(Func::Tanh, 2)),
+            (-1, Atom::Power(Func::Cosh, -2)),
+        ]),
     },
     Identity {
         name: "cosh(u)^2*(1 + tanh(u)^2) = cosh(2*u)",
         condition: None,
         shape: Shape::Product(|factors| {
-            has_call(factors, &Func::Cosh).then_some(())?;
-            factors.iter().enumerate().find_map(|(j, f)| {
-                let (base, k) = f.as_power();
-                let u = one_plus_tanh_squared(&base)?;
-                let k = k.as_number()?.to_i64()?;
-                let cosh2k = Expr::pow(call1(Func::Cosh, &u), Expr::int(k.checked_mul(2)?));
-                let i = factors.iter().position(|g| *g == cosh2k)?;
-                let doubled = call1(Func::Cosh, &(Expr::int(2) * u.clone()));
-                let kept = factors
-                    .iter()
-                    .enumerate()
-                    .filter(|&(m, _)| m != i && m != j)
-                    .map(|(_, g)| g.clone());
-                Some((Expr::mul(kept.chain([Expr::pow(doubled, Expr::int(k))])), u))
-            })
+            // Both factors are positive, so any exponent k.
+            let p = paired_factor(factors, one_plus_tanh_squared, Func::Cosh, 2)?;
+            let doubled = call1(Func::Cosh, &(Expr::int(2) * p.u.clone()));
+            Some((replaced(factors, &p.at, Expr::pow(doubled, p.k)), p.u))
         }),
     },
     Identity {

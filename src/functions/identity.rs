@@ -171,6 +171,9 @@ pub fn all() -> impl Iterator<Item = &'static Identity> {
         super::hyperbolic::IDENTITIES,
         super::exp_log::IDENTITIES,
         super::piecewise::IDENTITIES,
+        // Before the logistic function's: `5*s*(1 - s)/(2*sqrt(5*s))`
+        // is shorter as `sqrt(5*s)*(1 - s)/2` than with a cosh.
+        super::powers::IDENTITIES,
         super::learning::IDENTITIES,
     ]
     .into_iter()
@@ -215,28 +218,56 @@ pub(super) fn has_call(factors: &[Expr], f: &Func) -> bool {
     })
 }
 
-/// The `u` of `1 - f(u)^2`, if `e` is that sum.
+/// Two factors of a product that an identity rewrites together: `s(u)^k`
+/// and its partner `f(u)^(n*k)`.
+#[derive(Debug, PartialEq)]
+pub struct Pair {
+    /// The argument `u`.
+    pub u: Expr,
+    /// The exponent `k` of the first factor.
+    pub k: Expr,
+    /// The positions of the two factors in the product.
+    pub at: [usize; 2],
+}
+
+/// The first factor `s(u)^k` of `factors` that `form` recognizes (it
+/// returns `u`) whose partner `f(u)^(n*k)` is a factor too: the search
+/// the product identities of a sum and a function share
+/// (`sigmoid(u)*(1 - sigmoid(u))`, `cosh(u)^2*(1 + tanh(u)^2)`, …).
 ///
 /// ```
-/// use symdiff::{parse, Func};
-/// use symdiff::functions::identity::one_minus_square;
-/// let e = parse("1 - tanh(2*x)^2").unwrap();
-/// assert_eq!(one_minus_square(Func::Tanh, &e), Some(parse("2*x").unwrap()));
-/// assert_eq!(one_minus_square(Func::Tanh, &parse("1 + tanh(x)^2").unwrap()), None);
+/// use symdiff::{parse, Expr, Func};
+/// use symdiff::functions::identity::{paired_factor, Pair};
+/// let e = parse("y*tanh(x)^6*(1 + tanh(x))^3").unwrap();
+/// let one_plus_tanh = |s: &Expr| (*s == parse("1 + tanh(x)").unwrap()).then(|| parse("x").unwrap());
+/// let pair = paired_factor(e.args(), one_plus_tanh, Func::Tanh, 2);
+/// assert_eq!(pair, Some(Pair { u: parse("x").unwrap(), k: Expr::int(3), at: [1, 2] }));
 /// ```
-pub fn one_minus_square(f: Func, e: &Expr) -> Option<Expr> {
-    let crate::Node::Add(terms) = e.node() else {
-        return None;
-    };
-    let [one, square] = &terms[..] else {
-        return None;
-    };
-    if !one.is_one() {
-        return None;
-    }
-    let (c, power) = square.split_coefficient();
-    (c == Number::int(-1)).then_some(())?;
-    let (base, k) = power.as_power();
-    (k.as_number()? == &Number::int(2)).then_some(())?;
-    argument_of(f, &base)
+pub fn paired_factor(
+    factors: &[Expr],
+    form: impl Fn(&Expr) -> Option<Expr>,
+    f: Func,
+    n: i64,
+) -> Option<Pair> {
+    has_call(factors, &f).then_some(())?;
+    factors.iter().enumerate().find_map(|(j, s)| {
+        let (base, k) = s.as_power();
+        let u = form(&base)?;
+        let partner = Expr::pow(
+            Expr::call(f.clone(), vec![u.clone()]),
+            Expr::int(n) * k.clone(),
+        );
+        let i = factors.iter().position(|g| *g == partner)?;
+        Some(Pair { u, k, at: [j, i] })
+    })
+}
+
+/// `factors` without those at positions `drop`, and with `extra`.
+pub(super) fn replaced(factors: &[Expr], drop: &[usize], extra: Expr) -> Expr {
+    let kept = factors
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !drop.contains(i))
+        .map(|(_, f)| f.clone());
+    Expr::mul(kept.chain([extra]))
 }

@@ -3,7 +3,7 @@
 
 use super::declare::*;
 use super::domain::Relation;
-use super::identity::{argument_of, has_call, holds_where, Identity, Shape};
+use super::identity::{argument_of, holds_where, paired_factor, replaced, Identity, Shape};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -116,33 +116,15 @@ fn over_one_plus_exp(factors: &[Expr]) -> Option<(usize, Expr)> {
     })
 }
 
-/// `factors` without those at positions `drop`, and with `extra`.
-fn replaced(factors: &[Expr], drop: &[usize], extra: Expr) -> Expr {
-    let kept = factors
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !drop.contains(i))
-        .map(|(_, f)| f.clone());
-    Expr::mul(kept.chain([extra]))
-}
-
 /// `sigmoid(u)^k*(1 - sigmoid(u))^k` in a product → `(4*cosh(u/2)^2)^-k`:
 /// the product without those two factors, and `u`.
 fn logistic_slope(factors: &[Expr]) -> Option<(Expr, Expr)> {
-    has_call(factors, &Func::Sigmoid).then_some(())?;
-    factors.iter().enumerate().find_map(|(j, f)| {
-        let (base, k) = f.as_power();
-        let u = one_minus_sigmoid(&base)?;
-        let i = factors.iter().position(|g| {
-            let (b, m) = g.as_power();
-            m == k && argument_of(Func::Sigmoid, &b).as_ref() == Some(&u)
-        })?;
-        let k = k.as_number().filter(|k| k.is_integer())?.to_i64()?;
-        let half = Expr::number(Number::ratio(1, 2)) * u.clone();
-        let cosh = Expr::pow(call1(Func::Cosh, &half), Expr::int(-2 * k));
-        let quarter = Expr::number(Number::ratio(1, 4).pow(k)?);
-        Some((replaced(factors, &[i, j], Expr::mul([quarter, cosh])), u))
-    })
+    let p = paired_factor(factors, one_minus_sigmoid, Func::Sigmoid, 1)?;
+    let k = p.k.as_number().filter(|k| k.is_integer())?.to_i64()?;
+    let half = Expr::number(Number::ratio(1, 2)) * p.u.clone();
+    let cosh = Expr::pow(call1(Func::Cosh, &half), Expr::int(k.checked_mul(-2)?));
+    let quarter = Expr::number(Number::ratio(1, 4).pow(k)?);
+    Some((replaced(factors, &p.at, Expr::mul([quarter, cosh])), p.u))
 }
 
 /// The `u` of `1 - sigmoid(u)`, if `e` is that sum.
@@ -190,17 +172,9 @@ pub(super) static IDENTITIES: &[Identity] = &[
         name: "sigmoid(u)*(1 + exp(u)) = exp(u)",
         condition: None,
         shape: Shape::Product(|factors| {
-            has_call(factors, &Func::Sigmoid).then_some(())?;
-            factors.iter().enumerate().find_map(|(j, f)| {
-                let (base, k) = f.as_power();
-                let u = one_plus_exp(&base)?;
-                let i = factors.iter().position(|g| {
-                    let (b, m) = g.as_power();
-                    m == k && argument_of(Func::Sigmoid, &b).as_ref() == Some(&u)
-                })?;
-                let exp = call1(Func::Exp, &(k * u.clone()));
-                Some((replaced(factors, &[i, j], exp), u))
-            })
+            let p = paired_factor(factors, one_plus_exp, Func::Sigmoid, 1)?;
+            let exp = call1(Func::Exp, &(p.k * p.u.clone()));
+            Some((replaced(factors, &p.at, exp), p.u))
         }),
     },
     Identity {

@@ -21,6 +21,7 @@ pub mod identity;
 pub mod kernels;
 mod learning;
 mod piecewise;
+mod powers;
 mod special;
 mod sugar;
 mod trig;

@@ -262,7 +262,14 @@ pub(super) static IDENTITIES: &[Identity] = &[
                 .as_number()
                 .filter(|n| n.to_i64().is_some_and(|k| k % 2 == 0))?;
             let k = Expr::number(n.clone() * r.clone());
-            Some((Expr::pow(abs(&u), k), u))
+            // abs(u) = u for u ≥ 0 at once: the call is built here, after
+            // the simplifier has passed its place.
+            let magnitude = if never_negative(&u) {
+                u.clone()
+            } else {
+                abs(&u)
+            };
+            Some((Expr::pow(magnitude, k), u))
         }),
     },
     Identity {
