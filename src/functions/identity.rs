@@ -77,17 +77,6 @@ pub enum Shape {
         /// Its factors `(f, k)`.
         of: &'static [(Func, i64)],
     },
-    /// `form(u) = Π f(u)^k`: a sum that equals a product of a quotient
-    /// family's functions (`1 - tanh(u)^2 = 1/cosh(u)^2`). A factor of that
-    /// form joins the family's other factors of the same `u` when the
-    /// simplifier writes them in their shortest form; it is never written
-    /// back, so the sum stays unless the product gets smaller.
-    Alias {
-        /// The `u` of `form(u)`, if the expression is of that form.
-        form: fn(&Expr) -> Option<Expr>,
-        /// The product it equals, `(f, k)` as for [`Shape::Quotient`].
-        of: &'static [(Func, i64)],
-    },
     /// `2*f(u)*g(u) = h(2*u)`, `f` and `g` of one quotient family: the
     /// simplifier offers `(h(2*u)/2)^k` for `f(u)^k*g(u)^k` among the
     /// family's forms (`1/(sinh(u)*cosh(u))` → `2/sinh(2*u)`).

@@ -76,9 +76,6 @@ struct Table {
     /// Functions that are quotients of two basis functions, by family.
     families: Vec<Vec<Member>>,
     member_of: FxHashMap<Func, (usize, usize)>,
-    /// Sums that equal a product of a family's functions: the identity,
-    /// its matcher, its family and its exponents in the family's basis.
-    aliases: Vec<Alias>,
     /// The double-angle identity of a family, by family: the identity,
     /// the function of `2*u`, and the product's exponents in the basis.
     doubles: FxHashMap<usize, (&'static Identity, Func, [i64; 2])>,
@@ -101,7 +98,6 @@ impl Table {
             products: Vec::new(),
             families: Vec::new(),
             member_of: FxHashMap::default(),
-            aliases: Vec::new(),
             doubles: FxHashMap::default(),
             linear: Vec::new(),
             starts: FxHashMap::default(),
@@ -115,7 +111,7 @@ impl Table {
                 Shape::Power(_) => t.powers.push(id),
                 Shape::Product(_) => t.products.push(id),
                 Shape::Quotient { func, of } => t.add_quotient(id, func, of),
-                Shape::Alias { .. } | Shape::DoubleAngle { .. } => {}
+                Shape::DoubleAngle { .. } => {}
                 Shape::Linear(atoms) => {
                     let r = t.linear.len();
                     t.linear.push((id, atoms));
@@ -134,16 +130,12 @@ impl Table {
                 }
             }
         }
-        // After the quotients, so that each alias finds its family.
+        // After the quotients, so that each double angle finds its family.
         for id in all {
-            match &id.shape {
-                Shape::Alias { form, of } => t.add_alias(id, *form, of),
-                Shape::DoubleAngle { of: [f, g], is } => {
-                    let of = [(f.clone(), 1), (g.clone(), 1)];
-                    let (family, vector) = t.in_basis(id, &of);
-                    t.doubles.insert(family, (id, is.clone(), vector));
-                }
-                _ => {}
+            if let Shape::DoubleAngle { of: [f, g], is } = &id.shape {
+                let of = [(f.clone(), 1), (g.clone(), 1)];
+                let (family, vector) = t.in_basis(id, &of);
+                t.doubles.insert(family, (id, is.clone(), vector));
             }
         }
         t
@@ -188,22 +180,6 @@ impl Table {
             defined_by: Some(id),
         });
         self.member_of.insert(func.clone(), (family, m));
-    }
-
-    /// Adds `form(u) = Π f(u)^k` to the family of its factors.
-    fn add_alias(
-        &mut self,
-        id: &'static Identity,
-        form: fn(&Expr) -> Option<Expr>,
-        of: &[(Func, i64)],
-    ) {
-        let (family, vector) = self.in_basis(id, of);
-        self.aliases.push(Alias {
-            identity: id,
-            form,
-            family,
-            vector,
-        });
     }
 
     /// `Π f^k` in the basis of the family of its functions, which a
@@ -474,47 +450,23 @@ impl<W: Witness> Identities<'_, W> {
             let Some(k) = k else {
                 continue;
             };
-            let (family, u, member) = match base.node() {
-                Node::Call(func, args) => {
-                    let Some(&(family, m)) = table.member_of.get(func) else {
-                        continue;
-                    };
-                    let vector = table.families[family][m].vector;
-                    (
-                        family,
-                        args[0].clone(),
-                        FamilyFactor {
-                            position: i,
-                            vector,
-                            k,
-                            alias: None,
-                        },
-                    )
-                }
-                Node::Add(_) => {
-                    let Some((alias, u)) = table
-                        .aliases
-                        .iter()
-                        .find_map(|a| Some((a, (a.form)(base)?)))
-                    else {
-                        continue;
-                    };
-                    let member = FamilyFactor {
-                        position: i,
-                        vector: alias.vector,
-                        k,
-                        alias: Some(alias.identity),
-                    };
-                    (alias.family, u, member)
-                }
-                _ => continue,
+            let Node::Call(func, args) = base.node() else {
+                continue;
             };
-            found.push((family, u, member));
+            let Some(&(family, m)) = table.member_of.get(func) else {
+                continue;
+            };
+            let vector = table.families[family][m].vector;
+            let member = FamilyFactor {
+                position: i,
+                vector,
+                k,
+            };
+            found.push((family, args[0].clone(), member));
         }
         // The factors grouped by family and argument (sorted, not hashed:
         // most products hold no two of one group), a group kept when it
-        // may be written otherwise: two members, or one in a denominator,
-        // or a sum that stands for a product of the family.
+        // may be written otherwise: two members, or one in a denominator.
         // Small keys are sorted, not the entries; `found` is in the order
         // of the factors, so each group's members stay in that order.
         let mut order: Vec<(usize, usize, usize)> = found
@@ -525,13 +477,7 @@ impl<W: Witness> Identities<'_, W> {
         order.sort_unstable();
         let mut groups: Vec<(FamilyKey, Vec<FamilyFactor>)> = order
             .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
-            .filter(|run| {
-                run.len() >= 2
-                    || run.iter().any(|&(_, _, i)| {
-                        let m = &found[i].2;
-                        m.k < 0 || m.alias.is_some()
-                    })
-            })
+            .filter(|run| run.len() >= 2 || run.iter().any(|&(_, _, i)| found[i].2.k < 0))
             .map(|run| {
                 let (family, u, _) = &found[run[0].2];
                 (
@@ -592,7 +538,7 @@ impl<W: Witness> Identities<'_, W> {
                         self.report(id, &before, &after, &u);
                     }
                 }
-                for id in members.iter().filter_map(|m| m.alias).chain(double) {
+                if let Some(id) = double {
                     self.report(id, &before, &after, &u);
                 }
             }
@@ -949,25 +895,13 @@ enum Candidate {
 /// A quotient family and the argument its functions are called on.
 type FamilyKey = (usize, Expr);
 
-/// A factor `f(u)^k` of a product, `f` a member of a quotient family or
-/// an alias of a product of them.
+/// A factor `f(u)^k` of a product, `f` a member of a quotient family.
 #[derive(Clone, Copy)]
 struct FamilyFactor {
     position: usize,
     /// `f` in the family's basis.
     vector: [i64; 2],
     k: i64,
-    /// The identity that makes `f` a product of the family, for an alias.
-    alias: Option<&'static Identity>,
-}
-
-/// A sum that equals a product of a quotient family's functions.
-struct Alias {
-    identity: &'static Identity,
-    form: fn(&Expr) -> Option<Expr>,
-    family: usize,
-    /// The product in the family's basis.
-    vector: [i64; 2],
 }
 
 /// A term of a sum without its coefficient, read off its factors (not
