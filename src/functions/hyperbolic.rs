@@ -3,10 +3,10 @@
 use super::declare::*;
 use super::domain::{Kind, Relation, Requirement};
 use super::identity::{
-    abs_within, holds_where, paired_factor, replaced, same, Atom, Identity, Shape,
+    abs_within, holds_where, one_plus, paired_factor, replaced, same, Atom, Identity, Shape,
 };
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
-use crate::expr::{Expr, Number};
+use crate::expr::Expr;
 
 pub(super) static SINH: FunctionDef = FunctionDef {
     tag: 9,
@@ -134,15 +134,7 @@ pub(super) static ATANH: FunctionDef = FunctionDef {
 
 /// The `u` of `1 + tanh(u)^2`, if `e` is that sum.
 fn one_plus_tanh_squared(e: &Expr) -> Option<Expr> {
-    let crate::expr::Node::Add(terms) = e.node() else {
-        return None;
-    };
-    let [one, square] = &terms[..] else {
-        return None;
-    };
-    let (base, k) = square.as_power();
-    (one.is_one() && k.as_number()? == &Number::int(2)).then_some(())?;
-    super::identity::argument_of(Func::Tanh, &base)
+    one_plus(e, 1, Func::Tanh, 2)
 }
 
 /// The identities of the hyperbolic functions.

@@ -186,6 +186,24 @@ pub(super) fn same(u: &Expr) -> Expr {
     u.clone()
 }
 
+/// The `u` of `e = 1 + c*f(u)^k`, if `e` is that sum (`1 - sigmoid(u)`,
+/// `1 + tanh(u)^2`): the sums that the product identities of a function
+/// look for.
+pub(super) fn one_plus(e: &Expr, c: i64, f: Func, k: i64) -> Option<Expr> {
+    let crate::Node::Add(terms) = e.node() else {
+        return None;
+    };
+    let [one, term] = &terms[..] else {
+        return None;
+    };
+    let (coefficient, rest) = term.split_coefficient();
+    let (base, power) = rest.as_power();
+    let shaped =
+        one.is_one() && coefficient == Number::int(c) && power.as_number()? == &Number::int(k);
+    shaped.then_some(())?;
+    argument_of(f, &base)
+}
+
 /// The argument `u` of `e = f(u)`, if `e` is a call of `f`.
 pub(super) fn argument_of(f: Func, e: &Expr) -> Option<Expr> {
     match e.node() {

@@ -3,7 +3,9 @@
 
 use super::declare::*;
 use super::domain::Relation;
-use super::identity::{argument_of, holds_where, paired_factor, replaced, Identity, Shape};
+use super::identity::{
+    argument_of, holds_where, one_plus, paired_factor, replaced, Identity, Shape,
+};
 use super::{Arity, Code, Eval, Func, FunctionDef, Latex, Parity, Values};
 use crate::expr::{Expr, Node, Number};
 
@@ -99,12 +101,7 @@ pub(super) static LOGSUMEXP: FunctionDef = FunctionDef {
 
 /// The `v` of `1 + exp(v)`, if `e` is that sum.
 fn one_plus_exp(e: &Expr) -> Option<Expr> {
-    match e.node() {
-        Node::Add(terms) if terms.len() == 2 && terms[0].is_one() => {
-            argument_of(Func::Exp, &terms[1])
-        }
-        _ => None,
-    }
+    one_plus(e, 1, Func::Exp, 1)
 }
 
 /// The factor `1/(1 + exp(v))` of a product: its position and `v`.
@@ -129,14 +126,7 @@ fn logistic_slope(factors: &[Expr]) -> Option<(Expr, Expr)> {
 
 /// The `u` of `1 - sigmoid(u)`, if `e` is that sum.
 fn one_minus_sigmoid(e: &Expr) -> Option<Expr> {
-    match e.node() {
-        Node::Add(terms) if terms.len() == 2 && terms[0].is_one() => {
-            let (c, rest) = terms[1].split_coefficient();
-            (c == Number::int(-1)).then_some(())?;
-            argument_of(Func::Sigmoid, &rest)
-        }
-        _ => None,
-    }
+    one_plus(e, -1, Func::Sigmoid, 1)
 }
 
 /// The identities of the logistic function and softplus.

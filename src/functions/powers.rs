@@ -130,8 +130,10 @@ fn odd_power_of_a_sum(f: &Expr) -> Option<(Expr, Expr)> {
     let Node::Pow([s, k]) = f.node() else {
         return None;
     };
-    let odd = k.as_number()?.to_i64().is_some_and(|k| k % 2 != 0 && k > 0);
-    odd.then(|| Some((Expr::pow(minus_sum(s)?, k.clone()), s.clone())))?
+    if !k.as_number()?.to_i64().is_some_and(|k| k % 2 != 0 && k > 0) {
+        return None;
+    }
+    Some((Expr::pow(minus_sum(s)?, k.clone()), s.clone()))
 }
 
 /// `g(-s)^k` for `g(s)^k`, `g` odd, `s` a sum and `k` odd (or no power),
