@@ -14,6 +14,10 @@ mod tutor;
 
 use pyo3::prelude::*;
 
+// The engine's many small nodes, as in the `symdiff` binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Panics on purpose, inside the guard every entry point runs under: the
 /// test that a Rust panic reaches Python as `symdiff.InternalError`, and
 /// one in a worker thread of the evaluation as well.
