@@ -35,7 +35,9 @@ pub(crate) fn recorded_derivative<R: Recorder>(
     max_operands: usize,
     recorder: &mut R,
 ) -> Option<Expr> {
-    let mut memo: FxHashMap<Expr, Derived> = FxHashMap::default();
+    // Keyed by reference: every node walked lives in `e`, which outlives
+    // the walk.
+    let mut memo: FxHashMap<&Expr, Derived> = FxHashMap::default();
     let operands = std::cell::Cell::new(0usize);
     let over = || operands.get() > max_operands;
     walk::postorder(
@@ -68,7 +70,7 @@ pub(crate) fn recorded_derivative<R: Recorder>(
             }
             let d = derivative_of_node(node, var, recorder, |child| memo.get(child));
             operands.set(operands.get().saturating_add(d.operands() + 1));
-            memo.insert(node.clone(), d);
+            memo.insert(node, d);
         },
     );
     if over() {

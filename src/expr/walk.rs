@@ -14,7 +14,11 @@ use rustc_hash::FxHashSet;
 /// symdiff::walk::postorder(&e, |_| true, |_| n += 1);
 /// assert_eq!(n, 5); // x, sin(x), 2, sin(x)^2, the sum
 /// ```
-pub fn postorder(root: &Expr, enter: impl FnMut(&Expr) -> bool, leave: impl FnMut(&Expr)) {
+pub fn postorder<'a>(
+    root: &'a Expr,
+    enter: impl FnMut(&'a Expr) -> bool,
+    leave: impl FnMut(&'a Expr),
+) {
     postorder_all(std::slice::from_ref(root), enter, leave);
 }
 
@@ -28,30 +32,34 @@ pub fn postorder(root: &Expr, enter: impl FnMut(&Expr) -> bool, leave: impl FnMu
 /// walk::postorder_all(&roots, |_| true, |_| n += 1);
 /// assert_eq!(n, 6); // x, sin(x), 1, sin(x) + 1, y, sin(x)*y
 /// ```
-pub fn postorder_all(
-    roots: &[Expr],
-    mut enter: impl FnMut(&Expr) -> bool,
-    mut leave: impl FnMut(&Expr),
+pub fn postorder_all<'a>(
+    roots: &'a [Expr],
+    mut enter: impl FnMut(&'a Expr) -> bool,
+    mut leave: impl FnMut(&'a Expr),
 ) {
+    // The nodes borrow from the roots, which outlive the walk: the stack
+    // holds references, so visiting a node costs no reference counting.
     let mut done: FxHashSet<usize> = FxHashSet::default();
+    let mut stack: Vec<(&'a Expr, bool)> = Vec::new();
     for root in roots {
         if done.contains(&root.id()) || !enter(root) {
             continue;
         }
-        let mut stack: Vec<(Expr, bool)> = vec![(root.clone(), false)];
+        stack.push((root, false));
         while let Some((e, expanded)) = stack.pop() {
+            if expanded {
+                if done.insert(e.id()) {
+                    leave(e);
+                }
+                continue;
+            }
             if done.contains(&e.id()) {
                 continue;
             }
-            if expanded {
-                done.insert(e.id());
-                leave(&e);
-                continue;
-            }
-            stack.push((e.clone(), true));
+            stack.push((e, true));
             for child in e.args().iter().rev() {
                 if !done.contains(&child.id()) && enter(child) {
-                    stack.push((child.clone(), false));
+                    stack.push((child, false));
                 }
             }
         }

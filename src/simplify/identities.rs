@@ -760,7 +760,8 @@ impl<W: Witness> Identities<'_, W> {
             return None;
         }
         // Each term by its coefficient-free part.
-        let mut index: FxHashMap<Rest, (usize, Number)> = FxHashMap::default();
+        let mut index: FxHashMap<Rest, (usize, Number)> =
+            FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
         for (i, t) in terms.iter().enumerate() {
             let (c, rest) = Rest::of_term(t);
             index.insert(rest, (i, c));
