@@ -19,6 +19,7 @@ pub mod walk;
 pub use crate::functions::{Func, UndefinedFunc};
 pub use natural::natural_cmp;
 pub use number::Number;
+pub(crate) use build::Term;
 
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
