@@ -128,7 +128,13 @@ impl Term {
                     return Expr::int(0);
                 }
                 if !coefficient.is_one() {
-                    factors.insert(0, Expr::number(coefficient));
+                    // Made exactly as long as the node's operands: a
+                    // copied term's vector has no room to spare, and the
+                    // node keeps them as a boxed slice.
+                    let mut all = Vec::with_capacity(factors.len() + 1);
+                    all.push(Expr::number(coefficient));
+                    all.append(&mut factors);
+                    factors = all;
                 }
                 match factors.len() {
                     0 => Expr::int(1),
@@ -665,15 +671,26 @@ impl PowerOf<'_> {
 /// function call `x`, when the result is still a power of `x` (or 1).
 /// `None` for anything else: the general product merges it.
 fn merge_integer_powers(f: &Expr, g: &Expr) -> Option<Expr> {
-    let ((b, m), (c, n)) = (f.as_power(), g.as_power());
+    // Borrowed, not split with `as_power`: the product rule merges a
+    // power at almost every term.
+    fn integer_power(e: &Expr) -> Option<(&Expr, i64)> {
+        match e.node() {
+            Node::Pow([b, k]) => Some((b, k.as_number()?.to_i64()?)),
+            _ => Some((e, 1)),
+        }
+    }
+    let ((b, m), (c, n)) = (integer_power(f)?, integer_power(g)?);
     let plain = matches!(b.node(), Node::Sym(_))
         || matches!(b.node(), Node::Call(func, _) if *func != Func::Exp);
-    let (m, n) = (m.as_number()?.to_i64()?, n.as_number()?.to_i64()?);
     if b != c || !plain {
         return None;
     }
     let merged = Expr::pow(b.clone(), Expr::int(m.checked_add(n)?));
-    (merged.is_one() || merged.as_power().0 == b).then_some(merged)
+    let still_of_b = match merged.node() {
+        Node::Pow([base, _]) => base == b,
+        _ => merged == *b,
+    };
+    (merged.is_one() || still_of_b).then_some(merged)
 }
 
 #[cfg(test)]

@@ -27,7 +27,9 @@ fn hash_of<K: Hash>(key: &K) -> u64 {
 impl<K: Hash + Eq, V> Grouped<K, V> {
     pub(super) fn with_capacity(n: usize) -> Self {
         Grouped {
-            entries: Vec::with_capacity(n.min(LINEAR_LIMIT)),
+            // Room for every entry: many group alone (the terms of a
+            // derivative's sum), and growing would copy them all.
+            entries: Vec::with_capacity(n),
             index: None,
         }
     }

@@ -37,33 +37,65 @@ pub fn postorder_all<'a>(
     mut enter: impl FnMut(&'a Expr) -> bool,
     mut leave: impl FnMut(&'a Expr),
 ) {
-    // The nodes borrow from the roots, which outlive the walk: the stack
-    // holds references, so visiting a node costs no reference counting.
-    let mut done: FxHashSet<usize> = FxHashSet::default();
-    let mut stack: Vec<(&'a Expr, bool)> = Vec::new();
-    for root in roots {
-        if done.contains(&root.id()) || !enter(root) {
-            continue;
-        }
-        stack.push((root, false));
-        while let Some((e, expanded)) = stack.pop() {
-            if expanded {
-                if done.insert(e.id()) {
-                    leave(e);
-                }
+    with_scratch_set(|done| {
+        // The nodes borrow from the roots, which outlive the walk: the
+        // stack holds references, so visiting a node costs no reference
+        // counting.
+        let mut stack: Vec<(&'a Expr, bool)> = Vec::new();
+        for root in roots {
+            if done.contains(&root.id()) || !enter(root) {
                 continue;
             }
-            if done.contains(&e.id()) {
-                continue;
-            }
-            stack.push((e, true));
-            for child in e.args().iter().rev() {
-                if !done.contains(&child.id()) && enter(child) {
-                    stack.push((child, false));
+            stack.push((root, false));
+            while let Some((e, expanded)) = stack.pop() {
+                if expanded {
+                    if done.insert(e.id()) {
+                        leave(e);
+                    }
+                    continue;
+                }
+                if done.contains(&e.id()) {
+                    continue;
+                }
+                stack.push((e, true));
+                for child in e.args().iter().rev() {
+                    if !done.contains(&child.id()) && enter(child) {
+                        stack.push((child, false));
+                    }
                 }
             }
         }
-    }
+    });
+}
+
+thread_local! {
+    /// The visited set of the walks on this thread, kept between walks so
+    /// that each does not grow a table of its own from nothing.
+    static SCRATCH: std::cell::RefCell<FxHashSet<usize>> = std::cell::RefCell::default();
+}
+
+/// The most entries a kept visited set may have room for: a walk over a
+/// huge DAG does not keep its memory for the rest of the run.
+const SCRATCH_KEPT: usize = 1 << 16;
+
+/// Runs `f` with an empty set: the thread's kept one, or a new one for a
+/// walk begun inside another walk's callbacks.
+fn with_scratch_set<R>(f: impl FnOnce(&mut FxHashSet<usize>) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut set) => {
+            // Empty already, unless a callback panicked out of the last
+            // walk (then its ids would be stale).
+            set.clear();
+            let result = f(&mut set);
+            if set.capacity() > SCRATCH_KEPT {
+                *set = FxHashSet::default();
+            } else {
+                set.clear();
+            }
+            result
+        }
+        Err(_) => f(&mut FxHashSet::default()),
+    })
 }
 
 /// Every distinct node reachable from `roots`, children before parents:
