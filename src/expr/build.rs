@@ -37,26 +37,15 @@ impl LikeTerms {
 
     /// `c` times the coefficient-free factors.
     fn with_coefficient(self, c: Number) -> Expr {
-        match self.term {
-            Term::Built(e) => {
-                let factors = like_factors(&e);
-                match (c.is_one(), factors) {
-                    (true, [single]) => single.clone(),
-                    (true, several) => intern_operands(true, several.to_vec()),
-                    (false, several) => {
-                        let mut all = Vec::with_capacity(several.len() + 1);
-                        all.push(Expr::number(c));
-                        all.extend(several.iter().cloned());
-                        intern_operands(true, all)
-                    }
-                }
-            }
-            Term::Product { factors, .. } => Term::Product {
-                coefficient: c,
-                factors,
-            }
-            .build(),
+        let factors = match self.term {
+            Term::Built(e) => like_factors(&e).to_vec(),
+            Term::Product { factors, .. } => factors,
+        };
+        Term::Product {
+            coefficient: c,
+            factors,
         }
+        .build()
     }
 }
 
@@ -764,5 +753,50 @@ mod tests {
         }
         // The shortcut is taken, merges included, not refused throughout.
         assert!(shortcuts > 1000, "{shortcuts}");
+    }
+
+    /// A sum of product-rule terms left unbuilt is the sum of the same
+    /// terms built: like terms combine (to zero as well), whichever form
+    /// each comes in.
+    #[test]
+    fn unbuilt_terms_sum_as_built_ones() {
+        let product = parse("3*x^2*sin(x)*cos(x)^2*(x + 1)^-1").unwrap();
+        let Node::Mul(factors) = product.node() else {
+            panic!("{product} is a product");
+        };
+        let extras: Vec<Vec<Expr>> = ["x", "-2*x^-1", "sin(x)^-1", "cos(x)", "y", "-3", "x^3"]
+            .iter()
+            .map(|t| {
+                let e = parse(t).unwrap();
+                match e.node() {
+                    Node::Mul(fs) => fs.to_vec(),
+                    _ => vec![e],
+                }
+            })
+            .collect();
+        let mut unbuilt = Vec::new();
+        let mut built = Vec::new();
+        for i in 0..factors.len() {
+            for extra in &extras {
+                if let Some(term) = Expr::extended_product(factors, Some(i), extra) {
+                    built.push(term.clone().build());
+                    // Each term twice, and its negation once, so that
+                    // some combine and some cancel.
+                    unbuilt.push(term.clone());
+                    if i % 2 == 0 {
+                        unbuilt.push(term);
+                        built.push(built[built.len() - 1].clone());
+                    } else {
+                        let negated = -built[built.len() - 1].clone();
+                        unbuilt.push(Term::Built(negated.clone()));
+                        built.push(negated);
+                    }
+                }
+            }
+        }
+        assert!(unbuilt.iter().any(|t| matches!(t, Term::Product { .. })));
+        let sum = Expr::add_terms(unbuilt);
+        assert_eq!(sum, Expr::add(built.clone()));
+        assert!(!sum.is_zero(), "not every term cancelled");
     }
 }

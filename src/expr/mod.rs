@@ -17,9 +17,9 @@ mod rewrite;
 pub mod walk;
 
 pub use crate::functions::{Func, UndefinedFunc};
+pub(crate) use build::Term;
 pub use natural::natural_cmp;
 pub use number::Number;
-pub(crate) use build::Term;
 
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};

@@ -169,6 +169,31 @@ mod tests {
         e
     }
 
+    /// A walk begun inside another's callback, and a walk after one whose
+    /// callback panicked, each see every node: the kept visited set is
+    /// neither shared with the walk around it nor left with stale nodes.
+    #[test]
+    fn walks_inside_walks_and_after_a_panic_see_every_node() {
+        let e = doubling(3);
+        let n = dag_size(&e);
+        let mut inner_sizes = Vec::new();
+        postorder(&e, |_| true, |_| inner_sizes.push(dag_size(&e)));
+        assert_eq!(inner_sizes, vec![n; n]);
+        let panicked = std::panic::catch_unwind(|| {
+            let mut seen = 0;
+            postorder(
+                &e,
+                |_| true,
+                |_| {
+                    seen += 1;
+                    assert!(seen < 3, "stop half way");
+                },
+            );
+        });
+        assert!(panicked.is_err());
+        assert_eq!(dag_size(&e), n);
+    }
+
     #[test]
     fn tree_size_counts_shared_nodes_each_time() {
         // t(n) = 1 + 2*(1 + t(n - 1)), t(0) = 1.
