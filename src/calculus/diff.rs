@@ -7,7 +7,7 @@
 
 use super::record::{Recorder, Rule, Silent, Step};
 use crate::error::{Error, ErrorKind};
-use crate::expr::{walk, Expr, Func, Node, Number, UndefinedFunc};
+use crate::expr::{walk, Expr, Func, Node, Number, Term, UndefinedFunc};
 use crate::limits::Limits;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -35,7 +35,9 @@ pub(crate) fn recorded_derivative<R: Recorder>(
     max_operands: usize,
     recorder: &mut R,
 ) -> Option<Expr> {
-    let mut memo: FxHashMap<Expr, Derived> = FxHashMap::default();
+    // Keyed by reference: every node walked lives in `e`, which outlives
+    // the walk.
+    let mut memo: FxHashMap<&Expr, Derived> = FxHashMap::default();
     let operands = std::cell::Cell::new(0usize);
     let over = || operands.get() > max_operands;
     walk::postorder(
@@ -68,7 +70,7 @@ pub(crate) fn recorded_derivative<R: Recorder>(
             }
             let d = derivative_of_node(node, var, recorder, |child| memo.get(child));
             operands.set(operands.get().saturating_add(d.operands() + 1));
-            memo.insert(node.clone(), d);
+            memo.insert(node, d);
         },
     );
     if over() {
@@ -87,28 +89,28 @@ pub(crate) fn recorded_derivative<R: Recorder>(
 /// Their sum is the same canonical node either way.
 enum Derived {
     Done(Expr),
-    Terms(Vec<Expr>),
+    Terms(Vec<Term>),
 }
 
 impl Derived {
     /// The terms summed, from now on.
     fn settle(&mut self) {
         if let Derived::Terms(terms) = self {
-            *self = Derived::Done(Expr::add(std::mem::take(terms)));
+            *self = Derived::Done(Expr::add_terms(std::mem::take(terms)));
         }
     }
 
     fn to_expr(&self) -> Expr {
         match self {
             Derived::Done(e) => e.clone(),
-            Derived::Terms(terms) => Expr::add(terms.iter().cloned()),
+            Derived::Terms(terms) => Expr::add_terms(terms.iter().cloned()),
         }
     }
 
     fn into_expr(self) -> Expr {
         match self {
             Derived::Done(e) => e,
-            Derived::Terms(terms) => Expr::add(terms),
+            Derived::Terms(terms) => Expr::add_terms(terms),
         }
     }
 
@@ -165,18 +167,18 @@ fn derivative_of_node<'m, R: Recorder>(
             for t in terms.iter() {
                 match derived(t) {
                     Some(Derived::Terms(more)) => all.extend_from_slice(more),
-                    Some(Derived::Done(dt)) => all.push(dt.clone()),
+                    Some(Derived::Done(dt)) => all.push(Term::Built(dt.clone())),
                     None => {}
                 }
             }
-            (Expr::add(all), Rule::Sum, None)
+            (Expr::add_terms(all), Rule::Sum, None)
         }
         Node::Mul(factors) => {
             let (terms, rule) = product_rule(factors, d);
             if !R::ON && terms.len() > 1 {
                 return Derived::Terms(terms);
             }
-            (Expr::add(terms), rule, None)
+            (Expr::add_terms(terms), rule, None)
         }
         Node::Pow([base, exp]) => power_rule(e, base, exp, d(base), d(exp), rec),
         Node::Call(func, args) => {
@@ -200,7 +202,7 @@ fn derivative_of_node<'m, R: Recorder>(
 /// The terms of `d(f1*...*fn) = Σ f1*...*fi'*...*fn`, over the factors that
 /// vary; named by what the factors are (constant multiple, quotient,
 /// product).
-fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Vec<Expr>, Rule) {
+fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Vec<Term>, Rule) {
     let mut terms = Vec::new();
     let mut divides = false;
     for (i, f) in factors.iter().enumerate() {
@@ -214,9 +216,9 @@ fn product_rule(factors: &[Expr], d: impl Fn(&Expr) -> Expr) -> (Vec<Expr>, Rule
             Node::Mul(fs) => fs,
             _ => std::slice::from_ref(&df),
         };
-        let term = Expr::extend_product(factors, Some(i), df_factors).unwrap_or_else(|| {
+        let term = Expr::extended_product(factors, Some(i), df_factors).unwrap_or_else(|| {
             let others = factors[..i].iter().chain(&factors[i + 1..]);
-            Expr::mul(others.cloned().chain([df.clone()]))
+            Term::Built(Expr::mul(others.cloned().chain([df.clone()])))
         });
         terms.push(term);
     }

@@ -18,16 +18,15 @@ use std::sync::{LazyLock, OnceLock};
 /// A term keyed by its factors without the coefficient, so that like terms
 /// (`2*x*y`, `-x*y`) meet without building the coefficient-free node for
 /// every term.
-#[derive(Clone)]
 struct LikeTerms {
     hash: u64,
-    term: Expr,
+    term: Term,
 }
 
 impl LikeTerms {
-    fn new(term: Expr) -> LikeTerms {
+    fn new(term: Term) -> LikeTerms {
         let mut h = FxHasher::default();
-        for f in like_factors(&term) {
+        for f in term.like_factors() {
             f.hash(&mut h);
         }
         LikeTerms {
@@ -37,18 +36,16 @@ impl LikeTerms {
     }
 
     /// `c` times the coefficient-free factors.
-    fn with_coefficient(&self, c: Number) -> Expr {
-        let factors = like_factors(&self.term);
-        match (c.is_one(), factors) {
-            (true, [single]) => single.clone(),
-            (true, several) => intern_operands(true, several.to_vec()),
-            (false, several) => {
-                let mut all = Vec::with_capacity(several.len() + 1);
-                all.push(Expr::number(c));
-                all.extend(several.iter().cloned());
-                intern_operands(true, all)
-            }
+    fn with_coefficient(self, c: Number) -> Expr {
+        let factors = match self.term {
+            Term::Built(e) => like_factors(&e).to_vec(),
+            Term::Product { factors, .. } => factors,
+        };
+        Term::Product {
+            coefficient: c,
+            factors,
         }
+        .build()
     }
 }
 
@@ -62,7 +59,7 @@ fn like_factors(term: &Expr) -> &[Expr] {
 
 impl PartialEq for LikeTerms {
     fn eq(&self, other: &LikeTerms) -> bool {
-        like_factors(&self.term) == like_factors(&other.term)
+        self.term.like_factors() == other.term.like_factors()
     }
 }
 
@@ -71,6 +68,70 @@ impl Eq for LikeTerms {}
 impl Hash for LikeTerms {
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_u64(self.hash);
+    }
+}
+
+/// A term of a sum under construction: an expression, or a product whose
+/// node is not made yet. The product rule makes many terms that are like
+/// terms of one another; kept unbuilt, each distinct term is interned once,
+/// when the sum has combined them, not once as made and again with its
+/// combined coefficient.
+#[derive(Clone)]
+pub(crate) enum Term {
+    /// An expression in canonical form.
+    Built(Expr),
+    /// `coefficient * factors`: the factors in canonical order, none a
+    /// number, two or more of them, or one that is not a sum (whose
+    /// product with a number would distribute).
+    Product {
+        coefficient: Number,
+        factors: Vec<Expr>,
+    },
+}
+
+impl Term {
+    /// The factors without the numeric coefficient, as like terms share them.
+    fn like_factors(&self) -> &[Expr] {
+        match self {
+            Term::Built(e) => like_factors(e),
+            Term::Product { factors, .. } => factors,
+        }
+    }
+
+    fn coefficient(&self) -> Number {
+        match self {
+            Term::Built(e) => e.coefficient(),
+            Term::Product { coefficient, .. } => coefficient.clone(),
+        }
+    }
+
+    /// The canonical expression.
+    pub(crate) fn build(self) -> Expr {
+        match self {
+            Term::Built(e) => e,
+            Term::Product {
+                coefficient,
+                mut factors,
+            } => {
+                if coefficient.is_zero() {
+                    return Expr::int(0);
+                }
+                if !coefficient.is_one() {
+                    // Made exactly as long as the node's operands: a
+                    // copied term's vector has no room to spare, and the
+                    // node keeps them as a boxed slice.
+                    let mut all = Vec::with_capacity(factors.len() + 1);
+                    all.push(Expr::number(coefficient));
+                    all.append(&mut factors);
+                    factors = all;
+                }
+                match factors.len() {
+                    0 => Expr::int(1),
+                    1 => factors.pop().unwrap_or_else(|| Expr::int(1)),
+                    _ => intern_operands(true, factors),
+                }
+            }
+        }
     }
 }
 
@@ -158,25 +219,46 @@ impl Expr {
     /// assert_eq!(s, parse("2*x + 1").unwrap());
     /// ```
     pub fn add(terms: impl IntoIterator<Item = Expr>) -> Expr {
+        Expr::add_terms(terms.into_iter().map(Term::Built))
+    }
+
+    /// [`Expr::add`] of terms some of which may be products not yet built.
+    pub(crate) fn add_terms(terms: impl IntoIterator<Item = Term>) -> Expr {
+        let terms = terms.into_iter();
         let mut constant = Number::int(0);
-        let mut pending: Vec<Expr> = terms.into_iter().collect();
-        let mut like: Grouped<LikeTerms, (Number, usize)> = Grouped::with_capacity(pending.len());
-        pending.reverse();
-        while let Some(term) = pending.pop() {
-            match term.node() {
-                Node::Num(n) => constant = constant + n.clone(),
-                Node::Add(inner) => pending.extend(inner.iter().rev().cloned()),
-                _ => {
-                    let c = term.coefficient();
-                    like.add(
-                        LikeTerms::new(term),
-                        || (c.clone(), 1),
-                        |(sum, count)| {
-                            *sum = sum.clone() + c.clone();
-                            *count += 1;
-                        },
-                    );
+        let mut like: Grouped<LikeTerms, (Number, usize)> =
+            Grouped::with_capacity(terms.size_hint().0);
+        let mut take = |term: Term| {
+            let c = term.coefficient();
+            like.add(
+                LikeTerms::new(term),
+                || (c.clone(), 1),
+                |(sum, count)| {
+                    *sum = sum.clone() + c.clone();
+                    *count += 1;
+                },
+            );
+        };
+        for term in terms {
+            let e = match term {
+                Term::Built(e) => e,
+                product => {
+                    take(product);
+                    continue;
                 }
+            };
+            match e.node() {
+                Node::Num(n) => constant = constant + n.clone(),
+                // A canonical sum holds no sum.
+                Node::Add(inner) => {
+                    for t in inner.iter() {
+                        match t.as_number() {
+                            Some(n) => constant = constant + n.clone(),
+                            None => take(Term::Built(t.clone())),
+                        }
+                    }
+                }
+                _ => take(Term::Built(e)),
             }
         }
         let mut out: Vec<Expr> = like
@@ -185,8 +267,8 @@ impl Expr {
             .filter(|(_, (c, _))| !c.is_zero())
             .map(|(key, (c, count))| {
                 if count == 1 {
-                    // Nothing combined: the term as given is already canonical.
-                    key.term
+                    // Nothing combined: the term as given is canonical.
+                    key.term.build()
                 } else {
                     key.with_coefficient(c)
                 }
@@ -343,6 +425,16 @@ impl Expr {
         without: Option<usize>,
         extra: &[Expr],
     ) -> Option<Expr> {
+        Expr::extended_product(product, without, extra).map(Term::build)
+    }
+
+    /// [`Expr::extend_product`], the product left unbuilt for a sum to
+    /// take in.
+    pub(crate) fn extended_product(
+        product: &[Expr],
+        without: Option<usize>,
+        extra: &[Expr],
+    ) -> Option<Term> {
         // The product rule leaves out each factor in turn: the two sides
         // of it are copied straight into the new product.
         let (head, tail) = match without {
@@ -382,22 +474,17 @@ impl Expr {
             factors.insert(at, f);
         }
         if coefficient.is_zero() {
-            return Some(Expr::int(0));
+            return Some(Term::Built(Expr::int(0)));
         }
-        if !coefficient.is_one() {
-            factors.insert(0, Expr::number(coefficient));
-        }
-        match factors.len() {
-            0 => Some(Expr::int(1)),
-            1 => factors.pop(),
-            2 if factors[0].as_number().is_some() => {
-                // c*(a + b) distributes: leave that to the general path.
-                match factors[1].node() {
-                    Node::Add(_) => None,
-                    _ => Some(intern_operands(true, factors)),
-                }
-            }
-            _ => Some(intern_operands(true, factors)),
+        match factors.as_slice() {
+            [] => Some(Term::Built(Expr::number(coefficient))),
+            [_] if coefficient.is_one() => factors.pop().map(Term::Built),
+            // c*(a + b) distributes: leave that to the general path.
+            [single] if matches!(single.node(), Node::Add(_)) => None,
+            _ => Some(Term::Product {
+                coefficient,
+                factors,
+            }),
         }
     }
 
@@ -504,7 +591,7 @@ impl Expr {
 
     /// `(c, rest)` with `self = c * rest` and `c` the numeric coefficient.
     pub(crate) fn split_coefficient(&self) -> (Number, Expr) {
-        let key = LikeTerms::new(self.clone());
+        let key = LikeTerms::new(Term::Built(self.clone()));
         (self.coefficient(), key.with_coefficient(Number::int(1)))
     }
 
@@ -573,15 +660,26 @@ impl PowerOf<'_> {
 /// function call `x`, when the result is still a power of `x` (or 1).
 /// `None` for anything else: the general product merges it.
 fn merge_integer_powers(f: &Expr, g: &Expr) -> Option<Expr> {
-    let ((b, m), (c, n)) = (f.as_power(), g.as_power());
+    // Borrowed, not split with `as_power`: the product rule merges a
+    // power at almost every term.
+    fn integer_power(e: &Expr) -> Option<(&Expr, i64)> {
+        match e.node() {
+            Node::Pow([b, k]) => Some((b, k.as_number()?.to_i64()?)),
+            _ => Some((e, 1)),
+        }
+    }
+    let ((b, m), (c, n)) = (integer_power(f)?, integer_power(g)?);
     let plain = matches!(b.node(), Node::Sym(_))
         || matches!(b.node(), Node::Call(func, _) if *func != Func::Exp);
-    let (m, n) = (m.as_number()?.to_i64()?, n.as_number()?.to_i64()?);
     if b != c || !plain {
         return None;
     }
     let merged = Expr::pow(b.clone(), Expr::int(m.checked_add(n)?));
-    (merged.is_one() || merged.as_power().0 == b).then_some(merged)
+    let still_of_b = match merged.node() {
+        Node::Pow([base, _]) => base == b,
+        _ => merged == *b,
+    };
+    (merged.is_one() || still_of_b).then_some(merged)
 }
 
 #[cfg(test)]
@@ -655,5 +753,50 @@ mod tests {
         }
         // The shortcut is taken, merges included, not refused throughout.
         assert!(shortcuts > 1000, "{shortcuts}");
+    }
+
+    /// A sum of product-rule terms left unbuilt is the sum of the same
+    /// terms built: like terms combine (to zero as well), whichever form
+    /// each comes in.
+    #[test]
+    fn unbuilt_terms_sum_as_built_ones() {
+        let product = parse("3*x^2*sin(x)*cos(x)^2*(x + 1)^-1").unwrap();
+        let Node::Mul(factors) = product.node() else {
+            panic!("{product} is a product");
+        };
+        let extras: Vec<Vec<Expr>> = ["x", "-2*x^-1", "sin(x)^-1", "cos(x)", "y", "-3", "x^3"]
+            .iter()
+            .map(|t| {
+                let e = parse(t).unwrap();
+                match e.node() {
+                    Node::Mul(fs) => fs.to_vec(),
+                    _ => vec![e],
+                }
+            })
+            .collect();
+        let mut unbuilt = Vec::new();
+        let mut built = Vec::new();
+        for i in 0..factors.len() {
+            for extra in &extras {
+                if let Some(term) = Expr::extended_product(factors, Some(i), extra) {
+                    built.push(term.clone().build());
+                    // Each term twice, and its negation once, so that
+                    // some combine and some cancel.
+                    unbuilt.push(term.clone());
+                    if i % 2 == 0 {
+                        unbuilt.push(term);
+                        built.push(built[built.len() - 1].clone());
+                    } else {
+                        let negated = -built[built.len() - 1].clone();
+                        unbuilt.push(Term::Built(negated.clone()));
+                        built.push(negated);
+                    }
+                }
+            }
+        }
+        assert!(unbuilt.iter().any(|t| matches!(t, Term::Product { .. })));
+        let sum = Expr::add_terms(unbuilt);
+        assert_eq!(sum, Expr::add(built.clone()));
+        assert!(!sum.is_zero(), "not every term cancelled");
     }
 }

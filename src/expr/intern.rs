@@ -63,14 +63,24 @@ fn intern_with<K>(
     let mut shard = TABLE[(hash >> 32) as usize % SHARDS]
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let found = shard
-        .table
-        .find(hash, |(h, weak)| {
-            *h == hash && weak.upgrade().is_some_and(|e| same(&e.node, &key))
-        })
-        .and_then(|(_, weak)| weak.upgrade());
-    if let Some(inner) = found {
-        return Expr(inner);
+    // One pass over the entries of this hash: each is upgraded once, and
+    // the first dead one is kept for reuse. A dead entry of this hash is
+    // most likely this very node, built before and dropped since: reusing
+    // its slot keeps rebuilt nodes from piling up.
+    let mut dead = None;
+    for entry in shard.table.iter_hash_mut(hash) {
+        if entry.0 != hash {
+            continue;
+        }
+        match entry.1.upgrade() {
+            Some(inner) if same(&inner.node, &key) => return Expr(inner),
+            Some(_) => {}
+            None => {
+                if dead.is_none() {
+                    dead = Some(entry);
+                }
+            }
+        }
     }
     let node = make(key);
     let symbols = symbol_bits(&node, hash);
@@ -87,13 +97,8 @@ fn intern_with<K>(
         node,
     });
     let weak = Arc::downgrade(&inner);
-    // A dead entry of this hash is most likely this very node, built before
-    // and dropped since: reuse its slot so rebuilt nodes don't pile up.
-    if let Ok(mut dead) = shard
-        .table
-        .find_entry(hash, |(h, w)| *h == hash && w.strong_count() == 0)
-    {
-        dead.get_mut().1 = weak;
+    if let Some(slot) = dead {
+        slot.1 = weak;
         return Expr(inner);
     }
     if shard.table.len() >= shard.sweep_at {

@@ -17,6 +17,7 @@ mod rewrite;
 pub mod walk;
 
 pub use crate::functions::{Func, UndefinedFunc};
+pub(crate) use build::Term;
 pub use natural::natural_cmp;
 pub use number::Number;
 

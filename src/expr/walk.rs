@@ -14,7 +14,11 @@ use rustc_hash::FxHashSet;
 /// symdiff::walk::postorder(&e, |_| true, |_| n += 1);
 /// assert_eq!(n, 5); // x, sin(x), 2, sin(x)^2, the sum
 /// ```
-pub fn postorder(root: &Expr, enter: impl FnMut(&Expr) -> bool, leave: impl FnMut(&Expr)) {
+pub fn postorder<'a>(
+    root: &'a Expr,
+    enter: impl FnMut(&'a Expr) -> bool,
+    leave: impl FnMut(&'a Expr),
+) {
     postorder_all(std::slice::from_ref(root), enter, leave);
 }
 
@@ -28,34 +32,70 @@ pub fn postorder(root: &Expr, enter: impl FnMut(&Expr) -> bool, leave: impl FnMu
 /// walk::postorder_all(&roots, |_| true, |_| n += 1);
 /// assert_eq!(n, 6); // x, sin(x), 1, sin(x) + 1, y, sin(x)*y
 /// ```
-pub fn postorder_all(
-    roots: &[Expr],
-    mut enter: impl FnMut(&Expr) -> bool,
-    mut leave: impl FnMut(&Expr),
+pub fn postorder_all<'a>(
+    roots: &'a [Expr],
+    mut enter: impl FnMut(&'a Expr) -> bool,
+    mut leave: impl FnMut(&'a Expr),
 ) {
-    let mut done: FxHashSet<usize> = FxHashSet::default();
-    for root in roots {
-        if done.contains(&root.id()) || !enter(root) {
-            continue;
-        }
-        let mut stack: Vec<(Expr, bool)> = vec![(root.clone(), false)];
-        while let Some((e, expanded)) = stack.pop() {
-            if done.contains(&e.id()) {
+    with_scratch_set(|done| {
+        // The nodes borrow from the roots, which outlive the walk: the
+        // stack holds references, so visiting a node costs no reference
+        // counting.
+        let mut stack: Vec<(&'a Expr, bool)> = Vec::new();
+        for root in roots {
+            if done.contains(&root.id()) || !enter(root) {
                 continue;
             }
-            if expanded {
-                done.insert(e.id());
-                leave(&e);
-                continue;
-            }
-            stack.push((e.clone(), true));
-            for child in e.args().iter().rev() {
-                if !done.contains(&child.id()) && enter(child) {
-                    stack.push((child.clone(), false));
+            stack.push((root, false));
+            while let Some((e, expanded)) = stack.pop() {
+                if expanded {
+                    if done.insert(e.id()) {
+                        leave(e);
+                    }
+                    continue;
+                }
+                if done.contains(&e.id()) {
+                    continue;
+                }
+                stack.push((e, true));
+                for child in e.args().iter().rev() {
+                    if !done.contains(&child.id()) && enter(child) {
+                        stack.push((child, false));
+                    }
                 }
             }
         }
-    }
+    });
+}
+
+thread_local! {
+    /// The visited set of the walks on this thread, kept between walks so
+    /// that each does not grow a table of its own from nothing.
+    static SCRATCH: std::cell::RefCell<FxHashSet<usize>> = std::cell::RefCell::default();
+}
+
+/// The most entries a kept visited set may have room for: a walk over a
+/// huge DAG does not keep its memory for the rest of the run.
+const SCRATCH_KEPT: usize = 1 << 16;
+
+/// Runs `f` with an empty set: the thread's kept one, or a new one for a
+/// walk begun inside another walk's callbacks.
+fn with_scratch_set<R>(f: impl FnOnce(&mut FxHashSet<usize>) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut set) => {
+            // Empty already, unless a callback panicked out of the last
+            // walk (then its ids would be stale).
+            set.clear();
+            let result = f(&mut set);
+            if set.capacity() > SCRATCH_KEPT {
+                *set = FxHashSet::default();
+            } else {
+                set.clear();
+            }
+            result
+        }
+        Err(_) => f(&mut FxHashSet::default()),
+    })
 }
 
 /// Every distinct node reachable from `roots`, children before parents:
@@ -127,6 +167,31 @@ mod tests {
             e = Expr::add([call(Func::Sin), call(Func::Cos)]);
         }
         e
+    }
+
+    /// A walk begun inside another's callback, and a walk after one whose
+    /// callback panicked, each see every node: the kept visited set is
+    /// neither shared with the walk around it nor left with stale nodes.
+    #[test]
+    fn walks_inside_walks_and_after_a_panic_see_every_node() {
+        let e = doubling(3);
+        let n = dag_size(&e);
+        let mut inner_sizes = Vec::new();
+        postorder(&e, |_| true, |_| inner_sizes.push(dag_size(&e)));
+        assert_eq!(inner_sizes, vec![n; n]);
+        let panicked = std::panic::catch_unwind(|| {
+            let mut seen = 0;
+            postorder(
+                &e,
+                |_| true,
+                |_| {
+                    seen += 1;
+                    assert!(seen < 3, "stop half way");
+                },
+            );
+        });
+        assert!(panicked.is_err());
+        assert_eq!(dag_size(&e), n);
     }
 
     #[test]

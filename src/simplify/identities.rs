@@ -441,7 +441,7 @@ impl<W: Witness> Identities<'_, W> {
     fn quotients(&mut self, e: &Expr) -> Option<Expr> {
         let table = &*TABLE;
         let factors = factors_of(e);
-        let mut found: Vec<(usize, Expr, FamilyFactor)> = Vec::new();
+        let mut found: Vec<(usize, &Expr, FamilyFactor)> = Vec::with_capacity(factors.len());
         for (i, f) in factors.iter().enumerate() {
             let (base, k) = match f.node() {
                 Node::Pow([base, exp]) => (base, exp.as_number().and_then(Number::to_i64)),
@@ -462,7 +462,11 @@ impl<W: Witness> Identities<'_, W> {
                 vector,
                 k,
             };
-            found.push((family, args[0].clone(), member));
+            found.push((family, &args[0], member));
+        }
+        // One member in a numerator alone is already its shortest.
+        if let [] | [(_, _, FamilyFactor { k: 0.., .. })] = found[..] {
+            return None;
         }
         // The factors grouped by family and argument (sorted, not hashed:
         // most products hold no two of one group), a group kept when it
@@ -479,9 +483,9 @@ impl<W: Witness> Identities<'_, W> {
             .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
             .filter(|run| run.len() >= 2 || run.iter().any(|&(_, _, i)| found[i].2.k < 0))
             .map(|run| {
-                let (family, u, _) = &found[run[0].2];
+                let (family, u, _) = found[run[0].2];
                 (
-                    (*family, u.clone()),
+                    (family, u.clone()),
                     run.iter().map(|&(_, _, i)| found[i].2).collect(),
                 )
             })
@@ -760,7 +764,8 @@ impl<W: Witness> Identities<'_, W> {
             return None;
         }
         // Each term by its coefficient-free part.
-        let mut index: FxHashMap<Rest, (usize, Number)> = FxHashMap::default();
+        let mut index: FxHashMap<Rest, (usize, Number)> =
+            FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
         for (i, t) in terms.iter().enumerate() {
             let (c, rest) = Rest::of_term(t);
             index.insert(rest, (i, c));
