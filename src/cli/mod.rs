@@ -4,6 +4,7 @@ mod analyses;
 mod check;
 mod derive;
 mod eval;
+mod huge_pages;
 mod implicit;
 mod matrix;
 mod plot;
@@ -331,16 +332,23 @@ impl Failure {
 /// Runs the command the command line asks for.
 pub fn run(cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
-        Some(Command::Serve(options)) => crate::serve::run(options).map_err(|message| Failure {
-            message: format!("error: {message}"),
-            code: 1,
-        }),
+        Some(Command::Serve(options)) => {
+            huge_pages::allow();
+            crate::serve::run(options).map_err(|message| Failure {
+                message: format!("error: {message}"),
+                code: 1,
+            })
+        }
         None => derive(&cli.args),
     }
 }
 
 /// Runs the derivative or analysis the arguments ask for.
 fn derive(args: &Args) -> Result<(), Failure> {
+    let batch = args.expr() == "-" || args.eval_csv.is_some();
+    if batch || args.expr().len() >= huge_pages::LARGE_INPUT {
+        huge_pages::allow();
+    }
     let mut timings = Timings::new(args.timings);
     let limits = args.limits.limits();
     let result = if let Some(y) = &args.implicit {
