@@ -34,11 +34,11 @@ pub(super) enum Op {
     AddConst(Reg, f64),
     /// A register times a constant, the constant second.
     MulConst(Reg, f64),
-    /// `acc + ((a*k)*b)*c` over the first `len` of the factors `[a, b, c]`
-    /// (`(a*k)*b` for two, without `acc`...): a product and the sum that
-    /// reads it, rounded at each step as their instructions would round
-    /// (no fused multiply-add; `a*1` is `a`), in one pass over the block
-    /// instead of one per operation, without registers between them.
+    /// `acc + ((a*k)*b)*c`, the factors `[a, b, c]` cut to their first
+    /// `len` and `acc` optional: a product and the sum that reads it,
+    /// rounded at each step as their instructions would round (no fused
+    /// multiply-add; `a*1` is `a`), in one pass over the block instead of
+    /// one per operation, without registers between them.
     Term {
         acc: Option<Reg>,
         k: f64,
@@ -77,10 +77,9 @@ pub(super) struct Instr {
 /// tested over millions of arguments), about the difference between two
 /// platforms' libm, and they let a block of points run in SIMD lanes.
 /// `tanh(u)` and the `1/cosh(u)^2` of its derivative, where both occur,
-/// come from one exponential, the latter within 6 ulp of the scalar
-/// path's. Ask
-/// for [`Math::Scalar`] where results must be the standard library's to the
-/// bit, as [`Expr::eval`] gives them.
+/// come from one exponential, the latter within 6 ulp of the scalar path's.
+/// Ask for [`Math::Scalar`] where results must be the standard library's to
+/// the bit, as [`Expr::eval`] gives them.
 ///
 /// ```
 /// use symdiff::{numeric::{compile, Math}, parse};
