@@ -218,6 +218,59 @@ fn cosh_within_2_ulp() {
 
 /// The doubles nearest to multiples of π/2, where the reduced argument is
 /// smallest and the reduction's error matters most.
+/// 1/cosh(x)^2 as the scalar path computes it.
+fn sech2_exact(x: f64) -> f64 {
+    let c = x.cosh();
+    1.0 / (c * c)
+}
+
+fn sech2_of_tanh_sech2(xs: &[f64], out: &mut [f64]) {
+    let mut tanh = vec![0.0; xs.len()];
+    vector::tanh_sech2(xs, &mut tanh, out);
+}
+
+fn tanh_of_tanh_sech2(xs: &[f64], out: &mut [f64]) {
+    let mut sech2 = vec![0.0; xs.len()];
+    vector::tanh_sech2(xs, out, &mut sech2);
+}
+
+/// The pair's tanh is the tanh kernel's, bit for bit; its 1/cosh(x)^2,
+/// from the same exponential, stays within 6 ulp of the scalar path's
+/// `1/(c*c)` (where `1 - tanh(x)^2` would lose all its digits as |x|
+/// grows), and is that value itself beyond |x| = 354.
+#[test]
+fn tanh_sech2_within_6_ulp() {
+    let uniform = sample(2 * MILLION, |r| r.uniform(-360.0, 360.0));
+    let central = sample(2 * MILLION, |r| r.uniform(-3.0, 3.0));
+    let scales = sample(MILLION, |r| r.log_uniform(-1074, 10));
+    let mut special = Vec::new();
+    for x in [0.625, 22.0, 354.0, 354.5, 355.0, 1e-8, 710.0] {
+        special.extend(around(x, 50));
+        special.extend(around(-x, 50));
+    }
+    special.extend(edges());
+    for xs in [&uniform, &central, &scales, &special] {
+        assert_within("sech2", sech2_of_tanh_sech2, sech2_exact, xs, 6);
+        assert_identical(
+            "tanh",
+            tanh_of_tanh_sech2,
+            |x| {
+                let mut out = [0.0];
+                vector::tanh(&[x], &mut out);
+                out[0]
+            },
+            xs,
+        );
+    }
+    let outside: Vec<f64> = special
+        .iter()
+        .copied()
+        .filter(|x| x.is_nan() || x.abs() > 354.0)
+        .chain(sample(10_000, |r| r.uniform(354.0, 800.0)))
+        .collect();
+    assert_identical("sech2", sech2_of_tanh_sech2, sech2_exact, &outside);
+}
+
 fn near_zeros_of_trig(count: i64) -> Vec<f64> {
     let step = 166_886 / count.max(1);
     (1..count)

@@ -1,13 +1,16 @@
 //! Lowering expressions to a tape: the DAG in topological order, n-ary
 //! sums and products chained pairwise, integer powers as products,
 //! constants folded, and registers reused once their last reader is done.
+//! A product read only by a sum is computed and added in one instruction,
+//! and `tanh(u)` with the `cosh(u)^-2` of its derivative in another: the
+//! block's registers are then read and written fewer times.
 
 use super::tape::{Instr, Math, Op, Reg, Tape};
 use super::vector::Kernel;
 use super::{apply, power, EvalError, Exponent};
 use crate::expr::{walk, Expr, Func, Node};
 use crate::functions::Eval;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Compiles `outputs` over their free variables, in natural order
 /// (`x1 < x2 < x10`); [`Tape::variables`] lists them.
@@ -42,11 +45,14 @@ pub fn compile_in(outputs: &[Expr], variables: &[Expr]) -> Tape {
     for e in order.iter().flat_map(|e| e.args()).chain(outputs) {
         *c.uses.entry(e.clone()).or_default() += 1;
     }
+    let terms = product_terms(&order, &c.uses);
+    (c.partners, c.paired_cosh) = tanh_sech2_pairs(&order);
     for e in &order {
-        let value = c.lower(e, variables);
+        let value = c.lower(e, variables, terms.contains(e));
         c.values.insert(e.clone(), value);
-        for a in e.args() {
-            c.used(a);
+        // A product waiting for its sum still needs its operands.
+        if !matches!(value, Value::Product(_)) {
+            c.release_operands(e);
         }
     }
     let outputs = outputs
@@ -54,6 +60,7 @@ pub fn compile_in(outputs: &[Expr], variables: &[Expr]) -> Tape {
         .map(|o| match c.values.get(o) {
             Some(&Value::Reg(r)) => r,
             Some(&Value::Const(v)) => c.constant(v),
+            Some(&Value::Product(p)) => c.product(None, p),
             None => c.constant(f64::NAN),
         })
         .collect();
@@ -67,12 +74,98 @@ pub fn compile_in(outputs: &[Expr], variables: &[Expr]) -> Tape {
     }
 }
 
-/// What a node compiled to: a number known now, or a register.
+/// The products read once, by a sum: each is left for the sum to compute
+/// with its own addition, in one instruction ([`Op::Term`]).
+fn product_terms(order: &[Expr], uses: &FxHashMap<Expr, usize>) -> FxHashSet<Expr> {
+    order
+        .iter()
+        .filter(|e| matches!(e.node(), Node::Add(_)))
+        .flat_map(|e| e.args())
+        .filter(|a| matches!(a.node(), Node::Mul(_)) && uses.get(*a) == Some(&1))
+        .cloned()
+        .collect()
+}
+
+/// The nodes `tanh(u)` and `cosh(u)^-2` (the derivative the engine prints
+/// for tanh) that both occur, each mapped to the other: one instruction
+/// computes the two; and the `cosh(u)` of the pairs.
+fn tanh_sech2_pairs(order: &[Expr]) -> (FxHashMap<Expr, Expr>, FxHashSet<Expr>) {
+    let tanh_of: FxHashMap<&Expr, &Expr> = order
+        .iter()
+        .filter_map(|e| match e.node() {
+            Node::Call(Func::Tanh, args) if args.len() == 1 => Some((&args[0], e)),
+            _ => None,
+        })
+        .collect();
+    let mut partners = FxHashMap::default();
+    let mut cosh = FxHashSet::default();
+    for e in order {
+        if let Node::Pow([base, exp]) = e.node() {
+            if let (Node::Call(Func::Cosh, args), Exponent::Integer(-2)) =
+                (base.node(), Exponent::of(exp))
+            {
+                if let Some(&tanh) = args.first().and_then(|u| tanh_of.get(u)) {
+                    partners.insert(tanh.clone(), e.clone());
+                    partners.insert(e.clone(), tanh.clone());
+                    cosh.insert(base.clone());
+                }
+            }
+        }
+    }
+    (partners, cosh)
+}
+
+/// What a node compiled to: a number known now, a register, or a product
+/// not yet computed, waiting for its sum (an index into
+/// [`Compiler::products`]).
 #[derive(Clone, Copy, Debug)]
 enum Value {
     Const(f64),
     Reg(Reg),
+    Product(usize),
 }
+
+/// A product of a constant and at most [`TERM_FACTORS`] registers,
+/// `((a*k)*b)*c` as its fold computes it, waiting for the sum that reads
+/// it: one instruction computes and adds it ([`Op::Term`]).
+struct Product {
+    node: Expr,
+    k: f64,
+    factors: Vec<Reg>,
+}
+
+/// The most register factors of a product computed in one instruction.
+const TERM_FACTORS: usize = 3;
+
+/// A fold's running value.
+#[derive(Clone, Copy)]
+enum Acc {
+    Const(f64),
+    Reg(Reg),
+}
+
+/// How an n-ary sum or product is chained.
+struct Fold {
+    unit: f64,
+    combine: fn(f64, f64) -> f64,
+    op: fn(Reg, Reg) -> Op,
+    op_const: fn(Reg, f64) -> Op,
+}
+
+/// -0.0: the start of `Expr::eval`'s sum (Rust's `f64::sum`).
+const SUM: Fold = Fold {
+    unit: -0.0,
+    combine: |a, b| a + b,
+    op: Op::Add,
+    op_const: Op::AddConst,
+};
+
+const PRODUCT: Fold = Fold {
+    unit: 1.0,
+    combine: |a, b| a * b,
+    op: Op::Mul,
+    op_const: Op::MulConst,
+};
 
 #[derive(Default)]
 struct Compiler {
@@ -84,6 +177,12 @@ struct Compiler {
     uses: FxHashMap<Expr, usize>,
     free: Vec<Reg>,
     next: Reg,
+    products: Vec<Product>,
+    /// [`tanh_sech2_pairs`].
+    partners: FxHashMap<Expr, Expr>,
+    paired_cosh: FxHashSet<Expr>,
+    /// The registers of pairs' second nodes, computed with the first.
+    early: FxHashMap<Expr, Reg>,
 }
 
 impl Compiler {
@@ -112,6 +211,62 @@ impl Compiler {
         match v {
             Value::Reg(r) => r,
             Value::Const(c) => self.constant(c),
+            Value::Product(p) => self.product(None, p),
+        }
+    }
+
+    /// The waiting product `p`, plus `acc` if given, computed into a
+    /// register; the product's operands have one reader less.
+    fn product(&mut self, acc: Option<Reg>, p: usize) -> Reg {
+        let Product { node, k, factors } = &self.products[p];
+        let (node, k) = (node.clone(), *k);
+        let mut regs = [factors[0]; TERM_FACTORS];
+        regs[..factors.len()].copy_from_slice(factors);
+        let len = factors.len() as u8;
+        let r = self.emit(Op::Term {
+            acc,
+            k,
+            factors: regs,
+            len,
+        });
+        self.release_operands(&node);
+        r
+    }
+
+    /// A product term of a sum, `k` times at most [`TERM_FACTORS`]
+    /// registers after its constants, left waiting; any other product
+    /// as its fold computes it.
+    fn product_term(&mut self, e: &Expr, args: &[Value]) -> Value {
+        let constants = args.iter().take_while(|a| matches!(a, Value::Const(_)));
+        let k = constants.fold(1.0, |k, a| match a {
+            Value::Const(c) => k * c,
+            _ => k,
+        });
+        let factors: Option<Vec<Reg>> = args
+            .iter()
+            .skip_while(|a| matches!(a, Value::Const(_)))
+            .map(|a| match a {
+                Value::Reg(r) => Some(*r),
+                _ => None,
+            })
+            .collect();
+        match factors {
+            Some(factors) if (1..=TERM_FACTORS).contains(&factors.len()) => {
+                self.products.push(Product {
+                    node: e.clone(),
+                    k,
+                    factors,
+                });
+                Value::Product(self.products.len() - 1)
+            }
+            _ => self.fold(args, &PRODUCT),
+        }
+    }
+
+    /// `e` has been computed: each of its operands has one reader less.
+    fn release_operands(&mut self, e: &Expr) {
+        for a in e.args() {
+            self.used(a);
         }
     }
 
@@ -135,7 +290,15 @@ impl Compiler {
         }
     }
 
-    fn lower(&mut self, e: &Expr, variables: &[Expr]) -> Value {
+    /// `e`'s value; a product that is a `term` of a sum may be left
+    /// waiting for the sum.
+    fn lower(&mut self, e: &Expr, variables: &[Expr], term: bool) -> Value {
+        if let Some(r) = self.early.remove(e) {
+            return Value::Reg(r);
+        }
+        if let Some(value) = self.tanh_sech2(e) {
+            return value;
+        }
         let args: Vec<Value> = e
             .args()
             .iter()
@@ -146,6 +309,17 @@ impl Compiler {
                     .unwrap_or(Value::Const(f64::NAN))
             })
             .collect();
+        // Only a sum takes a waiting product as it is.
+        let args: Vec<Value> = if matches!(e.node(), Node::Add(_)) {
+            args
+        } else {
+            args.into_iter()
+                .map(|a| match a {
+                    Value::Product(p) => Value::Reg(self.product(None, p)),
+                    other => other,
+                })
+                .collect()
+        };
         match e.node() {
             Node::Num(n) => Value::Const(n.to_f64()),
             Node::Const(k) => Value::Const(k.value()),
@@ -155,9 +329,9 @@ impl Compiler {
                     name.to_string(),
                 ))))),
             },
-            // -0.0: the start of `Expr::eval`'s sum (Rust's `f64::sum`).
-            Node::Add(_) => self.fold(&args, -0.0, |a, b| a + b, Op::Add, Op::AddConst),
-            Node::Mul(_) => self.fold(&args, 1.0, |a, b| a * b, Op::Mul, Op::MulConst),
+            Node::Add(_) => self.fold(&args, &SUM),
+            Node::Mul(_) if term => self.product_term(e, &args),
+            Node::Mul(_) => self.fold(&args, &PRODUCT),
             Node::Pow([_, exp]) => self.power(args[0], args[1], Exponent::of(exp)),
             Node::Call(Func::Undefined(f), _) => Value::Reg(self.emit(Op::Missing(Box::new(
                 EvalError::UndefinedFunction(f.display_name(e.args().len())),
@@ -174,7 +348,7 @@ impl Compiler {
             .iter()
             .map(|a| match a {
                 Value::Const(c) => Some(*c),
-                Value::Reg(_) => None,
+                Value::Reg(_) | Value::Product(_) => None,
             })
             .collect();
         if let Some(value) = constants.map(|cs| apply(f, &cs)).filter(|v| !v.is_nan()) {
@@ -199,48 +373,97 @@ impl Compiler {
         }
     }
 
-    /// An n-ary sum or product, left to right from `unit` as
+    /// A node of a tanh-sech² pair whose argument is in a register: the
+    /// instruction computing both, at the first of the two; and for
+    /// `cosh(u)` read only by its pair's power, nothing (its value is
+    /// never read).
+    fn tanh_sech2(&mut self, e: &Expr) -> Option<Value> {
+        let (u, partner) = match e.node() {
+            Node::Call(Func::Cosh, args) if self.paired_cosh.contains(e) => {
+                let reg_arg = matches!(self.values.get(&args[0]), Some(Value::Reg(_)));
+                return (reg_arg && self.uses.get(e) == Some(&1)).then_some(Value::Const(f64::NAN));
+            }
+            Node::Call(Func::Tanh, args) => (&args[0], self.partners.get(e)?),
+            Node::Pow(_) => {
+                let tanh = self.partners.get(e)?;
+                (&tanh.args()[0], tanh)
+            }
+            _ => return None,
+        };
+        let Some(&Value::Reg(x)) = self.values.get(u) else {
+            return None;
+        };
+        let partner = partner.clone();
+        let first = self.alloc();
+        let second = self.alloc();
+        let (t, s) = match e.node() {
+            Node::Pow(_) => (second, first),
+            _ => (first, second),
+        };
+        self.instrs.push(Instr {
+            dst: t,
+            op: Op::TanhSech2(x, s),
+        });
+        self.early.insert(partner, second);
+        Some(Value::Reg(first))
+    }
+
+    /// An n-ary sum or product, left to right from the rule's unit as
     /// [`Expr::eval`] computes it (so the scalar path gives its bits): the
     /// constants before the first variable operand folded into one, each
-    /// constant the immediate operand of the instruction that takes it.
-    fn fold(
-        &mut self,
-        args: &[Value],
-        unit: f64,
-        combine: fn(f64, f64) -> f64,
-        op: fn(Reg, Reg) -> Op,
-        op_const: fn(Reg, f64) -> Op,
-    ) -> Value {
-        let mut acc = Value::Const(unit);
+    /// constant the immediate operand of the instruction that takes it. A
+    /// sum adds a waiting product in the instruction that computes it.
+    fn fold(&mut self, args: &[Value], rule: &Fold) -> Value {
+        let mut acc = Acc::Const(rule.unit);
         // Whether `acc`'s register is this fold's own, free once read.
         let mut temporary = false;
-        for &a in args {
-            let (instr, read) = match (acc, a) {
-                (Value::Const(c), Value::Const(d)) => {
-                    acc = Value::Const(combine(c, d));
+        for &arg in args {
+            let (instr, read, own) = match (acc, arg) {
+                (Acc::Reg(r), Value::Product(p)) => {
+                    let dst = self.product(Some(r), p);
+                    if temporary {
+                        self.free.push(r);
+                    }
+                    acc = Acc::Reg(dst);
+                    temporary = true;
+                    continue;
+                }
+                (Acc::Const(c), Value::Const(d)) => {
+                    acc = Acc::Const((rule.combine)(c, d));
                     continue;
                 }
                 // `unit ∘ x` is `x` to the bit: no instruction.
-                (Value::Const(c), Value::Reg(r)) if c.to_bits() == unit.to_bits() => {
-                    acc = Value::Reg(r);
+                (Acc::Const(c), Value::Reg(r)) if c.to_bits() == rule.unit.to_bits() => {
+                    acc = Acc::Reg(r);
                     continue;
                 }
+                (Acc::Const(c), Value::Product(p)) => {
+                    let r = self.product(None, p);
+                    if c.to_bits() == rule.unit.to_bits() {
+                        acc = Acc::Reg(r);
+                        temporary = true;
+                        continue;
+                    }
+                    ((rule.op_const)(r, c), None, Some(r))
+                }
                 // `c ∘ x` and `x ∘ c` are the same IEEE operation.
-                (Value::Const(c), Value::Reg(r)) => (op_const(r, c), None),
-                (Value::Reg(r), Value::Const(c)) => (op_const(r, c), Some(r)),
-                (Value::Reg(r), Value::Reg(s)) => (op(r, s), Some(r)),
+                (Acc::Const(c), Value::Reg(r)) => ((rule.op_const)(r, c), None, None),
+                (Acc::Reg(r), Value::Const(c)) => ((rule.op_const)(r, c), Some(r), None),
+                (Acc::Reg(r), Value::Reg(s)) => ((rule.op)(r, s), Some(r), None),
             };
             let dst = self.emit(instr);
             if let Some(r) = read.filter(|_| temporary) {
                 self.free.push(r);
             }
-            acc = Value::Reg(dst);
+            self.free.extend(own);
+            acc = Acc::Reg(dst);
             temporary = true;
         }
         match acc {
             // A lone operand still gets a register of its own (`x*1`).
-            Value::Reg(r) if !temporary => Value::Reg(self.emit(op_const(r, unit))),
-            _ => acc,
+            Acc::Reg(r) if !temporary => Value::Reg(self.emit((rule.op_const)(r, rule.unit))),
+            Acc::Reg(r) => Value::Reg(r),
+            Acc::Const(c) => Value::Const(c),
         }
     }
 

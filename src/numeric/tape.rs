@@ -6,7 +6,7 @@
 //! vectorizes and the instruction dispatch is paid once per block, not once
 //! per point. Blocks run in parallel (rayon).
 
-use super::vector::Kernel;
+use super::vector::{self, Kernel};
 use super::{power, EvalError};
 use crate::expr::{Expr, Func};
 use rayon::prelude::*;
@@ -34,6 +34,17 @@ pub(super) enum Op {
     AddConst(Reg, f64),
     /// A register times a constant, the constant second.
     MulConst(Reg, f64),
+    /// `acc + ((a*k)*b)*c`, the factors `[a, b, c]` cut to their first
+    /// `len` and `acc` optional: a product and the sum that reads it,
+    /// rounded at each step as their instructions would round (no fused
+    /// multiply-add; `a*1` is `a`), in one pass over the block instead of
+    /// one per operation, without registers between them.
+    Term {
+        acc: Option<Reg>,
+        k: f64,
+        factors: [Reg; 3],
+        len: u8,
+    },
     Recip(Reg),
     Sqrt(Reg),
     Pow(Reg, Reg),
@@ -41,6 +52,10 @@ pub(super) enum Op {
     /// has one.
     Call(Reg, fn(f64) -> f64, Func, Option<Kernel>),
     Call2(Reg, Reg, fn(f64, f64) -> f64, Func),
+    /// `tanh(a)` into the destination and `cosh(a)^-2` into the second
+    /// register: in the vectorized mode from one exponential, in the
+    /// scalar mode as the two calls and the power would compute them.
+    TanhSech2(Reg, Reg),
     /// No value (an unknown variable or undefined function): NaN, and the
     /// reason for checked evaluation (boxed: rare, and the largest
     /// operation, it would widen every instruction of the tape).
@@ -60,9 +75,11 @@ pub(super) struct Instr {
 /// The vectorized kernels are the default: they are within 2 ulp of the
 /// standard library's functions (the bounds of [`vector`](super::vector),
 /// tested over millions of arguments), about the difference between two
-/// platforms' libm, and they let a block of points run in SIMD lanes. Ask
-/// for [`Math::Scalar`] where results must be the standard library's to the
-/// bit, as [`Expr::eval`] gives them.
+/// platforms' libm, and they let a block of points run in SIMD lanes.
+/// `tanh(u)` and the `1/cosh(u)^2` of its derivative, where both occur,
+/// come from one exponential, the latter within 6 ulp of the scalar path's.
+/// Ask for [`Math::Scalar`] where results must be the standard library's to
+/// the bit, as [`Expr::eval`] gives them.
 ///
 /// ```
 /// use symdiff::{numeric::{compile, Math}, parse};
@@ -211,6 +228,8 @@ impl Tape {
                 | Op::Mul(..)
                 | Op::AddConst(..)
                 | Op::MulConst(..)
+                | Op::Term { .. }
+                | Op::TanhSech2(..)
                 | Op::Recip(_) => {}
             }
         }
@@ -418,6 +437,10 @@ impl Tape {
         // The destination is moved out so the operands can be read beside
         // it; the compiler never gives a result its operand's register.
         let mut out = std::mem::take(&mut regs[instr.dst as usize]);
+        let mut second = match instr.op {
+            Op::TanhSech2(_, s) => std::mem::take(&mut regs[s as usize]),
+            _ => Vec::new(),
+        };
         let r = |k: &Reg| regs[*k as usize].as_slice();
         match &instr.op {
             Op::Load(v) => load(*v, &mut out),
@@ -425,6 +448,27 @@ impl Tape {
             Op::Mul(a, b) => binary(&mut out, r(a), r(b), |x, y| x * y),
             Op::AddConst(a, c) => unary(&mut out, r(a), |x| x + c),
             Op::MulConst(a, c) => unary(&mut out, r(a), |x| x * c),
+            Op::Term {
+                acc,
+                k,
+                factors: [a, b, c],
+                len,
+            } => {
+                let k = *k;
+                match (acc, len) {
+                    (None, 1) => unary(&mut out, r(a), |x| x * k),
+                    (None, 2) => binary(&mut out, r(a), r(b), |x, y| x * k * y),
+                    (None, _) => ternary(&mut out, r(a), r(b), r(c), |x, y, z| x * k * y * z),
+                    (Some(s), 1) => binary(&mut out, r(s), r(a), |s, x| s + x * k),
+                    (Some(s), 2) => ternary(&mut out, r(s), r(a), r(b), |s, x, y| s + x * k * y),
+                    (Some(s), _) => {
+                        let (s, a, b, c) = (r(s), r(a), r(b), r(c));
+                        for ((((o, s), x), y), z) in out.iter_mut().zip(s).zip(a).zip(b).zip(c) {
+                            *o = s + x * k * y * z;
+                        }
+                    }
+                }
+            }
             Op::Pow(a, b) => binary(&mut out, r(a), r(b), power),
             Op::Recip(a) => unary(&mut out, r(a), |x| 1.0 / x),
             Op::Sqrt(a) => unary(&mut out, r(a), f64::sqrt),
@@ -433,7 +477,17 @@ impl Tape {
             }
             Op::Call(a, f, _, _) => unary(&mut out, r(a), *f),
             Op::Call2(a, b, f, _) => binary(&mut out, r(a), r(b), *f),
+            Op::TanhSech2(a, _) => match self.math {
+                Math::Vector => vector::tanh_sech2_into(r(a), &mut out, &mut second),
+                Math::Scalar => {
+                    unary(&mut out, r(a), f64::tanh);
+                    unary(&mut second, r(a), vector::sech2_exact);
+                }
+            },
             Op::Missing(_) => out.fill(f64::NAN),
+        }
+        if let Op::TanhSech2(_, s) = instr.op {
+            regs[s as usize] = second;
         }
         regs[instr.dst as usize] = out;
     }
@@ -443,6 +497,13 @@ impl Tape {
 fn binary(out: &mut [f64], a: &[f64], b: &[f64], f: impl Fn(f64, f64) -> f64) {
     for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
         *o = f(*x, *y);
+    }
+}
+
+#[inline(always)]
+fn ternary(out: &mut [f64], a: &[f64], b: &[f64], c: &[f64], f: impl Fn(f64, f64, f64) -> f64) {
+    for (((o, x), y), z) in out.iter_mut().zip(a).zip(b).zip(c) {
+        *o = f(*x, *y, *z);
     }
 }
 
@@ -579,11 +640,27 @@ impl fmt::Display for Tape {
                 Op::Mul(a, b) => writeln!(f, "r{a} * r{b}"),
                 Op::AddConst(a, c) => writeln!(f, "r{a} + {c:?}"),
                 Op::MulConst(a, c) => writeln!(f, "r{a} * {c:?}"),
+                Op::Term {
+                    acc,
+                    k,
+                    factors,
+                    len,
+                } => {
+                    if let Some(s) = acc {
+                        write!(f, "r{s} + ")?;
+                    }
+                    write!(f, "r{} * {k:?}", factors[0])?;
+                    for r in &factors[1..usize::from(*len)] {
+                        write!(f, " * r{r}")?;
+                    }
+                    writeln!(f)
+                }
                 Op::Pow(a, b) => writeln!(f, "r{a} ^ r{b}"),
                 Op::Recip(a) => writeln!(f, "1 / r{a}"),
                 Op::Sqrt(a) => writeln!(f, "sqrt(r{a})"),
                 Op::Call(a, _, func, _) => writeln!(f, "{func}(r{a})"),
                 Op::Call2(a, b, _, func) => writeln!(f, "{func}(r{a}, r{b})"),
+                Op::TanhSech2(a, s) => writeln!(f, "tanh(r{a}), r{s} = cosh(r{a})^-2"),
                 Op::Missing(why) => writeln!(f, "NaN ({why})"),
             }?;
         }

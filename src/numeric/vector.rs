@@ -22,6 +22,7 @@
 //! | [`tanh`] | 2 ulp |
 //! | [`cosh`] | 2 ulp |
 //! | [`sin`], [`cos`] | 1 ulp (2 ulp next to a zero, a multiple of π/2) |
+//! | [`tanh_sech2`] | tanh: [`tanh`]'s bits; 1/cosh(x)^2: 6 ulp from `1/(c*c)`, `c` std's cosh |
 //!
 //! At each edge the result is std's bit for bit.
 
@@ -293,17 +294,83 @@ const TANH_SMALL: [f64; 12] = [
     -0.333_333_333_333_333_3,
 ];
 
-/// tanh x: the polynomial for |x| <= 0.625, 1 - 2/(e^(2|x|) + 1) above
-/// (with |x| capped at 22, where tanh is 1 in double precision), the sign
-/// of x copied on (so ±0 stay ±0). NaN goes through the polynomial.
+/// tanh x: the polynomial for |x| <= 0.625, 1 - 2/(e^(2|x|) + 1) above,
+/// the sign of x copied on (so ±0 stay ±0). NaN goes through the
+/// polynomial.
 #[inline(always)]
 fn tanh_lane(x: f64) -> f64 {
+    tanh_sech2_lane(x).0
+}
+
+/// Beyond this |x|, 1/cosh(x)^2 nears the subnormals and e^(2|x|)
+/// overflow: std's functions take over.
+const SECH2_FAST: f64 = 354.0;
+
+fn tanh_sech2_special(x: f64) -> bool {
+    x.abs() > SECH2_FAST
+}
+
+/// tanh x and 1/cosh(x)^2 from one exponential, for |x| <= 354 (tanh is
+/// ±1 beyond 22, as std's). Above 0.625, with q = 2/(e^(2|x|) + 1) computed
+/// to a few rounding errors, |tanh x| = 1 - q and 1/cosh(x)^2 = q(2 - q):
+/// no cancellation, unlike 1 - tanh(x)^2 as |tanh x| nears 1. Below, 1 -
+/// tanh(x)^2 is at least 0.69 and loses nothing.
+#[inline(always)]
+fn tanh_sech2_lane(x: f64) -> (f64, f64) {
     let a = x.abs();
     let small = a + a * (a * a) * horner(a * a, &TANH_SMALL);
-    let e = exp_lane(2.0 * a.min(22.0));
-    let large = 1.0 - 2.0 / (e + 1.0);
-    let magnitude = if a > 0.625 { large } else { small };
-    magnitude.copysign(x)
+    let e = exp_lane(2.0 * a.min(SECH2_FAST));
+    let q = 2.0 / (e + 1.0);
+    let (magnitude, sech2) = if a > 0.625 {
+        (1.0 - q, q * (2.0 - q))
+    } else {
+        (small, 1.0 - small * small)
+    };
+    (magnitude.copysign(x), sech2)
+}
+
+/// 1/cosh(x)^2 as the scalar path computes it: std's cosh, squared,
+/// inverted (the instructions of `cosh(x)^-2`).
+pub(crate) fn sech2_exact(x: f64) -> f64 {
+    let c = x.cosh();
+    1.0 / (c * c)
+}
+
+/// The hyperbolic tangent and 1/cosh(x)^2 (its derivative) at every value
+/// of `xs`, into `tanh` and `sech2` (over the shortest of the three), the
+/// two from one exponential. `tanh` gets the bits of [`tanh`]; `sech2` is
+/// within 6 ulp of `1/(c*c)` with `c = f64::cosh(x)` (the scalar path's
+/// value, itself a few ulp from the exact one: the square doubles cosh's
+/// error), and that value itself beyond |x| = 354 and at NaN.
+///
+/// ```
+/// let (mut t, mut s) = ([0.0; 3], [0.0; 3]);
+/// symdiff::numeric::vector::tanh_sech2(&[0.0, 2.0, 800.0], &mut t, &mut s);
+/// assert_eq!((t[0], s[0]), (0.0, 1.0));
+/// assert!((s[1] - 1.0 / 2f64.cosh().powi(2)).abs() <= 4.0 * f64::EPSILON * s[1]);
+/// assert_eq!((t[2], s[2]), (1.0, 0.0));
+/// ```
+pub fn tanh_sech2(xs: &[f64], tanh: &mut [f64], sech2: &mut [f64]) {
+    tanh_sech2_into(xs, tanh, sech2)
+}
+
+/// [`tanh_sech2`], inlined into the tape's copies for wider SIMD units.
+#[inline(always)]
+pub(crate) fn tanh_sech2_into(xs: &[f64], tanh: &mut [f64], sech2: &mut [f64]) {
+    let n = xs.len().min(tanh.len()).min(sech2.len());
+    let (xs, tanh, sech2) = (&xs[..n], &mut tanh[..n], &mut sech2[..n]);
+    let mut any = false;
+    for ((t, s), &x) in tanh.iter_mut().zip(sech2.iter_mut()).zip(xs) {
+        (*t, *s) = tanh_sech2_lane(x);
+        any |= tanh_sech2_special(x);
+    }
+    if any {
+        for ((t, s), &x) in tanh.iter_mut().zip(sech2.iter_mut()).zip(xs) {
+            if tanh_sech2_special(x) {
+                (*t, *s) = (x.tanh(), sech2_exact(x));
+            }
+        }
+    }
 }
 
 fn cosh_special(x: f64) -> bool {
