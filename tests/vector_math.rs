@@ -207,13 +207,20 @@ fn cosh_within_2_ulp() {
     special.extend(edges());
     assert_within("cosh", vector::cosh, f64::cosh, &special, 2);
     // Beyond the fast range: std's own values, up to overflow.
-    let outside: Vec<f64> = special
+    let outside = beyond(&special, 708.0, 720.0);
+    assert_identical("cosh", vector::cosh, f64::cosh, &outside);
+}
+
+/// The arguments of `special` past a kernel's fast range (`|x| > limit`,
+/// and NaN), with 10 000 more drawn from `limit` to `upto`: where a kernel
+/// must give std's own value.
+fn beyond(special: &[f64], limit: f64, upto: f64) -> Vec<f64> {
+    special
         .iter()
         .copied()
-        .filter(|x| x.is_nan() || x.abs() > 708.0)
-        .chain(sample(10_000, |r| r.uniform(708.0, 720.0)))
-        .collect();
-    assert_identical("cosh", vector::cosh, f64::cosh, &outside);
+        .filter(|x| x.is_nan() || x.abs() > limit)
+        .chain(sample(10_000, |r| r.uniform(limit, upto)))
+        .collect()
 }
 
 /// The doubles nearest to multiples of π/2, where the reduced argument is
@@ -262,12 +269,7 @@ fn tanh_sech2_within_6_ulp() {
             xs,
         );
     }
-    let outside: Vec<f64> = special
-        .iter()
-        .copied()
-        .filter(|x| x.is_nan() || x.abs() > 354.0)
-        .chain(sample(10_000, |r| r.uniform(354.0, 800.0)))
-        .collect();
+    let outside = beyond(&special, 354.0, 800.0);
     assert_identical("sech2", sech2_of_tanh_sech2, sech2_exact, &outside);
 }
 
