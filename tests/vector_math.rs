@@ -175,17 +175,10 @@ fn ln_within_1_ulp() {
 
 #[test]
 fn tanh_within_2_ulp() {
-    let uniform = sample(2 * MILLION, |r| r.uniform(-25.0, 25.0));
-    assert_within("tanh", vector::tanh, f64::tanh, &uniform, 2);
-    let central = sample(2 * MILLION, |r| r.uniform(-1.5, 1.5));
-    assert_within("tanh", vector::tanh, f64::tanh, &central, 2);
-    let scales = sample(MILLION, |r| r.log_uniform(-1074, 10));
-    assert_within("tanh", vector::tanh, f64::tanh, &scales, 2);
-    let mut special = Vec::new();
-    for x in [0.625, 19.0, 22.0, 1e-8, 3.7e-9] {
-        special.extend(around(x, 50));
-        special.extend(around(-x, 50));
+    for xs in spread(25.0, 1.5) {
+        assert_within("tanh", vector::tanh, f64::tanh, &xs, 2);
     }
+    let special = around_both_signs(&[0.625, 19.0, 22.0, 1e-8, 3.7e-9]);
     assert_within("tanh", vector::tanh, f64::tanh, &special, 2);
     // Zeros keep their sign, subnormals are themselves, the rest saturates.
     assert_identical("tanh", vector::tanh, f64::tanh, &edges());
@@ -193,22 +186,34 @@ fn tanh_within_2_ulp() {
 
 #[test]
 fn cosh_within_2_ulp() {
-    let uniform = sample(2 * MILLION, |r| r.uniform(-708.0, 708.0));
-    assert_within("cosh", vector::cosh, f64::cosh, &uniform, 2);
-    let central = sample(2 * MILLION, |r| r.uniform(-3.0, 3.0));
-    assert_within("cosh", vector::cosh, f64::cosh, &central, 2);
-    let scales = sample(MILLION, |r| r.log_uniform(-1074, 10));
-    assert_within("cosh", vector::cosh, f64::cosh, &scales, 2);
-    let mut special = Vec::new();
-    for x in [708.0, 1e-8, 0.5, 22.0] {
-        special.extend(around(x, 50));
-        special.extend(around(-x, 50));
+    for xs in spread(708.0, 3.0) {
+        assert_within("cosh", vector::cosh, f64::cosh, &xs, 2);
     }
+    let mut special = around_both_signs(&[708.0, 1e-8, 0.5, 22.0]);
     special.extend(edges());
     assert_within("cosh", vector::cosh, f64::cosh, &special, 2);
     // Beyond the fast range: std's own values, up to overflow.
     let outside = beyond(&special, 708.0, 720.0);
     assert_identical("cosh", vector::cosh, f64::cosh, &outside);
+}
+
+/// Two million arguments uniform over ±`wide`, two million over
+/// ±`central`, and a million log-uniform over all magnitudes up to 2^10.
+fn spread(wide: f64, central: f64) -> [Vec<f64>; 3] {
+    [
+        sample(2 * MILLION, |r| r.uniform(-wide, wide)),
+        sample(2 * MILLION, |r| r.uniform(-central, central)),
+        sample(MILLION, |r| r.log_uniform(-1074, 10)),
+    ]
+}
+
+/// The 50 doubles either side of each point and of its negation: where a
+/// kernel changes method or its argument reduction is tightest.
+fn around_both_signs(points: &[f64]) -> Vec<f64> {
+    points
+        .iter()
+        .flat_map(|&x| around(x, 50).into_iter().chain(around(-x, 50)))
+        .collect()
 }
 
 /// The arguments of `special` past a kernel's fast range (`|x| > limit`,
@@ -223,8 +228,6 @@ fn beyond(special: &[f64], limit: f64, upto: f64) -> Vec<f64> {
         .collect()
 }
 
-/// The doubles nearest to multiples of π/2, where the reduced argument is
-/// smallest and the reduction's error matters most.
 /// 1/cosh(x)^2 as the scalar path computes it.
 fn sech2_exact(x: f64) -> f64 {
     let c = x.cosh();
@@ -247,14 +250,8 @@ fn tanh_of_tanh_sech2(xs: &[f64], out: &mut [f64]) {
 /// grows), and is that value itself beyond |x| = 354.
 #[test]
 fn tanh_sech2_within_6_ulp() {
-    let uniform = sample(2 * MILLION, |r| r.uniform(-360.0, 360.0));
-    let central = sample(2 * MILLION, |r| r.uniform(-3.0, 3.0));
-    let scales = sample(MILLION, |r| r.log_uniform(-1074, 10));
-    let mut special = Vec::new();
-    for x in [0.625, 22.0, 354.0, 354.5, 355.0, 1e-8, 710.0] {
-        special.extend(around(x, 50));
-        special.extend(around(-x, 50));
-    }
+    let [uniform, central, scales] = spread(360.0, 3.0);
+    let mut special = around_both_signs(&[0.625, 22.0, 354.0, 354.5, 355.0, 1e-8, 710.0]);
     special.extend(edges());
     for xs in [&uniform, &central, &scales, &special] {
         assert_within("sech2", sech2_of_tanh_sech2, sech2_exact, xs, 6);
@@ -273,6 +270,8 @@ fn tanh_sech2_within_6_ulp() {
     assert_identical("sech2", sech2_of_tanh_sech2, sech2_exact, &outside);
 }
 
+/// The doubles nearest to multiples of π/2, where the reduced argument is
+/// smallest and the reduction's error matters most.
 fn near_zeros_of_trig(count: i64) -> Vec<f64> {
     let step = 166_886 / count.max(1);
     (1..count)
