@@ -351,20 +351,27 @@ enum Threads {
     One,
 }
 
-/// Nodes of the functions, written out as trees, times the variables they
-/// are differentiated by, below which the entries are computed on this
-/// thread: about 250 instructions each, so up to a quarter of a million,
-/// the cost of starting two threads and handing them the work.
-const PARALLEL_MIN_WORK: usize = 1000;
+/// Nodes of the functions, written out as trees, times the variables each
+/// of them holds (a partial by any other is 0, without work), below which
+/// the entries are computed on this thread. Each unit costs about 1 700
+/// instructions: the benchmarks' 40×40 Jacobian (W6) counts 1 920 of them
+/// and takes 0.5 ms on one thread, but 1.0 ms across rayon's, whose start
+/// and hand-offs cost more than they share on a busy 2-core machine; so
+/// about 2 ms of work, from which they pay back.
+const PARALLEL_MIN_WORK: usize = 8000;
 
 impl Threads {
-    /// One thread for `fs` differentiated by `vars` variables when that is
-    /// less work than [`PARALLEL_MIN_WORK`].
-    fn for_work(fs: &[Expr], vars: usize) -> Threads {
-        let nodes = fs
-            .iter()
-            .fold(0usize, |total, f| total.saturating_add(tree_size(f)));
-        if nodes.saturating_mul(vars) < PARALLEL_MIN_WORK {
+    /// One thread for `fs` differentiated by `vars` when that is less work
+    /// than [`PARALLEL_MIN_WORK`]; `passes` says how many times a function
+    /// is differentiated per variable it holds, given the number it holds
+    /// (one for a gradient, that number again for a Hessian).
+    fn for_work(fs: &[Expr], vars: &[Expr], passes: impl Fn(usize) -> usize) -> Threads {
+        let work = fs.iter().fold(0usize, |total, f| {
+            // `may_contain` can only overcount, which errs towards threads.
+            let held = vars.iter().filter(|v| f.may_contain(v)).count();
+            total.saturating_add(tree_size(f).saturating_mul(passes(held)))
+        });
+        if work < PARALLEL_MIN_WORK {
             Threads::One
         } else {
             Threads::Many
@@ -432,7 +439,7 @@ fn gradient_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B
     if let Some(entries) = polynomial_partials(std::slice::from_ref(f), vars, 1, bound) {
         return Ok(Matrix::column(entries?));
     }
-    let threads = Threads::for_work(std::slice::from_ref(f), vars.len());
+    let threads = Threads::for_work(std::slice::from_ref(f), vars, |held| held);
     Ok(Matrix::column(simplified(
         partials(f, vars, bound, threads)?,
         bound,
@@ -448,7 +455,7 @@ fn jacobian_by<B: Bound>(fs: &[Expr], vars: &[Expr], bound: &B) -> Result<Matrix
             entries: entries?,
         });
     }
-    let threads = Threads::for_work(fs, vars.len());
+    let threads = Threads::for_work(fs, vars, |held| held);
     let rows = threads.try_map(fs, |f| partials(f, vars, bound, threads))?;
     Ok(Matrix {
         rows: fs.len(),
@@ -482,7 +489,7 @@ fn hessian_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Matrix, B:
 /// The entries (i, j >= i) of the Hessian, row by row, by the rules.
 fn hessian_upper<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Vec<Expr>, B::Error> {
     // Each first partial is differentiated again by the later variables.
-    let threads = Threads::for_work(std::slice::from_ref(f), vars.len() * vars.len());
+    let threads = Threads::for_work(std::slice::from_ref(f), vars, |held| held * held);
     // First partials stay in canonical form: a simplified one would carry
     // factored sums into the second product rule and swell it.
     let first = partials(f, vars, bound, threads)?;
@@ -492,7 +499,7 @@ fn hessian_upper<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Vec<Exp
 }
 
 fn laplacian_by<B: Bound>(f: &Expr, vars: &[Expr], bound: &B) -> Result<Expr, B::Error> {
-    let threads = Threads::for_work(std::slice::from_ref(f), 2 * vars.len());
+    let threads = Threads::for_work(std::slice::from_ref(f), vars, |held| 2 * held);
     let seconds = threads.try_map(vars, |v| bound.derivative(&bound.derivative(f, v)?, v))?;
     bound.printable(simplify(&Expr::add(seconds)))
 }
@@ -681,22 +688,88 @@ mod tests {
         (fs, (0..n).map(|i| Expr::symbol(&x(i))).collect())
     }
 
+    /// Texts of every shape the rows are written in: none, one, a row, a
+    /// column, a square; with and without characters JSON escapes.
+    fn shapes() -> Vec<(Vec<String>, usize)> {
+        let plain = ["x", "2*y", "-1/(x + 1)", "0"].map(String::from);
+        let odd = ["a\"b", "c\\d", "e\nf", "\u{1}", "é"].map(String::from);
+        let mut shapes = vec![(vec![], 1), (plain[..1].to_vec(), 1)];
+        for texts in [plain.to_vec(), odd.to_vec()] {
+            for cols in [1, 2, texts.len()] {
+                let whole = texts.len() / cols * cols;
+                shapes.push((texts[..whole].to_vec(), cols));
+            }
+        }
+        shapes
+    }
+
+    #[test]
+    fn json_rows_are_what_serde_json_writes() {
+        for (texts, cols) in shapes() {
+            let rows: Vec<&[String]> = texts.chunks(cols).collect();
+            let expected = format!(r#"{{"rows":{}}}"#, serde_json::to_string(&rows).unwrap());
+            assert_eq!(
+                json_rows(&texts, cols),
+                expected,
+                "{texts:?} in {cols} columns"
+            );
+        }
+    }
+
+    #[test]
+    fn text_rows_are_lists_of_lists_or_one_list() {
+        for (texts, cols) in shapes() {
+            let list = |items: &[String]| format!("[{}]", items.join(", "));
+            let expected = match cols {
+                1 => list(&texts),
+                _ => list(&texts.chunks(cols).map(list).collect::<Vec<_>>()),
+            };
+            assert_eq!(
+                text_rows(&texts, cols),
+                expected,
+                "{texts:?} in {cols} columns"
+            );
+        }
+    }
+
+    #[test]
+    fn a_matrix_prints_as_its_entries_do() {
+        let (fs, vars) = cyclic(3);
+        let j = jacobian(&fs, &vars);
+        let texts = crate::present::print::to_text_all(j.entries());
+        assert_eq!(j.to_json(), json_rows(&texts, j.cols()));
+        assert_eq!(j.to_string(), text_rows(&texts, j.cols()));
+    }
+
     #[test]
     fn small_work_stays_on_this_thread_and_large_work_is_shared() {
         let (small, vars) = cyclic(2);
-        assert_eq!(Threads::for_work(&small[..1], vars.len()), Threads::One);
-        let (large, vars) = cyclic(40);
-        assert_eq!(Threads::for_work(&large, vars.len()), Threads::Many);
+        assert_eq!(
+            Threads::for_work(&small[..1], &vars, |held| held),
+            Threads::One
+        );
+        let (large, vars) = cyclic(200);
+        assert_eq!(Threads::for_work(&large, &vars, |held| held), Threads::Many);
+    }
+
+    #[test]
+    fn work_counts_only_the_variables_a_function_holds() {
+        // W6: 1 600 entries, of which 120 are not 0.
+        let (fs, vars) = cyclic(40);
+        assert_eq!(Threads::for_work(&fs, &vars, |held| held), Threads::One);
+        // One function that holds every variable is differentiated by each.
+        let sum = Expr::add(fs.clone());
+        assert_eq!(Threads::for_work(&[sum], &vars, |held| held), Threads::Many);
     }
 
     #[test]
     fn a_shared_jacobian_has_the_rows_of_gradients_done_on_one_thread() {
-        let (fs, vars) = cyclic(12);
-        assert_eq!(Threads::for_work(&fs, vars.len()), Threads::Many);
+        let (fs, vars) = cyclic(200);
+        assert_eq!(Threads::for_work(&fs, &vars, |held| held), Threads::Many);
         let j = jacobian(&fs, &vars);
         for (r, f) in fs.iter().enumerate() {
             assert_eq!(
-                Threads::for_work(std::slice::from_ref(f), vars.len()),
+                Threads::for_work(std::slice::from_ref(f), &vars, |held| held),
                 Threads::One
             );
             let g = gradient(f, &vars);
