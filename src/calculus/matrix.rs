@@ -180,10 +180,13 @@ impl Matrix {
     /// assert_eq!(v.to_json(), r#"{"rows":[["x/2"]]}"#);
     /// ```
     pub fn to_json(&self) -> String {
-        json_rows(
-            &crate::present::print::to_text_all(&self.entries),
-            self.cols,
-        )
+        self.printed(Rows::json(self.cols))
+    }
+
+    /// The entries printed as text straight into `rows`.
+    fn printed(&self, mut rows: Rows) -> String {
+        crate::present::print::for_each_text(&self.entries, |text| rows.entry(text));
+        rows.finish()
     }
 }
 
@@ -191,8 +194,87 @@ impl fmt::Display for Matrix {
     /// Rows in brackets: `[[a, b], [c, d]]`; a column vector (a gradient)
     /// prints as one list, `[a, b]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let texts = crate::present::print::to_text_all(&self.entries);
-        f.write_str(&text_rows(&texts, self.cols))
+        f.write_str(&self.printed(Rows::text(self.cols)))
+    }
+}
+
+/// Printed entries, row-major, written one by one into the text or JSON
+/// layout of a [`Matrix`].
+struct Rows {
+    out: String,
+    cols: usize,
+    written: usize,
+    json: bool,
+}
+
+impl Rows {
+    /// `[[a, b], [c, d]]`, or `[a, b]` for one column.
+    fn text(cols: usize) -> Rows {
+        Rows {
+            out: String::from("["),
+            cols,
+            written: 0,
+            json: false,
+        }
+    }
+
+    /// `{"rows":[["a","b"],["c","d"]]}`.
+    fn json(cols: usize) -> Rows {
+        Rows {
+            out: String::from(r#"{"rows":["#),
+            cols: cols.max(1),
+            written: 0,
+            json: true,
+        }
+    }
+
+    /// Whether each row has brackets of its own.
+    fn nested(&self) -> bool {
+        self.json || self.cols > 1
+    }
+
+    fn entry(&mut self, text: &str) {
+        let separator = if self.json { "," } else { ", " };
+        if self.written == 0 {
+            if self.nested() {
+                self.out.push('[');
+            }
+        } else if self.nested() && self.written % self.cols == 0 {
+            self.out.push(']');
+            self.out.push_str(separator);
+            self.out.push('[');
+        } else {
+            self.out.push_str(separator);
+        }
+        if self.json {
+            json_string(&mut self.out, text);
+        } else {
+            self.out.push_str(text);
+        }
+        self.written += 1;
+    }
+
+    fn finish(mut self) -> String {
+        if self.written > 0 && self.nested() {
+            self.out.push(']');
+        }
+        self.out.push(']');
+        if self.json {
+            self.out.push('}');
+        }
+        self.out
+    }
+}
+
+/// `text` as a JSON string onto `out`, escaped as serde_json escapes it;
+/// printed expressions hold nothing to escape, and are copied as they are.
+fn json_string(out: &mut String, text: &str) {
+    if text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(&serde_json::Value::from(text).to_string());
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
     }
 }
 
@@ -205,12 +287,9 @@ impl fmt::Display for Matrix {
 /// assert_eq!(symdiff::calculus::matrix::text_rows(&texts, 1), "[1, 2, 3, 4]");
 /// ```
 pub fn text_rows(texts: &[String], cols: usize) -> String {
-    let list = |items: &[String]| format!("[{}]", items.join(", "));
-    if cols <= 1 {
-        return list(texts);
-    }
-    let rows: Vec<String> = texts.chunks(cols).map(list).collect();
-    format!("[{}]", rows.join(", "))
+    let mut rows = Rows::text(cols);
+    texts.iter().for_each(|t| rows.entry(t));
+    rows.finish()
 }
 
 /// Entries already printed, row-major with `cols` columns, as the JSON of
@@ -221,10 +300,9 @@ pub fn text_rows(texts: &[String], cols: usize) -> String {
 /// assert_eq!(symdiff::calculus::matrix::json_rows(&texts, 1), r#"{"rows":[["1"],["x/2"]]}"#);
 /// ```
 pub fn json_rows(texts: &[String], cols: usize) -> String {
-    let rows: Vec<&[String]> = texts.chunks(cols.max(1)).collect();
-    // Serialized straight from the strings, without a JSON value tree.
-    let rows = serde_json::to_string(&rows).unwrap_or_default();
-    format!(r#"{{"rows":{rows}}}"#)
+    let mut rows = Rows::json(cols);
+    texts.iter().for_each(|t| rows.entry(t));
+    rows.finish()
 }
 
 /// Entries already printed as LaTeX, row-major with `cols` columns, as a

@@ -11,6 +11,7 @@ mod text;
 pub use latex::to_latex;
 pub(crate) use latex::GREEK;
 pub(crate) use order::lex_cmp;
+pub(crate) use text::for_each_text;
 pub use text::to_text_all;
 
 use crate::expr::{Expr, Node, Number};
@@ -133,6 +134,14 @@ pub(crate) fn as_fraction(e: &Expr, order: &mut DisplayOrder) -> Fraction {
             Node::Num(n) if prints_as_decimal(n) => {
                 fraction.negative = n.is_negative();
                 fraction.numerator.push(Expr::number(n.abs()));
+            }
+            // Most coefficients are integers: no big-number parts to split.
+            Node::Num(n) if n.is_integer() => {
+                fraction.negative = n.is_negative();
+                let magnitude = n.abs();
+                if !magnitude.is_one() {
+                    fraction.numerator.push(Expr::number(magnitude));
+                }
             }
             Node::Num(n) => {
                 fraction.negative = n.is_negative();

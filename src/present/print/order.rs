@@ -145,7 +145,9 @@ impl DisplayOrder {
                 }
             })
             .collect();
-        keyed.sort_by(|a, b| {
+        // The last key, the canonical order, is total over distinct terms
+        // (equal ones print alike), so an unstable sort prints the same.
+        keyed.sort_unstable_by(|a, b| {
             a.is_number
                 .cmp(&b.is_number)
                 .then(b.degree.total_cmp(&a.degree))
@@ -187,7 +189,8 @@ impl DisplayOrder {
             .drain(..)
             .map(|f| (rank_among(&f), self.facts(&f).first_name, f))
             .collect();
-        keyed.sort_by(|a, b| {
+        // Total over distinct factors, as in `sort_terms`.
+        keyed.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
                 .then_with(|| self.cmp_names(a.1, b.1))
                 .then(a.2.cmp(&b.2))

@@ -41,19 +41,20 @@ impl TextPrinter {
     }
 
     fn expr_here(&mut self, e: &Expr, context: Context) -> fmt::Result {
-        let binds = binding(e);
-        if binds < context {
+        // Asked once here, for the parentheses and for the layout.
+        let fraction_like = is_fraction_like(e);
+        if binding(e, fraction_like) < context {
             self.out.write_char('(')?;
-            self.bare(e)?;
+            self.bare(e, fraction_like)?;
             self.out.write_char(')')
         } else {
-            self.bare(e)
+            self.bare(e, fraction_like)
         }
     }
 
-    fn bare(&mut self, e: &Expr) -> fmt::Result {
+    fn bare(&mut self, e: &Expr, fraction_like: bool) -> fmt::Result {
         if e.args().is_empty() {
-            return self.layout(e);
+            return self.layout(e, fraction_like);
         }
         match self.seen.get(e) {
             Some(Some(range)) => {
@@ -62,7 +63,7 @@ impl TextPrinter {
             }
             Some(None) => {
                 let start = self.out.len();
-                self.layout(e)?;
+                self.layout(e, fraction_like)?;
                 let kept_start = self.kept.len();
                 self.kept.push_str(&self.out[start..]);
                 self.seen
@@ -71,13 +72,14 @@ impl TextPrinter {
             }
             None => {
                 self.seen.insert(e.clone(), None);
-                self.layout(e)
+                self.layout(e, fraction_like)
             }
         }
     }
 
-    fn layout(&mut self, e: &Expr) -> fmt::Result {
-        if is_fraction_like(e) {
+    /// `e` laid out; `fraction_like` is [`is_fraction_like`] of it.
+    fn layout(&mut self, e: &Expr, fraction_like: bool) -> fmt::Result {
+        if fraction_like {
             return self.fraction(e);
         }
         match e.node() {
@@ -209,9 +211,10 @@ fn is_half(e: &Expr) -> bool {
     e.as_number().is_some_and(Number::is_half)
 }
 
-/// How tightly `e` binds as printed.
-fn binding(e: &Expr) -> Context {
-    if is_fraction_like(e) {
+/// How tightly `e` binds as printed; `fraction_like` is
+/// [`is_fraction_like`] of it.
+fn binding(e: &Expr, fraction_like: bool) -> Context {
+    if fraction_like {
         // A quotient is a product in disguise (`x/y`); a leading minus binds
         // like a sum's (`-x` needs parentheses as a base or a factor).
         let negative = match e.node() {
@@ -249,16 +252,21 @@ impl fmt::Display for Expr {
 /// assert_eq!(symdiff::present::print::to_text_all(&entries), ["x + 1", "2*(x + 1)^2"]);
 /// ```
 pub fn to_text_all(exprs: &[Expr]) -> Vec<String> {
+    let mut texts = Vec::with_capacity(exprs.len());
+    for_each_text(exprs, |text| texts.push(text.to_owned()));
+    texts
+}
+
+/// Each of `exprs` as text, handed to `each` in turn, sharing the work on
+/// their common parts as [`to_text_all`] does, without a string of each.
+pub(crate) fn for_each_text(exprs: &[Expr], mut each: impl FnMut(&str)) {
     let mut printer = TextPrinter::default();
-    exprs
-        .iter()
-        .map(|e| {
-            printer.out.clear();
-            // Writing to a String cannot fail.
-            let _ = printer.expr(e, Context::Sum);
-            printer.out.clone()
-        })
-        .collect()
+    for e in exprs {
+        printer.out.clear();
+        // Writing to a String cannot fail.
+        let _ = printer.expr(e, Context::Sum);
+        each(&printer.out);
+    }
 }
 
 /// Whether `e` is the variable `d` or a power of it.
