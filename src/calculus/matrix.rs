@@ -180,7 +180,7 @@ impl Matrix {
     /// assert_eq!(v.to_json(), r#"{"rows":[["x/2"]]}"#);
     /// ```
     pub fn to_json(&self) -> String {
-        self.printed(Rows::json(self.cols))
+        self.printed(Rows::json(self.cols, self.entries.len()))
     }
 
     /// The entries printed as text straight into `rows`.
@@ -194,7 +194,7 @@ impl fmt::Display for Matrix {
     /// Rows in brackets: `[[a, b], [c, d]]`; a column vector (a gradient)
     /// prints as one list, `[a, b]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.printed(Rows::text(self.cols)))
+        f.write_str(&self.printed(Rows::text(self.cols, self.entries.len())))
     }
 }
 
@@ -208,20 +208,25 @@ struct Rows {
 }
 
 impl Rows {
-    /// `[[a, b], [c, d]]`, or `[a, b]` for one column.
-    fn text(cols: usize) -> Rows {
+    /// `[[a, b], [c, d]]`, or `[a, b]` for one column; room for `entries`
+    /// short ones.
+    fn text(cols: usize, entries: usize) -> Rows {
+        let mut out = String::with_capacity(8 * entries + 2);
+        out.push('[');
         Rows {
-            out: String::from("["),
+            out,
             cols,
             written: 0,
             json: false,
         }
     }
 
-    /// `{"rows":[["a","b"],["c","d"]]}`.
-    fn json(cols: usize) -> Rows {
+    /// `{"rows":[["a","b"],["c","d"]]}`, with room for `entries` short ones.
+    fn json(cols: usize, entries: usize) -> Rows {
+        let mut out = String::with_capacity(8 * entries + 12);
+        out.push_str(r#"{"rows":["#);
         Rows {
-            out: String::from(r#"{"rows":["#),
+            out,
             cols: cols.max(1),
             written: 0,
             json: true,
@@ -287,7 +292,7 @@ fn json_string(out: &mut String, text: &str) {
 /// assert_eq!(symdiff::calculus::matrix::text_rows(&texts, 1), "[1, 2, 3, 4]");
 /// ```
 pub fn text_rows(texts: &[String], cols: usize) -> String {
-    let mut rows = Rows::text(cols);
+    let mut rows = Rows::text(cols, texts.len());
     texts.iter().for_each(|t| rows.entry(t));
     rows.finish()
 }
@@ -300,7 +305,7 @@ pub fn text_rows(texts: &[String], cols: usize) -> String {
 /// assert_eq!(symdiff::calculus::matrix::json_rows(&texts, 1), r#"{"rows":[["1"],["x/2"]]}"#);
 /// ```
 pub fn json_rows(texts: &[String], cols: usize) -> String {
-    let mut rows = Rows::json(cols);
+    let mut rows = Rows::json(cols, texts.len());
     texts.iter().for_each(|t| rows.entry(t));
     rows.finish()
 }

@@ -187,8 +187,7 @@ pub(crate) fn signed_terms(terms: &[Expr], order: &mut DisplayOrder) -> Vec<(boo
         })
         .collect();
     if let Some(first_positive) = signed.iter().position(|(neg, _)| !neg) {
-        let lead = signed.remove(first_positive);
-        signed.insert(0, lead);
+        signed[..=first_positive].rotate_right(1);
     }
     signed
 }

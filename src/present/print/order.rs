@@ -31,8 +31,6 @@ struct TermKey {
     degree: f64,
     first_name: Option<Name>,
     rank: u8,
-    /// The variables' exponents in natural order, for a monomial.
-    monomial: Option<Vec<(Arc<str>, i64)>>,
     term: Expr,
 }
 
@@ -47,6 +45,22 @@ pub(crate) struct DisplayOrder {
 
 impl DisplayOrder {
     fn facts(&mut self, e: &Expr) -> Facts {
+        // A leaf's facts cost less to work out than to look up and keep.
+        match e.node() {
+            Node::Num(_) | Node::Const(_) => {
+                return Facts {
+                    degree: 0.0,
+                    first_name: None,
+                }
+            }
+            Node::Sym(s) => {
+                return Facts {
+                    degree: 1.0,
+                    first_name: Some(self.name(s)),
+                }
+            }
+            _ => {}
+        }
         if let Some(&f) = self.facts.get(e) {
             return f;
         }
@@ -140,7 +154,6 @@ impl DisplayOrder {
                     degree: f.degree,
                     first_name: f.first_name,
                     rank: rank_without_coefficient(&t),
-                    monomial: exponents(&t),
                     term: t,
                 }
             })
@@ -153,8 +166,10 @@ impl DisplayOrder {
                 .then(b.degree.total_cmp(&a.degree))
                 .then_with(|| self.cmp_names(a.first_name, b.first_name))
                 .then(a.rank.cmp(&b.rank))
-                .then_with(|| match (&a.monomial, &b.monomial) {
-                    (Some(x), Some(y)) => lex_cmp(x, y, |m, n| natural_cmp(m, n)),
+                // Worked out only for terms the keys before do not order:
+                // a term's exponents are a list of its own.
+                .then_with(|| match (exponents(&a.term), exponents(&b.term)) {
+                    (Some(x), Some(y)) => lex_cmp(&x, &y, |m, n| natural_cmp(m, n)),
                     (Some(_), None) => Ordering::Less,
                     (None, Some(_)) => Ordering::Greater,
                     (None, None) => Ordering::Equal,

@@ -3,10 +3,15 @@
 
 use super::order::DisplayOrder;
 use super::{as_fraction, deep, is_fraction_like, signed_terms};
+use crate::expr::walk::tree_size;
 use crate::expr::{Expr, Func, Node, Number};
 use rustc_hash::FxHashMap;
 use std::fmt::{self, Write};
 use std::ops::Range;
+
+/// The fewest nodes of a subexpression whose text the printer keeps, to
+/// copy when it meets the subexpression again (`sin(x2)` is laid out anew).
+const KEPT_MIN_SIZE: usize = 4;
 
 /// How tightly the surrounding syntax binds: an operand that binds less
 /// tightly than its context needs gets parentheses.
@@ -37,6 +42,10 @@ struct TextPrinter {
 
 impl TextPrinter {
     fn expr(&mut self, e: &Expr, context: Context) -> fmt::Result {
+        // A leaf prints without recursing: no level to count.
+        if e.args().is_empty() {
+            return self.expr_here(e, context);
+        }
         deep(|| self.expr_here(e, context))
     }
 
@@ -53,7 +62,8 @@ impl TextPrinter {
     }
 
     fn bare(&mut self, e: &Expr, fraction_like: bool) -> fmt::Result {
-        if e.args().is_empty() {
+        // A node this small lays out for less than keeping it costs.
+        if tree_size(e) < KEPT_MIN_SIZE {
             return self.layout(e, fraction_like);
         }
         match self.seen.get(e) {
