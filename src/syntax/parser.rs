@@ -59,6 +59,7 @@ pub struct Note {
 #[derive(Default)]
 pub(crate) struct ParseState {
     notes: Vec<Note>,
+    /// Only names that [`is_variable_name`] admits.
     symbols: FxHashMap<String, Expr>,
     /// Whether an undefined function was called (`f(x)`).
     undefined_calls: bool,
@@ -706,6 +707,10 @@ pub(crate) mod actions {
     }
 
     pub fn name<K>(name: &str, span: Range<usize>, state: &mut ParseState) -> Result<Expr, K> {
+        // A name read before as a variable is one: no function table to search.
+        if let Some(e) = state.symbols.get(name) {
+            return Ok(e.clone());
+        }
         match name {
             "pi" => Ok(pi()),
             "e" => Ok(Expr::constant(Constant::E)),
