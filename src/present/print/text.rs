@@ -271,10 +271,15 @@ pub fn to_text_all(exprs: &[Expr]) -> Vec<String> {
 /// their common parts as [`to_text_all`] does, without a string of each.
 pub(crate) fn for_each_text(exprs: &[Expr], mut each: impl FnMut(&str)) {
     let mut printer = TextPrinter::default();
+    let mut previous: Option<&Expr> = None;
     for e in exprs {
-        printer.out.clear();
-        // Writing to a String cannot fail.
-        let _ = printer.expr(e, Context::Sum);
+        // Runs of one entry (the zeros of a sparse Jacobian) print once.
+        if previous != Some(e) {
+            printer.out.clear();
+            // Writing to a String cannot fail.
+            let _ = printer.expr(e, Context::Sum);
+            previous = Some(e);
+        }
         each(&printer.out);
     }
 }
