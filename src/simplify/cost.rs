@@ -30,7 +30,7 @@ use rustc_hash::FxHashMap;
 /// assert_eq!((s.ops, s.chars), (3, 13));
 /// assert!(size(&parse("tan(x)").unwrap()).better_than(&s));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Size {
     /// Operations, as SymPy's `count_ops` counts the printed form.
     pub ops: u64,
@@ -305,7 +305,7 @@ impl Cost {
 /// }
 /// assert_eq!(p.size(), cost.of(&parse("-2*x/(x + 1)^2").unwrap()));
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct ProductSize {
     up: Size,
     down: Size,
