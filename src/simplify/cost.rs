@@ -30,7 +30,7 @@ use rustc_hash::FxHashMap;
 /// assert_eq!((s.ops, s.chars), (3, 13));
 /// assert!(size(&parse("tan(x)").unwrap()).better_than(&s));
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Size {
     /// Operations, as SymPy's `count_ops` counts the printed form.
     pub ops: u64,
@@ -305,7 +305,7 @@ impl Cost {
 /// }
 /// assert_eq!(p.size(), cost.of(&parse("-2*x/(x + 1)^2").unwrap()));
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Default)]
 pub struct ProductSize {
     up: Size,
     down: Size,
@@ -411,6 +411,27 @@ impl ProductSize {
         }
         self.down = self.down.plus(Size::new(0, digits(&q)));
         self.n_down += 1;
+    }
+
+    /// What decides, besides sizes that it adds to every product alike,
+    /// how this product's size changes with more factors: whether a
+    /// factor is up (the numerator is not `1`), whether none, one or
+    /// several are down (`/d` or `/(d1*d2)`), and its sign (which a number
+    /// pushed after sets anew). For two products of one class, the sizes
+    /// of each with the same factors pushed differ by one fixed amount.
+    ///
+    /// ```
+    /// use symdiff::{parse, simplify::cost::{Cost, ProductSize}};
+    /// let mut cost = Cost::default();
+    /// let mut p = ProductSize::default();
+    /// p.push(&mut cost, &parse("-2").unwrap());
+    /// assert_eq!(p.class(), (1, 0, true));
+    /// p.push(&mut cost, &parse("1/(x + 1)^2").unwrap());
+    /// p.push(&mut cost, &parse("1/y").unwrap());
+    /// assert_eq!(p.class(), (1, 2, true));
+    /// ```
+    pub fn class(&self) -> (u64, u64, bool) {
+        (self.n_up.min(1), self.n_down.min(2), self.negative)
     }
 
     /// The size of the product of the factors pushed.

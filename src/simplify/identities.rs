@@ -228,16 +228,17 @@ pub(crate) struct Built {
     /// A term's other factors than factor `j` (numbers left out), by
     /// `(term, j)`: the rounds of one sum see the same terms again.
     cofactors: FxHashMap<(Expr, usize), Expr>,
-    /// The best form of a family's powers `v` at `u` beside other factors
-    /// of a given size in a product of a given size, by those four.
+    /// The best form of a family's factors beside others it does not
+    /// merge with, by [`ShortestKey`].
     shortest: FxHashMap<ShortestKey, Option<Candidate>>,
 }
 
 /// What the shortest form of a family's factors in a product depends on,
 /// when it merges with none of the other factors: the family, the
-/// factors' exponents in its basis, their argument, the size of the other
-/// factors and that of the whole product.
-type ShortestKey = (usize, [i64; 2], Expr, ProductSize, Size);
+/// factors' exponents in its basis, their argument, the factors (each
+/// member's vector and power), and the other factors' layout class
+/// ([`ProductSize::class`]).
+type ShortestKey = (usize, [i64; 2], Expr, Vec<([i64; 2], i64)>, (u64, u64, bool));
 
 impl Built {
     fn call(&mut self, f: &Func, u: &Expr) -> Expr {
@@ -533,7 +534,7 @@ impl<W: Witness> Identities<'_, W> {
                 .filter(|(i, _)| !members.iter().any(|m| m.position == *i))
                 .map(|(_, f)| f.clone())
                 .collect();
-            let Some((after, double)) = self.shortest_in_family(family, v, &u, &others, e) else {
+            let Some((after, double)) = self.shortest_in_family(family, v, &u, &members, &others, e) else {
                 continue;
             };
             if W::ON {
@@ -594,6 +595,7 @@ impl<W: Witness> Identities<'_, W> {
         family: usize,
         v: [i64; 2],
         u: &Expr,
+        members: &[FamilyFactor],
         others: &[Expr],
         whole: &Expr,
     ) -> Option<(Expr, Option<&'static Identity>)> {
@@ -611,10 +613,15 @@ impl<W: Witness> Identities<'_, W> {
         }
         let whole = self.cost.of(whole);
         // Unless a candidate merges with the other factors, the choice
-        // depends on their sizes only, not on what they are: the many
-        // products of one family's powers beside like cofactors (the terms
-        // of a high derivative) are weighed once.
-        let key = (!merges).then(|| (family, v, u.clone(), rest.clone(), whole));
+        // depends on them only through their layout class: every size
+        // compared (the whole's and each candidate's) holds theirs alike,
+        // and `better_than` compares differences. So the many products of
+        // one family's powers beside unlike cofactors (the terms of a high
+        // derivative) are weighed once.
+        let key = (!merges).then(|| {
+            let factors = members.iter().map(|m| (m.vector, m.k)).collect();
+            (family, v, u.clone(), factors, rest.class())
+        });
         let known = key
             .as_ref()
             .and_then(|k| self.built.shortest.get(k).cloned());
