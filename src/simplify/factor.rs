@@ -1,7 +1,7 @@
 //! Common factors: pulled out of sums, and merged into the products that
 //! hold those sums.
 
-use crate::expr::{Expr, Node, Number};
+use crate::expr::{Expr, Node, Number, Term};
 use num_integer::Integer;
 use rustc_hash::FxHashMap;
 
@@ -74,27 +74,30 @@ fn product_of(factors: &[(Expr, Number)]) -> Expr {
 /// inverse and merged again.
 fn divide_out(terms: &[Expr], common: &[(Expr, Number)]) -> (Expr, Expr) {
     let by: FxHashMap<&Expr, &Number> = common.iter().map(|(b, e)| (b, e)).collect();
-    let inner = Expr::add(terms.iter().map(|t| {
-        let coefficient = match t.node() {
-            Node::Mul(fs) => fs[0].as_number(),
-            Node::Num(n) => Some(n),
-            _ => None,
-        };
-        let quotient = factors_of(t).iter().map(|f| {
-            let (base, exp) = as_pair(f);
-            match by.get(base) {
-                Some(&c) => Expr::pow(base.clone(), Expr::number(exp - c.clone())),
-                None => f.clone(),
-            }
-        });
-        Expr::mul(
-            coefficient
-                .map(|c| Expr::number(c.clone()))
-                .into_iter()
-                .chain(quotient),
-        )
-    }));
+    let inner = Expr::add_terms(terms.iter().map(|t| quotient(t, &by)));
     (product_of(common), inner)
+}
+
+/// The term `t` with the power of each base in `by` lowered by its
+/// exponent there, left unbuilt for the sum to take in: the factors not
+/// lowered keep their canonical order and the lowered ones are put in
+/// among them (a sum of hundreds of terms over one common factor).
+fn quotient(t: &Expr, by: &FxHashMap<&Expr, &Number>) -> Term {
+    let factors: &[Expr] = match t.node() {
+        Node::Mul(fs) => fs,
+        _ => std::slice::from_ref(t),
+    };
+    let mut kept = Vec::with_capacity(factors.len());
+    let mut lowered = Vec::new();
+    for f in factors {
+        let (base, exp) = as_pair(f);
+        match by.get(base) {
+            Some(&c) => lowered.push(Expr::pow(base.clone(), Expr::number(exp - c.clone()))),
+            None => kept.push(f.clone()),
+        }
+    }
+    Expr::extended_product(&kept, None, &lowered)
+        .unwrap_or_else(|| Term::Built(Expr::mul(kept.into_iter().chain(lowered))))
 }
 
 /// Whether a factor is not a polynomial piece: a function call or a power

@@ -238,7 +238,13 @@ pub(crate) struct Built {
 /// factors' exponents in its basis, their argument, the factors (each
 /// member's vector and power), and the other factors' layout class
 /// ([`ProductSize::class`]).
-type ShortestKey = (usize, [i64; 2], Expr, Vec<([i64; 2], i64)>, (u64, u64, bool));
+type ShortestKey = (
+    usize,
+    [i64; 2],
+    Expr,
+    Vec<([i64; 2], i64)>,
+    (u64, u64, bool),
+);
 
 impl Built {
     fn call(&mut self, f: &Func, u: &Expr) -> Expr {
@@ -534,7 +540,9 @@ impl<W: Witness> Identities<'_, W> {
                 .filter(|(i, _)| !members.iter().any(|m| m.position == *i))
                 .map(|(_, f)| f.clone())
                 .collect();
-            let Some((after, double)) = self.shortest_in_family(family, v, &u, &members, &others, e) else {
+            let Some((after, double)) =
+                self.shortest_in_family(family, v, &u, &members, &others, e)
+            else {
                 continue;
             };
             if W::ON {
