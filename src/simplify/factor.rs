@@ -40,24 +40,43 @@ fn common_factors(terms: &[Expr], keep: impl Fn(&Expr) -> bool) -> Vec<(Expr, Nu
         .filter(|(b, e)| !e.is_negative() && keep(b))
         .map(|(b, e)| (b.clone(), e))
         .collect();
-    // One map for every term, emptied between them.
-    let mut here: FxHashMap<&Expr, Number> = FxHashMap::default();
-    for term in rest {
-        if common.is_empty() {
-            break;
-        }
-        here.clear();
-        here.extend(factors_of(term).iter().map(as_pair));
-        common.retain_mut(|(base, exp)| match here.get(&*base) {
-            Some(e) if !e.is_negative() => {
-                if e < exp {
-                    *exp = e.clone();
-                }
-                true
+    // Each base's place in `common`, and how many terms in a row have had
+    // it: one lookup per factor, where a map of each term's factors would
+    // take one insertion per factor (sums of sixty products of sixty).
+    // A canonical product holds one factor of each base.
+    let at: FxHashMap<Expr, usize> = common
+        .iter()
+        .enumerate()
+        .map(|(i, (b, _))| (b.clone(), i))
+        .collect();
+    let mut runs = vec![0usize; common.len()];
+    for (k, term) in rest.iter().enumerate() {
+        let mut alive = false;
+        for f in factors_of(term) {
+            let (base, exp) = match f.node() {
+                Node::Pow([b, e]) if e.as_number().is_some() => (b, e.as_number()),
+                _ => (f, None),
+            };
+            let Some(&i) = at.get(base) else {
+                continue;
+            };
+            let one = Number::int(1);
+            let exp = exp.unwrap_or(&one);
+            if runs[i] != k || exp.is_negative() {
+                continue;
             }
-            _ => false,
-        });
+            runs[i] = k + 1;
+            alive = true;
+            if *exp < common[i].1 {
+                common[i].1 = exp.clone();
+            }
+        }
+        if !alive {
+            return Vec::new();
+        }
     }
+    let mut runs = runs.into_iter();
+    common.retain(|_| runs.next() == Some(rest.len()));
     common
 }
 
