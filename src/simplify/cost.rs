@@ -480,7 +480,8 @@ fn number(n: &Number) -> Size {
     let neg = u64::from(n.is_negative());
     // Integers, most numbers met, are measured without printing them.
     if let Some(k) = n.to_i64() {
-        return Size::new(neg, itoa::Buffer::new().format(k).len() as u64);
+        let digits = k.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
+        return Size::new(neg, u64::from(digits) + neg);
     }
     let chars = number_text(n).len() as u64;
     match prints_as_decimal(n) {
@@ -574,6 +575,14 @@ mod tests {
                 let weighed = cost.of_multiple(&c, &e);
                 assert_eq!(weighed, cost.of_terms(&[term]), "{c}*({e})");
             }
+        }
+    }
+
+    #[test]
+    fn an_integer_is_as_long_as_its_digits_and_sign() {
+        for k in [0, 1, -1, 9, 10, -10, 99, 100, 12345, i64::MAX, i64::MIN] {
+            let printed = Expr::int(k).to_string().len() as u64;
+            assert_eq!(number(&Number::int(k)).chars, printed, "{k}");
         }
     }
 
