@@ -137,7 +137,7 @@ impl Atom {
         match self {
             Atom::One => None,
             Atom::Power(f, k) => {
-                (exp.as_number()? == &Number::int(*k)).then_some(())?;
+                (exp.as_number()?.to_i64() == Some(*k)).then_some(())?;
                 argument_of(f.clone(), &base)
             }
             Atom::Scaled(f, k) => {
@@ -199,7 +199,7 @@ pub(super) fn one_plus(e: &Expr, c: i64, f: Func, k: i64) -> Option<Expr> {
     let (coefficient, rest) = term.split_coefficient();
     let (base, power) = rest.as_power();
     let shaped =
-        one.is_one() && coefficient == Number::int(c) && power.as_number()? == &Number::int(k);
+        one.is_one() && coefficient.to_i64() == Some(c) && power.as_number()?.to_i64() == Some(k);
     shaped.then_some(())?;
     argument_of(f, &base)
 }

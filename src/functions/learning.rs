@@ -106,10 +106,14 @@ fn one_plus_exp(e: &Expr) -> Option<Expr> {
 
 /// The factor `1/(1 + exp(v))` of a product: its position and `v`.
 fn over_one_plus_exp(factors: &[Expr]) -> Option<(usize, Expr)> {
+    // Read off the node, not through `as_power`, which builds the
+    // exponent 1 of every other factor (products of sixty factors).
     factors.iter().enumerate().find_map(|(i, f)| {
-        let (base, exp) = f.as_power();
-        (exp.as_number()? == &Number::int(-1)).then_some(())?;
-        Some((i, one_plus_exp(&base)?))
+        let Node::Pow([base, exp]) = f.node() else {
+            return None;
+        };
+        (exp.as_number()?.to_i64() == Some(-1)).then_some(())?;
+        Some((i, one_plus_exp(base)?))
     })
 }
 

@@ -413,6 +413,27 @@ impl ProductSize {
         self.n_down += 1;
     }
 
+    /// What decides, besides sizes that it adds to every product alike,
+    /// how this product's size changes with more factors: whether a
+    /// factor is up (the numerator is not `1`), whether none, one or
+    /// several are down (`/d` or `/(d1*d2)`), and its sign (which a number
+    /// pushed after sets anew). For two products of one class, the sizes
+    /// of each with the same factors pushed differ by one fixed amount.
+    ///
+    /// ```
+    /// use symdiff::{parse, simplify::cost::{Cost, ProductSize}};
+    /// let mut cost = Cost::default();
+    /// let mut p = ProductSize::default();
+    /// p.push(&mut cost, &parse("-2").unwrap());
+    /// assert_eq!(p.class(), (1, 0, true));
+    /// p.push(&mut cost, &parse("1/(x + 1)^2").unwrap());
+    /// p.push(&mut cost, &parse("1/y").unwrap());
+    /// assert_eq!(p.class(), (1, 2, true));
+    /// ```
+    pub fn class(&self) -> (u64, u64, bool) {
+        (self.n_up.min(1), self.n_down.min(2), self.negative)
+    }
+
     /// The size of the product of the factors pushed.
     pub fn size(&self) -> Size {
         let negative = u64::from(self.negative);
@@ -459,7 +480,8 @@ fn number(n: &Number) -> Size {
     let neg = u64::from(n.is_negative());
     // Integers, most numbers met, are measured without printing them.
     if let Some(k) = n.to_i64() {
-        return Size::new(neg, itoa::Buffer::new().format(k).len() as u64);
+        let digits = k.unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
+        return Size::new(neg, u64::from(digits) + neg);
     }
     let chars = number_text(n).len() as u64;
     match prints_as_decimal(n) {
@@ -553,6 +575,14 @@ mod tests {
                 let weighed = cost.of_multiple(&c, &e);
                 assert_eq!(weighed, cost.of_terms(&[term]), "{c}*({e})");
             }
+        }
+    }
+
+    #[test]
+    fn an_integer_is_as_long_as_its_digits_and_sign() {
+        for k in [0, 1, -1, 9, 10, -10, 99, 100, 12345, i64::MAX, i64::MIN] {
+            let printed = Expr::int(k).to_string().len() as u64;
+            assert_eq!(number(&Number::int(k)).chars, printed, "{k}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! Common factors: pulled out of sums, and merged into the products that
 //! hold those sums.
 
-use crate::expr::{Expr, Node, Number};
+use crate::expr::{Expr, Node, Number, Term};
 use num_integer::Integer;
 use rustc_hash::FxHashMap;
 
@@ -40,24 +40,43 @@ fn common_factors(terms: &[Expr], keep: impl Fn(&Expr) -> bool) -> Vec<(Expr, Nu
         .filter(|(b, e)| !e.is_negative() && keep(b))
         .map(|(b, e)| (b.clone(), e))
         .collect();
-    // One map for every term, emptied between them.
-    let mut here: FxHashMap<&Expr, Number> = FxHashMap::default();
-    for term in rest {
-        if common.is_empty() {
-            break;
-        }
-        here.clear();
-        here.extend(factors_of(term).iter().map(as_pair));
-        common.retain_mut(|(base, exp)| match here.get(&*base) {
-            Some(e) if !e.is_negative() => {
-                if e < exp {
-                    *exp = e.clone();
-                }
-                true
+    // Each base's place in `common`, and how many terms in a row have had
+    // it: one lookup per factor, where a map of each term's factors would
+    // take one insertion per factor (sums of sixty products of sixty).
+    // A canonical product holds one factor of each base.
+    let at: FxHashMap<Expr, usize> = common
+        .iter()
+        .enumerate()
+        .map(|(i, (b, _))| (b.clone(), i))
+        .collect();
+    let mut runs = vec![0usize; common.len()];
+    for (k, term) in rest.iter().enumerate() {
+        let mut alive = false;
+        for f in factors_of(term) {
+            let (base, exp) = match f.node() {
+                Node::Pow([b, e]) if e.as_number().is_some() => (b, e.as_number()),
+                _ => (f, None),
+            };
+            let Some(&i) = at.get(base) else {
+                continue;
+            };
+            let one = Number::int(1);
+            let exp = exp.unwrap_or(&one);
+            if runs[i] != k || exp.is_negative() {
+                continue;
             }
-            _ => false,
-        });
+            runs[i] = k + 1;
+            alive = true;
+            if *exp < common[i].1 {
+                common[i].1 = exp.clone();
+            }
+        }
+        if !alive {
+            return Vec::new();
+        }
     }
+    let mut runs = runs.into_iter();
+    common.retain(|_| runs.next() == Some(rest.len()));
     common
 }
 
@@ -74,27 +93,30 @@ fn product_of(factors: &[(Expr, Number)]) -> Expr {
 /// inverse and merged again.
 fn divide_out(terms: &[Expr], common: &[(Expr, Number)]) -> (Expr, Expr) {
     let by: FxHashMap<&Expr, &Number> = common.iter().map(|(b, e)| (b, e)).collect();
-    let inner = Expr::add(terms.iter().map(|t| {
-        let coefficient = match t.node() {
-            Node::Mul(fs) => fs[0].as_number(),
-            Node::Num(n) => Some(n),
-            _ => None,
-        };
-        let quotient = factors_of(t).iter().map(|f| {
-            let (base, exp) = as_pair(f);
-            match by.get(base) {
-                Some(&c) => Expr::pow(base.clone(), Expr::number(exp - c.clone())),
-                None => f.clone(),
-            }
-        });
-        Expr::mul(
-            coefficient
-                .map(|c| Expr::number(c.clone()))
-                .into_iter()
-                .chain(quotient),
-        )
-    }));
+    let inner = Expr::add_terms(terms.iter().map(|t| quotient(t, &by)));
     (product_of(common), inner)
+}
+
+/// The term `t` with the power of each base in `by` lowered by its
+/// exponent there, left unbuilt for the sum to take in: the factors not
+/// lowered keep their canonical order and the lowered ones are put in
+/// among them (a sum of hundreds of terms over one common factor).
+fn quotient(t: &Expr, by: &FxHashMap<&Expr, &Number>) -> Term {
+    let factors: &[Expr] = match t.node() {
+        Node::Mul(fs) => fs,
+        _ => std::slice::from_ref(t),
+    };
+    let mut kept = Vec::with_capacity(factors.len());
+    let mut lowered = Vec::new();
+    for f in factors {
+        let (base, exp) = as_pair(f);
+        match by.get(base) {
+            Some(&c) => lowered.push(Expr::pow(base.clone(), Expr::number(exp - c.clone()))),
+            None => kept.push(f.clone()),
+        }
+    }
+    Expr::extended_product(&kept, None, &lowered)
+        .unwrap_or_else(|| Term::Built(Expr::mul(kept.into_iter().chain(lowered))))
 }
 
 /// Whether a factor is not a polynomial piece: a function call or a power

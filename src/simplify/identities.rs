@@ -228,7 +228,23 @@ pub(crate) struct Built {
     /// A term's other factors than factor `j` (numbers left out), by
     /// `(term, j)`: the rounds of one sum see the same terms again.
     cofactors: FxHashMap<(Expr, usize), Expr>,
+    /// The best form of a family's factors beside others it does not
+    /// merge with, by [`ShortestKey`].
+    shortest: FxHashMap<ShortestKey, Option<Candidate>>,
 }
+
+/// What the shortest form of a family's factors in a product depends on,
+/// when it merges with none of the other factors: the family, the
+/// factors' exponents in its basis, their argument, the factors (each
+/// member's vector and power), and the other factors' layout class
+/// ([`ProductSize::class`]).
+type ShortestKey = (
+    usize,
+    [i64; 2],
+    Expr,
+    Vec<([i64; 2], i64)>,
+    (u64, u64, bool),
+);
 
 impl Built {
     fn call(&mut self, f: &Func, u: &Expr) -> Expr {
@@ -468,6 +484,19 @@ impl<W: Witness> Identities<'_, W> {
         if let [] | [(_, _, FamilyFactor { k: 0.., .. })] = found[..] {
             return None;
         }
+        // Nor is a product with no factor in a denominator and no two of
+        // one family and argument (a product rule's terms: sixty sines of
+        // sixty arguments), found without sorting.
+        if found.iter().all(|(_, _, m)| m.k >= 0) {
+            let mut seen: FxHashSet<(usize, usize)> =
+                FxHashSet::with_capacity_and_hasher(found.len(), Default::default());
+            if found
+                .iter()
+                .all(|(family, u, _)| seen.insert((*family, u.id())))
+            {
+                return None;
+            }
+        }
         // The factors grouped by family and argument (sorted, not hashed:
         // most products hold no two of one group), a group kept when it
         // may be written otherwise: two members, or one in a denominator.
@@ -511,7 +540,9 @@ impl<W: Witness> Identities<'_, W> {
                 .filter(|(i, _)| !members.iter().any(|m| m.position == *i))
                 .map(|(_, f)| f.clone())
                 .collect();
-            let Some((after, double)) = self.shortest_in_family(family, v, &u, &others, e) else {
+            let Some((after, double)) =
+                self.shortest_in_family(family, v, &u, &members, &others, e)
+            else {
                 continue;
             };
             if W::ON {
@@ -572,6 +603,7 @@ impl<W: Witness> Identities<'_, W> {
         family: usize,
         v: [i64; 2],
         u: &Expr,
+        members: &[FamilyFactor],
         others: &[Expr],
         whole: &Expr,
     ) -> Option<(Expr, Option<&'static Identity>)> {
@@ -588,6 +620,50 @@ impl<W: Witness> Identities<'_, W> {
             rest.push(self.cost, f);
         }
         let whole = self.cost.of(whole);
+        // Unless a candidate merges with the other factors, the choice
+        // depends on them only through their layout class: every size
+        // compared (the whole's and each candidate's) holds theirs alike,
+        // and `better_than` compares differences. So the many products of
+        // one family's powers beside unlike cofactors (the terms of a high
+        // derivative) are weighed once.
+        let key = (!merges).then(|| {
+            let factors = members.iter().map(|m| (m.vector, m.k)).collect();
+            (family, v, u.clone(), factors, rest.class())
+        });
+        let known = key
+            .as_ref()
+            .and_then(|k| self.built.shortest.get(k).cloned());
+        let best = match known {
+            Some(best) => best,
+            None => {
+                let best = self.best_in_family(family, v, u, others, &rest, whole, merges);
+                if let Some(key) = key {
+                    self.built.shortest.insert(key, best.clone());
+                }
+                best
+            }
+        };
+        best.map(|candidate| match candidate {
+            Candidate::Double(e, id) => (e, Some(id)),
+            Candidate::Powers(powers) => (self.powers_product(family, u, &powers), None),
+        })
+    }
+
+    /// The best of the forms [`Self::shortest_in_family`] weighs, if one
+    /// is smaller than the product as it is (`whole`); `rest` is the size
+    /// of the `others`, and `merges` whether a form would merge with them.
+    #[allow(clippy::too_many_arguments)]
+    fn best_in_family(
+        &mut self,
+        family: usize,
+        v: [i64; 2],
+        u: &Expr,
+        others: &[Expr],
+        rest: &ProductSize,
+        whole: Size,
+        merges: bool,
+    ) -> Option<Candidate> {
+        let fam = &TABLE.families[family];
         let size_of = |this: &mut Self, candidate: &Expr| {
             if merges {
                 return this.cost.of(&Expr::mul(
@@ -679,10 +755,7 @@ impl<W: Witness> Identities<'_, W> {
                 }
             }
         }
-        best.map(|(candidate, _)| match candidate {
-            Candidate::Double(e, id) => (e, Some(id)),
-            Candidate::Powers(powers) => (self.powers_product(family, u, &powers), None),
-        })
+        best.map(|(candidate, _)| candidate)
     }
 
     /// `Π f(u)^k` over members `f` of a family, by `(member, k)`; 1 for
@@ -892,6 +965,7 @@ impl<W: Witness> Identities<'_, W> {
 /// A form [`Identities::shortest_in_family`] weighs: the family's double
 /// angle (built, with its identity), or a product of members' powers,
 /// `(member, k)`, built only if it is the best.
+#[derive(Clone)]
 enum Candidate {
     Double(Expr, &'static Identity),
     Powers(Vec<(usize, i64)>),

@@ -319,6 +319,43 @@ mod tests {
     }
 
     #[test]
+    fn a_remembered_family_form_is_the_one_found_afresh() {
+        // Simplified together, products of one family's powers beside
+        // other factors of one layout class but of other sizes take the
+        // form the first of them found; each alone finds its own.
+        let cofactors = [
+            "x",
+            "123456*x^7",
+            "-y",
+            "-99*exp(y)",
+            "1/y",
+            "x/(y + 1)",
+            "2/(x*y)",
+            "x/((y + 1)*(x + 3))",
+        ];
+        let families = [
+            "sin(x)/cos(x)",
+            "sin(x)^2/cos(x)^3",
+            "1/(sin(x)*cos(x))",
+            "sin(x)*cos(x)",
+            "cos(x)^2/sin(x)",
+            "sinh(x)/cosh(x)^2",
+            "tan(x)*cos(x)^2",
+        ];
+        let exprs: Vec<Expr> = cofactors
+            .iter()
+            .flat_map(|c| {
+                families
+                    .iter()
+                    .map(move |f| parse(&format!("{c}*{f}")).unwrap())
+            })
+            .collect();
+        for (e, together) in exprs.iter().zip(simplify_all(&exprs)) {
+            assert_eq!(together, simplify(e), "{e}");
+        }
+    }
+
+    #[test]
     fn constant_roots_merge() {
         assert_eq!(simplified("1/(sqrt(2)*sqrt(pi))"), "1/sqrt(2*pi)");
     }
