@@ -53,7 +53,9 @@ impl Number {
         Number::from_big(BigRational::new(num.into(), den.into()))
     }
 
-    /// A number from a big rational, stored small when it fits.
+    /// A number from a big rational, stored small when it fits. `r` must be
+    /// in lowest terms with a positive denominator, as `BigRational::new` and
+    /// its arithmetic leave it: equality and hashing compare the parts.
     ///
     /// ```
     /// use num_rational::BigRational;
@@ -422,6 +424,13 @@ impl std::ops::Add for Number {
 impl std::ops::Sub for Number {
     type Output = Number;
     fn sub(self, other: Number) -> Number {
+        if let Some(difference) = self
+            .small_integers(&other)
+            .and_then(|(a, b)| a.checked_sub(b))
+            .filter(|&n| n != i64::MIN)
+        {
+            return Number::int(difference);
+        }
         self.combine(&other, |a, b| a.checked_sub(b), |a, b| a - b)
     }
 }
@@ -453,8 +462,13 @@ impl std::ops::Neg for Number {
 impl PartialEq for Number {
     fn eq(&self, other: &Number) -> bool {
         match (self, other) {
-            (Number::Small(a), Number::Small(b)) => a == b,
-            (Number::Big(a), Number::Big(b)) => a == b,
+            // Both are in lowest terms with a positive denominator (as `Hash`
+            // relies on too), so equal values have equal parts; Ratio's own `==`
+            // compares through division.
+            (Number::Small(a), Number::Small(b)) => {
+                a.numer() == b.numer() && a.denom() == b.denom()
+            }
+            (Number::Big(a), Number::Big(b)) => a.numer() == b.numer() && a.denom() == b.denom(),
             // The representation is unique, so a small never equals a big.
             _ => false,
         }
@@ -472,7 +486,16 @@ impl PartialOrd for Number {
 impl Ord for Number {
     fn cmp(&self, other: &Number) -> Ordering {
         match (self, other) {
-            (Number::Small(a), Number::Small(b)) => a.cmp(b),
+            // Denominators are positive, so cross-multiplying keeps the order;
+            // in i128 the products of two i64 cannot overflow.
+            (Number::Small(a), Number::Small(b)) if a.denom() == b.denom() => {
+                a.numer().cmp(b.numer())
+            }
+            (Number::Small(a), Number::Small(b)) => {
+                let left = i128::from(*a.numer()) * i128::from(*b.denom());
+                let right = i128::from(*b.numer()) * i128::from(*a.denom());
+                left.cmp(&right)
+            }
             _ => self.to_big().cmp(&other.to_big()),
         }
     }
@@ -518,6 +541,40 @@ mod tests {
         assert_eq!(Number::int(2).pow(1_000_000), None);
         assert!(Number::int(10).pow(100).is_some());
         assert_eq!(Number::int(1).pow(i64::MAX), Some(Number::int(1)));
+    }
+
+    #[test]
+    fn order_and_equality_agree_with_the_exact_values() {
+        let max = i64::MAX;
+        let values = [
+            Number::int(0),
+            Number::int(-3),
+            Number::int(max),
+            Number::int(-max),
+            Number::ratio(1, 2),
+            Number::ratio(-1, 2),
+            Number::ratio(2, 4),
+            Number::ratio(max, max - 1),
+            Number::ratio(max - 1, max),
+            Number::ratio(-max, 3),
+            Number::ratio(1, max),
+            Number::int(max) + Number::int(1),
+        ];
+        for a in &values {
+            for b in &values {
+                let exact = a.to_big().cmp(&b.to_big());
+                assert_eq!(a.cmp(b), exact, "{a} against {b}");
+                assert_eq!(a == b, exact == Ordering::Equal, "{a} against {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn integer_differences_overflow_to_big() {
+        let below = Number::int(i64::MIN + 1) - Number::int(1);
+        assert!(matches!(below, Number::Big(_)));
+        assert_eq!(below + Number::int(1), Number::int(i64::MIN + 1));
+        assert_eq!(Number::int(5) - Number::int(7), Number::int(-2));
     }
 
     #[test]
