@@ -216,6 +216,15 @@ impl Polynomial {
             return self.scaled(&c);
         }
         let (vars, a, b) = self.aligned(other);
+        // By a monomial, reading order is kept (it is a monomial order)
+        // and no two products are alike: nothing to sort or merge.
+        let by_monomial = match (&*a, &*b) {
+            ([m], rest) | (rest, [m]) => Some(rest.iter().map(|t| product(t, m)).collect()),
+            _ => None,
+        };
+        if let Some(terms) = by_monomial {
+            return Polynomial::with_variables_used(vars, terms);
+        }
         let mut terms = Vec::with_capacity(a.len() * b.len());
         for s in a.iter() {
             for t in b.iter() {
