@@ -8,6 +8,7 @@ use super::{name_order, reading_order, Polynomial, Term, MAX_TERMS};
 use crate::expr::Number;
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// At most how many leading terms an exact division removes before it
 /// gives up: the quotient of polynomials within [`MAX_TERMS`] terms needs
@@ -22,7 +23,7 @@ impl Polynomial {
     /// ```
     pub fn zero() -> Polynomial {
         Polynomial {
-            vars: Vec::new(),
+            vars: Arc::default(),
             terms: Vec::new(),
         }
     }
@@ -44,7 +45,7 @@ impl Polynomial {
             }]
         };
         Polynomial {
-            vars: Vec::new(),
+            vars: Arc::default(),
             terms,
         }
     }
@@ -52,7 +53,7 @@ impl Polynomial {
     /// The generator `name` alone.
     pub(super) fn variable(name: String) -> Polynomial {
         Polynomial {
-            vars: vec![name],
+            vars: Arc::from([name]),
             terms: vec![Term {
                 coefficient: Number::int(1),
                 powers: vec![(0, 1)],
@@ -89,7 +90,7 @@ impl Polynomial {
 
     /// The terms sorted into reading order, like terms added and zeros
     /// dropped, over the generators they use.
-    pub(super) fn normalized(vars: Vec<String>, mut terms: Vec<Term>) -> Polynomial {
+    pub(super) fn normalized(vars: Arc<[String]>, mut terms: Vec<Term>) -> Polynomial {
         terms.sort_unstable_by(reading_order);
         let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
         for t in terms {
@@ -110,7 +111,7 @@ impl Polynomial {
     pub(super) fn aligned<'a>(
         &'a self,
         other: &'a Polynomial,
-    ) -> (Vec<String>, Cow<'a, [Term]>, Cow<'a, [Term]>) {
+    ) -> (Arc<[String]>, Cow<'a, [Term]>, Cow<'a, [Term]>) {
         if self.vars == other.vars || other.vars.is_empty() {
             return (
                 self.vars.clone(),
@@ -125,7 +126,7 @@ impl Polynomial {
                 Cow::Borrowed(&other.terms),
             );
         }
-        let mut vars: Vec<String> = self.vars.iter().chain(&other.vars).cloned().collect();
+        let mut vars: Vec<String> = self.vars.iter().chain(other.vars.iter()).cloned().collect();
         vars.sort_by(name_order);
         vars.dedup();
         let renumbered = |p: &Polynomial| -> Vec<Term> {
@@ -144,7 +145,7 @@ impl Polynomial {
                 .collect()
         };
         let (a, b) = (renumbered(self), renumbered(other));
-        (vars, Cow::Owned(a), Cow::Owned(b))
+        (vars.into(), Cow::Owned(a), Cow::Owned(b))
     }
 
     /// The sum.
