@@ -10,6 +10,9 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
+/// Two polynomials' generators and their terms numbered over them.
+type Aligned<'a> = (Arc<[String]>, Cow<'a, [Term]>, Cow<'a, [Term]>);
+
 /// At most how many leading terms an exact division removes before it
 /// gives up: the quotient of polynomials within [`MAX_TERMS`] terms needs
 /// far fewer.
@@ -108,10 +111,7 @@ impl Polynomial {
     /// Both polynomials' terms over the union of their generators: the
     /// terms themselves, borrowed, where the numbering stays (the same
     /// generators, or a constant, which has none).
-    pub(super) fn aligned<'a>(
-        &'a self,
-        other: &'a Polynomial,
-    ) -> (Arc<[String]>, Cow<'a, [Term]>, Cow<'a, [Term]>) {
+    pub(super) fn aligned<'a>(&'a self, other: &'a Polynomial) -> Aligned<'a> {
         if self.vars == other.vars || other.vars.is_empty() {
             return (
                 self.vars.clone(),

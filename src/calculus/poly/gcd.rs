@@ -15,6 +15,9 @@ use num_integer::Integer;
 use num_rational::{BigRational, Ratio};
 use num_traits::{One, Zero};
 
+/// A monomial's `(generator, exponent)` pairs.
+type Powers = Vec<(usize, u32)>;
+
 impl Polynomial {
     /// The degree in the generator `var` (0 when it does not occur).
     ///
@@ -127,10 +130,9 @@ impl Polynomial {
     /// large coefficients are worked on.
     fn gcd_with_coefficients(&self, other: &Polynomial) -> Option<Polynomial> {
         let foreign: Vec<bool> = other.vars.iter().map(|v| !self.vars.contains(v)).collect();
-        let mut coefficients: Vec<(Vec<(usize, u32)>, Vec<Term>)> = Vec::new();
+        let mut coefficients: Vec<(Powers, Vec<Term>)> = Vec::new();
         for t in &other.terms {
-            let (outside, inside): (Vec<(usize, u32)>, Vec<(usize, u32)>) =
-                t.powers.iter().partition(|p| foreign[p.0]);
+            let (outside, inside): (Powers, Powers) = t.powers.iter().partition(|p| foreign[p.0]);
             let term = Term {
                 coefficient: t.coefficient.clone(),
                 degree: inside.iter().map(|p| u64::from(p.1)).sum(),
