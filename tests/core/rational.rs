@@ -128,6 +128,19 @@ fn gcd_of_coprime_polynomials_is_one() {
 }
 
 #[test]
+fn gcd_over_generators_only_one_side_has() {
+    // y and z are not in x^2 - 1: its gcd with the coefficients in them.
+    let (n, d) = (read("x^2*y + x*y + x*z + z"), read("x^2 - 1"));
+    assert_eq!(n.gcd(&d).unwrap().to_string(), "x + 1");
+    assert_eq!(d.gcd(&n).unwrap().to_string(), "x + 1");
+    // The coefficient of z, a monomial, has no factor in common with it.
+    let n = read("x^2*y + y + x*z");
+    assert_eq!(n.gcd(&read("x^2 + 1")).unwrap().to_string(), "1");
+    let n = read("2*x^2*y*z + 2*y*z + 4*x^2 + 4");
+    assert_eq!(n.gcd(&read("3*x^2 + 3")).unwrap().to_string(), "x^2 + 1");
+}
+
+#[test]
 fn together_cancels_through_a_root() {
     let e = parse("(x/sqrt(x^2 + 1) + 1)/(x + sqrt(x^2 + 1))").unwrap();
     assert_eq!(together(&e).unwrap().to_string(), "1/sqrt(x^2 + 1)");

@@ -6,7 +6,12 @@
 
 use super::{name_order, reading_order, Polynomial, Term, MAX_TERMS};
 use crate::expr::Number;
+use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// Two polynomials' generators and their terms numbered over them.
+type Aligned<'a> = (Arc<[String]>, Cow<'a, [Term]>, Cow<'a, [Term]>);
 
 /// At most how many leading terms an exact division removes before it
 /// gives up: the quotient of polynomials within [`MAX_TERMS`] terms needs
@@ -21,7 +26,7 @@ impl Polynomial {
     /// ```
     pub fn zero() -> Polynomial {
         Polynomial {
-            vars: Vec::new(),
+            vars: Arc::default(),
             terms: Vec::new(),
         }
     }
@@ -43,7 +48,7 @@ impl Polynomial {
             }]
         };
         Polynomial {
-            vars: Vec::new(),
+            vars: Arc::default(),
             terms,
         }
     }
@@ -51,7 +56,7 @@ impl Polynomial {
     /// The generator `name` alone.
     pub(super) fn variable(name: String) -> Polynomial {
         Polynomial {
-            vars: vec![name],
+            vars: Arc::from([name]),
             terms: vec![Term {
                 coefficient: Number::int(1),
                 powers: vec![(0, 1)],
@@ -88,7 +93,7 @@ impl Polynomial {
 
     /// The terms sorted into reading order, like terms added and zeros
     /// dropped, over the generators they use.
-    pub(super) fn normalized(vars: Vec<String>, mut terms: Vec<Term>) -> Polynomial {
+    pub(super) fn normalized(vars: Arc<[String]>, mut terms: Vec<Term>) -> Polynomial {
         terms.sort_unstable_by(reading_order);
         let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
         for t in terms {
@@ -103,12 +108,25 @@ impl Polynomial {
         Polynomial::with_variables_used(vars, merged)
     }
 
-    /// Both polynomials' terms over the union of their generators.
-    pub(super) fn aligned(&self, other: &Polynomial) -> (Vec<String>, Vec<Term>, Vec<Term>) {
-        if self.vars == other.vars {
-            return (self.vars.clone(), self.terms.clone(), other.terms.clone());
+    /// Both polynomials' terms over the union of their generators: the
+    /// terms themselves, borrowed, where the numbering stays (the same
+    /// generators, or a constant, which has none).
+    pub(super) fn aligned<'a>(&'a self, other: &'a Polynomial) -> Aligned<'a> {
+        if self.vars == other.vars || other.vars.is_empty() {
+            return (
+                self.vars.clone(),
+                Cow::Borrowed(&self.terms),
+                Cow::Borrowed(&other.terms),
+            );
         }
-        let mut vars: Vec<String> = self.vars.iter().chain(&other.vars).cloned().collect();
+        if self.vars.is_empty() {
+            return (
+                other.vars.clone(),
+                Cow::Borrowed(&self.terms),
+                Cow::Borrowed(&other.terms),
+            );
+        }
+        let mut vars: Vec<String> = self.vars.iter().chain(other.vars.iter()).cloned().collect();
         vars.sort_by(name_order);
         vars.dedup();
         let renumbered = |p: &Polynomial| -> Vec<Term> {
@@ -127,7 +145,7 @@ impl Polynomial {
                 .collect()
         };
         let (a, b) = (renumbered(self), renumbered(other));
-        (vars, a, b)
+        (vars.into(), Cow::Owned(a), Cow::Owned(b))
     }
 
     /// The sum.
@@ -139,7 +157,7 @@ impl Polynomial {
     /// ```
     pub fn add(&self, other: &Polynomial) -> Polynomial {
         let (vars, a, b) = self.aligned(other);
-        Polynomial::with_variables_used(vars, merged_sum(a, b))
+        Polynomial::with_variables_used(vars, merged_sum(a.into_owned(), b.into_owned()))
     }
 
     /// The difference.
@@ -164,6 +182,9 @@ impl Polynomial {
         if c.is_zero() {
             return Polynomial::zero();
         }
+        if c.is_one() {
+            return self.clone();
+        }
         let terms = self
             .terms
             .iter()
@@ -187,10 +208,27 @@ impl Polynomial {
     /// assert_eq!(read("x + 1").mul(&read("x - 1")).to_string(), "x^2 - 1");
     /// ```
     pub fn mul(&self, other: &Polynomial) -> Polynomial {
+        // A constant factor scales: most factors in a normalization are
+        // constants (an empty denominator is 1).
+        if let Some(c) = self.as_constant() {
+            return other.scaled(&c);
+        }
+        if let Some(c) = other.as_constant() {
+            return self.scaled(&c);
+        }
         let (vars, a, b) = self.aligned(other);
+        // By a monomial, reading order is kept (it is a monomial order)
+        // and no two products are alike: nothing to sort or merge.
+        let by_monomial = match (&*a, &*b) {
+            ([m], rest) | (rest, [m]) => Some(rest.iter().map(|t| product(t, m)).collect()),
+            _ => None,
+        };
+        if let Some(terms) = by_monomial {
+            return Polynomial::with_variables_used(vars, terms);
+        }
         let mut terms = Vec::with_capacity(a.len() * b.len());
-        for s in &a {
-            for t in &b {
+        for s in a.iter() {
+            for t in b.iter() {
                 terms.push(product(s, t));
             }
         }
@@ -225,7 +263,8 @@ impl Polynomial {
     /// assert!(read("x^2 + 1").div_exact(&read("x + 1")).is_none());
     /// ```
     pub fn div_exact(&self, divisor: &Polynomial) -> Option<Polynomial> {
-        let (vars, mut rest, d) = self.aligned(divisor);
+        let (vars, rest, d) = self.aligned(divisor);
+        let mut rest = rest.into_owned();
         let (lead, tail) = d.split_first()?;
         let inverse = lead.coefficient.recip()?;
         let mut quotient = Vec::new();

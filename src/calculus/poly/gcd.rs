@@ -12,8 +12,11 @@ use super::{Polynomial, Term, MAX_TERMS};
 use crate::expr::Number;
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_rational::BigRational;
+use num_rational::{BigRational, Ratio};
 use num_traits::{One, Zero};
+
+/// A monomial's `(generator, exponent)` pairs.
+type Powers = Vec<(usize, u32)>;
 
 impl Polynomial {
     /// The degree in the generator `var` (0 when it does not occur).
@@ -69,13 +72,15 @@ impl Polynomial {
         let Some(first) = self.terms.first() else {
             return (Number::int(0), Polynomial::zero());
         };
-        let (mut numerators, mut denominators) = (BigInt::zero(), BigInt::one());
-        for t in &self.terms {
-            let (n, d) = t.coefficient.parts();
-            numerators = numerators.gcd(&n);
-            denominators = denominators.lcm(&d);
-        }
-        let mut content = Number::from_big(BigRational::new(numerators, denominators));
+        let mut content = small_content(&self.terms).unwrap_or_else(|| {
+            let (mut numerators, mut denominators) = (BigInt::zero(), BigInt::one());
+            for t in &self.terms {
+                let (n, d) = t.coefficient.parts();
+                numerators = numerators.gcd(&n);
+                denominators = denominators.lcm(&d);
+            }
+            Number::from_big(BigRational::new(numerators, denominators))
+        });
         if first.coefficient.is_negative() {
             content = -content;
         }
@@ -88,7 +93,7 @@ impl Polynomial {
     fn monomial_gcd(&self, other: &Polynomial) -> Polynomial {
         let (vars, a, b) = self.aligned(other);
         let mut powers = a[0].powers.clone();
-        for t in &b {
+        for t in b.iter() {
             powers.retain_mut(|(v, k)| match t.powers.iter().find(|p| p.0 == *v) {
                 Some(&(_, m)) => {
                     *k = (*k).min(m);
@@ -116,6 +121,37 @@ impl Polynomial {
             }
         }
         Some(content)
+    }
+
+    /// The GCD with `other`, which has generators the polynomial lacks:
+    /// its GCD with each coefficient of `other` as a polynomial in those
+    /// generators, in turn, the smallest first. That ends as soon as it is
+    /// constant (no common factor), most often at a monomial, before the
+    /// large coefficients are worked on.
+    fn gcd_with_coefficients(&self, other: &Polynomial) -> Option<Polynomial> {
+        let foreign: Vec<bool> = other.vars.iter().map(|v| !self.vars.contains(v)).collect();
+        let mut coefficients: Vec<(Powers, Vec<Term>)> = Vec::new();
+        for t in &other.terms {
+            let (outside, inside): (Powers, Powers) = t.powers.iter().partition(|p| foreign[p.0]);
+            let term = Term {
+                coefficient: t.coefficient.clone(),
+                degree: inside.iter().map(|p| u64::from(p.1)).sum(),
+                powers: inside,
+            };
+            match coefficients.iter_mut().find(|c| c.0 == outside) {
+                Some(c) => c.1.push(term),
+                None => coefficients.push((outside, vec![term])),
+            }
+        }
+        coefficients.sort_by_key(|c| c.1.len());
+        let mut g = self.primitive().1;
+        for (_, terms) in coefficients {
+            if g.as_constant().is_some() {
+                break;
+            }
+            g = g.gcd(&Polynomial::normalized(other.vars.clone(), terms))?;
+        }
+        Some(g)
     }
 
     /// The polynomial divided by its content in `var`.
@@ -165,6 +201,14 @@ impl Polynomial {
         if other.terms.len() == 1 {
             return Some(other.monomial_gcd(self));
         }
+        // Generators only one of them has: the GCD is the other's GCD with
+        // its coefficients in those generators, fewer generators each.
+        if self.vars.iter().any(|v| !other.vars.contains(v)) {
+            return other.gcd_with_coefficients(self);
+        }
+        if other.vars.iter().any(|v| !self.vars.contains(v)) {
+            return self.gcd_with_coefficients(other);
+        }
         let Some(var) = self.vars.first().or(other.vars.first()).cloned() else {
             return Some(Polynomial::constant(Number::int(1)));
         };
@@ -195,4 +239,20 @@ impl Polynomial {
         }
         Some(content.mul(&q.primitive_in(&var)?).primitive().1)
     }
+}
+
+/// The content of terms whose coefficients all fit machine words, as
+/// [`Polynomial::primitive`] takes it before its sign (the GCD of the
+/// numerators over the LCM of the denominators); `None` when one does not
+/// fit, or the LCM outgrows a word, for the exact path.
+fn small_content(terms: &[Term]) -> Option<Number> {
+    let (mut numerators, mut denominators) = (0i64, 1i64);
+    for t in terms {
+        let Number::Small(r) = &t.coefficient else {
+            return None;
+        };
+        numerators = numerators.gcd(r.numer());
+        denominators = denominators.checked_mul(r.denom() / denominators.gcd(r.denom()))?;
+    }
+    (numerators != i64::MIN).then(|| Number::Small(Ratio::new(numerators, denominators)))
 }

@@ -26,6 +26,7 @@ use crate::expr::{natural_cmp, Expr, Node, Number};
 use crate::present::print::lex_cmp;
 use rustc_hash::FxHashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// A polynomial in named generators with exact rational coefficients.
 ///
@@ -39,8 +40,9 @@ use std::fmt;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Polynomial {
-    /// The generators in natural order (`x2` before `x10`).
-    vars: Vec<String>,
+    /// The generators in natural order (`x2` before `x10`), shared:
+    /// the arithmetic hands the same list from operands to results.
+    vars: Arc<[String]>,
     /// The nonzero terms in reading order: higher degree first, then
     /// lexicographic, as the printer orders a sum.
     terms: Vec<Term>,
@@ -67,7 +69,7 @@ impl Polynomial {
     /// variables whose terms all cancelled (`x - x` has none, as on the
     /// general path) or were differentiated away are not its own.
     /// Renumbering keeps the order of the others.
-    fn with_variables_used(vars: Vec<String>, mut terms: Vec<Term>) -> Polynomial {
+    fn with_variables_used(vars: Arc<[String]>, mut terms: Vec<Term>) -> Polynomial {
         let mut used = vec![false; vars.len()];
         for t in &terms {
             for p in &t.powers {
@@ -79,16 +81,19 @@ impl Polynomial {
         }
         let mut renumbered = vec![0; vars.len()];
         let mut kept = Vec::new();
-        for (v, name) in vars.into_iter().enumerate().filter(|&(v, _)| used[v]) {
+        for (v, name) in vars.iter().enumerate().filter(|&(v, _)| used[v]) {
             renumbered[v] = kept.len();
-            kept.push(name);
+            kept.push(name.clone());
         }
         for t in &mut terms {
             for p in &mut t.powers {
                 p.0 = renumbered[p.0];
             }
         }
-        Polynomial { vars: kept, terms }
+        Polynomial {
+            vars: kept.into(),
+            terms,
+        }
     }
 
     /// The variables its terms use, in natural order.
