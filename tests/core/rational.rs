@@ -7,7 +7,7 @@ use crate::properties::config;
 use proptest::prelude::*;
 use symdiff::calculus::poly::Polynomial;
 use symdiff::simplify::rational::together;
-use symdiff::{parse, simplify, Expr, Limits};
+use symdiff::{parse, simplify, Expr, Limits, Number};
 
 /// A random polynomial's text in `x` and `y`: up to four terms with small
 /// coefficients and exponents.
@@ -138,6 +138,18 @@ fn gcd_over_generators_only_one_side_has() {
     assert_eq!(n.gcd(&read("x^2 + 1")).unwrap().to_string(), "1");
     let n = read("2*x^2*y*z + 2*y*z + 4*x^2 + 4");
     assert_eq!(n.gcd(&read("3*x^2 + 3")).unwrap().to_string(), "x^2 + 1");
+}
+
+#[test]
+fn gcd_gives_up_on_coefficients_past_its_bound() {
+    // The pseudo-remainders carry 2^5000: past the 4096-bit bound, so no
+    // GCD (the fraction stays as it is) rather than arithmetic on huge numbers.
+    let two_to_5000 = Polynomial::constant(Number::int(2).pow(5000).unwrap());
+    let huge = two_to_5000.mul(&read("x^2")).add(&read("y"));
+    let small = read("x*y + 1");
+    assert!(huge.gcd(&small).is_none());
+    // The same shape with small coefficients still has its GCD.
+    assert_eq!(read("2*x^2 + y").gcd(&small).unwrap().to_string(), "1");
 }
 
 #[test]

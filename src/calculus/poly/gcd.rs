@@ -18,6 +18,14 @@ use num_traits::{One, Zero};
 /// A monomial's `(generator, exponent)` pairs.
 type Powers = Vec<(usize, u32)>;
 
+/// The most bits (numerator and denominator together) a pseudo-remainder's
+/// coefficient may take before the GCD gives up. Each step multiplies by
+/// the divisor's leading coefficient, so with several generators the
+/// coefficients can grow past any use (a third derivative of
+/// `atan((2*x)^(1/3)*sigmoid(x))` once spent minutes on million-bit
+/// numbers); a fraction whose GCD needs more is left uncancelled.
+const MAX_COEFFICIENT_BITS: u64 = 4096;
+
 impl Polynomial {
     /// The degree in the generator `var` (0 when it does not occur).
     ///
@@ -170,7 +178,11 @@ impl Polynomial {
             let m = rest.degree_in(var);
             let lead = rest.coefficients_in(var).pop()?;
             rest = lc.mul(&rest).sub(&lead.mul(&v.pow(m - n)?).mul(divisor));
-            if rest.terms.len() > MAX_TERMS {
+            let too_large = |t: &Term| {
+                let (numerator, denominator) = t.coefficient.bits();
+                numerator + denominator > MAX_COEFFICIENT_BITS
+            };
+            if rest.terms.len() > MAX_TERMS || rest.terms.iter().any(too_large) {
                 return None;
             }
         }
@@ -179,7 +191,8 @@ impl Polynomial {
 
     /// The greatest common divisor, normalized as [`Polynomial::primitive`]'s
     /// (integer coefficients without a common factor, the leading one
-    /// positive); `None` when the work would outgrow [`MAX_TERMS`].
+    /// positive); `None` when the work would outgrow [`MAX_TERMS`] terms or
+    /// [`MAX_COEFFICIENT_BITS`] bits.
     ///
     /// ```
     /// use symdiff::{calculus::poly::Polynomial, Limits};
