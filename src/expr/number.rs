@@ -277,14 +277,23 @@ impl Number {
         Some(Number::from_big(BigRational::new(rn, rd)))
     }
 
+    /// An arithmetic operation: on two machine integers by `integer` (the
+    /// common case, without the gcd reductions of rational arithmetic),
+    /// on other small ratios by `small`, and on big rationals when either
+    /// overflows.
     fn combine(
         &self,
         other: &Number,
+        integer: fn(i64, i64) -> Option<i64>,
         small: impl Fn(&Ratio<i64>, &Ratio<i64>) -> Option<Ratio<i64>>,
         big: impl Fn(BigRational, BigRational) -> BigRational,
     ) -> Number {
         if let (Number::Small(a), Number::Small(b)) = (self, other) {
-            if let Some(r) = small(a, b) {
+            if a.is_integer() && b.is_integer() {
+                if let Some(n) = integer(*a.numer(), *b.numer()).filter(|&n| n != i64::MIN) {
+                    return Number::int(n);
+                }
+            } else if let Some(r) = small(a, b) {
                 if *r.numer() != i64::MIN && *r.denom() != i64::MIN {
                     return Number::Small(r);
                 }
@@ -394,58 +403,39 @@ fn big_ratio_to_f64(r: &BigRational) -> f64 {
     }
 }
 
-impl Number {
-    /// Both as machine integers: the common case, done without the gcd
-    /// reductions of rational arithmetic.
-    fn small_integers(&self, other: &Number) -> Option<(i64, i64)> {
-        match (self, other) {
-            (Number::Small(a), Number::Small(b)) if a.is_integer() && b.is_integer() => {
-                Some((*a.numer(), *b.numer()))
-            }
-            _ => None,
-        }
-    }
-}
-
 impl std::ops::Add for Number {
     type Output = Number;
     fn add(self, other: Number) -> Number {
-        if let Some(sum) = self
-            .small_integers(&other)
-            .and_then(|(a, b)| a.checked_add(b))
-            .filter(|&n| n != i64::MIN)
-        {
-            return Number::int(sum);
-        }
-        self.combine(&other, |a, b| a.checked_add(b), |a, b| a + b)
+        self.combine(
+            &other,
+            i64::checked_add,
+            |a, b| a.checked_add(b),
+            |a, b| a + b,
+        )
     }
 }
 
 impl std::ops::Sub for Number {
     type Output = Number;
     fn sub(self, other: Number) -> Number {
-        if let Some(difference) = self
-            .small_integers(&other)
-            .and_then(|(a, b)| a.checked_sub(b))
-            .filter(|&n| n != i64::MIN)
-        {
-            return Number::int(difference);
-        }
-        self.combine(&other, |a, b| a.checked_sub(b), |a, b| a - b)
+        self.combine(
+            &other,
+            i64::checked_sub,
+            |a, b| a.checked_sub(b),
+            |a, b| a - b,
+        )
     }
 }
 
 impl std::ops::Mul for Number {
     type Output = Number;
     fn mul(self, other: Number) -> Number {
-        if let Some(product) = self
-            .small_integers(&other)
-            .and_then(|(a, b)| a.checked_mul(b))
-            .filter(|&n| n != i64::MIN)
-        {
-            return Number::int(product);
-        }
-        self.combine(&other, |a, b| a.checked_mul(b), |a, b| a * b)
+        self.combine(
+            &other,
+            i64::checked_mul,
+            |a, b| a.checked_mul(b),
+            |a, b| a * b,
+        )
     }
 }
 

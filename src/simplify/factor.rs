@@ -53,22 +53,17 @@ fn common_factors(terms: &[Expr], keep: impl Fn(&Expr) -> bool) -> Vec<(Expr, Nu
     for (k, term) in rest.iter().enumerate() {
         let mut alive = false;
         for f in factors_of(term) {
-            let (base, exp) = match f.node() {
-                Node::Pow([b, e]) if e.as_number().is_some() => (b, e.as_number()),
-                _ => (f, None),
-            };
+            let (base, exp) = as_pair(f);
             let Some(&i) = at.get(base) else {
                 continue;
             };
-            let one = Number::int(1);
-            let exp = exp.unwrap_or(&one);
             if runs[i] != k || exp.is_negative() {
                 continue;
             }
             runs[i] = k + 1;
             alive = true;
-            if *exp < common[i].1 {
-                common[i].1 = exp.clone();
+            if exp < common[i].1 {
+                common[i].1 = exp;
             }
         }
         if !alive {

@@ -173,15 +173,15 @@ impl Polynomial {
         let n = divisor.degree_in(var);
         let lc = divisor.coefficients_in(var).pop()?;
         let v = Polynomial::variable(var.to_string());
+        let too_large = |t: &Term| {
+            let (numerator, denominator) = t.coefficient.bits();
+            numerator + denominator > MAX_COEFFICIENT_BITS
+        };
         let mut rest = self.clone();
         while !rest.is_zero() && rest.degree_in(var) >= n {
             let m = rest.degree_in(var);
             let lead = rest.coefficients_in(var).pop()?;
             rest = lc.mul(&rest).sub(&lead.mul(&v.pow(m - n)?).mul(divisor));
-            let too_large = |t: &Term| {
-                let (numerator, denominator) = t.coefficient.bits();
-                numerator + denominator > MAX_COEFFICIENT_BITS
-            };
             if rest.terms.len() > MAX_TERMS || rest.terms.iter().any(too_large) {
                 return None;
             }
